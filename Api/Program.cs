@@ -1,2 +1,16 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using Glance.Api.Http;
+using Glance.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// The embedded default: this one process is also the silo (grains, state store, streams).
+builder.AddSiloRole();
+builder.AddPublicApi();
+
+var app = builder.Build();
+app.UsePublicApi();
+app.MapOperationalEndpoints();
 app.Run();
+
+/// <summary>Entry point; public so that in-process API tests (WebApplicationFactory) can host it.</summary>
+public partial class Program;

@@ -1,1 +1,3 @@
-Console.WriteLine("placeholder");
+using Glance.Silo.Cli;
+
+return await SiloCommandLine.RunAsync(args);
