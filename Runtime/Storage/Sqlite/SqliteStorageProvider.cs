@@ -49,8 +49,8 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM schema_version WHERE id = 1;";
-        if (await command.ExecuteScalarAsync(cancellationToken) is null)
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version';";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
         {
             throw new InvalidOperationException($"The SQLite database {DatabasePath} has no schema; InitializeAsync has not run.");
         }
