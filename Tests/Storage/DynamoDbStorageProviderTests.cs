@@ -125,7 +125,7 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
     {
         var options = dynalite.CreateOptions();
         await Track(new DynamoDbStorageProvider(options, clock)).InitializeAsync(CancellationToken.None);
-        var (client, proxy) = ThrottlingDynamoDbProxy.Wrap(Track(DynamoDbClientFactory.Create(options)), processNothing: false);
+        var (client, proxy) = FaultyDynamoDbProxy.Wrap(Track(DynamoDbClientFactory.Create(options)), FaultyDynamoDbProxy.DynamoDbFault.PartialBatches);
         var provider = new DynamoDbStorageProvider(client, options, clock);
 
         await provider.SortedRecords.PutAsync("p", Enumerable.Range(0, 60).Select(i => new SortedRecord(i, new[] { (byte)i })).ToList(), CancellationToken.None);
@@ -140,13 +140,31 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
     {
         var options = dynalite.CreateOptions();
         await Track(new DynamoDbStorageProvider(options, clock)).InitializeAsync(CancellationToken.None);
-        var (client, proxy) = ThrottlingDynamoDbProxy.Wrap(Track(DynamoDbClientFactory.Create(options)), processNothing: true);
+        var (client, proxy) = FaultyDynamoDbProxy.Wrap(Track(DynamoDbClientFactory.Create(options)), FaultyDynamoDbProxy.DynamoDbFault.StuckBatches);
         var provider = new DynamoDbStorageProvider(client, options, clock);
 
         var act = () => provider.SortedRecords.PutAsync("p", [new SortedRecord(1, new byte[] { 1 })], CancellationToken.None);
 
         (await act.Should().ThrowAsync<DynamoDbStorageException>()).Which.Message.Should().Contain("unprocessed");
         proxy.BatchCalls.Should().BeInRange(2, 20);
+    }
+
+    [Fact]
+    public async Task A_write_whose_retry_finds_it_already_applied_succeeds_but_a_real_conflict_is_still_refused()
+    {
+        var options = dynalite.CreateOptions();
+        await Track(new DynamoDbStorageProvider(options, clock)).InitializeAsync(CancellationToken.None);
+        var (client, _) = FaultyDynamoDbProxy.Wrap(Track(DynamoDbClientFactory.Create(options)), FaultyDynamoDbProxy.DynamoDbFault.RepeatedPuts);
+        var provider = new DynamoDbStorageProvider(client, options, clock);
+
+        var created = await provider.GrainState.WriteAsync("Event", "e1", "v1"u8.ToArray(), null, CancellationToken.None);
+        var updated = await provider.GrainState.WriteAsync("Event", "e1", "v2"u8.ToArray(), created, CancellationToken.None);
+        var stale = () => provider.GrainState.WriteAsync("Event", "e1", "v3"u8.ToArray(), created, CancellationToken.None);
+
+        var stored = await provider.GrainState.ReadAsync("Event", "e1", CancellationToken.None);
+        stored!.ETag.Should().Be(updated);
+        stored.Data.ToArray().Should().Equal("v2"u8.ToArray());
+        (await stale.Should().ThrowAsync<InconsistentStateException>()).Which.StoredETag.Should().Be(updated);
     }
 
     [Fact]

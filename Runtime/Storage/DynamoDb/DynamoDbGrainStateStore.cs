@@ -63,7 +63,15 @@ internal sealed class DynamoDbGrainStateStore(IAmazonDynamoDB client, string tab
         }
         catch (ConditionalCheckFailedException)
         {
-            throw await ConflictAsync(grainType, grainKey, expectedETag, cancellationToken);
+            // The SDK retries a request whose response was lost; the retry of a put that did succeed then fails its
+            // own condition. Finding exactly our version and bytes stored means this write is the one that landed.
+            var stored = await ReadAsync(grainType, grainKey, cancellationToken);
+            if (stored is not null && stored.ETag == GrainStateVersion.ToETag(newVersion) && stored.Data.Span.SequenceEqual(data.Span))
+            {
+                return stored.ETag;
+            }
+
+            throw Conflict(id, stored?.ETag, expectedETag);
         }
 
         return GrainStateVersion.ToETag(newVersion);
@@ -129,9 +137,11 @@ internal sealed class DynamoDbGrainStateStore(IAmazonDynamoDB client, string tab
         };
         var response = await DynamoDbCalls.RunAsync(table, $"reading the version of {id}", () => client.GetItemAsync(request, cancellationToken));
         var stored = response.Item is { Count: > 0 } item ? GrainStateVersion.ToETag(DynamoDbValues.ReadLong(item, Version)) : null;
-        return new InconsistentStateException(
-            $"State of {id} changed since it was read (stored ETag {stored ?? "none"}, expected {expectedETag ?? "none"}).",
-            stored,
-            expectedETag);
+        return Conflict(id, stored, expectedETag);
     }
+
+    private static InconsistentStateException Conflict(string id, string? storedETag, string? expectedETag) => new(
+        $"State of {id} changed since it was read (stored ETag {storedETag ?? "none"}, expected {expectedETag ?? "none"}).",
+        storedETag,
+        expectedETag);
 }
