@@ -1,4 +1,6 @@
+using Glance.Runtime.Storage.DynamoDb;
 using Glance.Runtime.Storage.Memory;
+using Glance.Runtime.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +16,9 @@ public static class StorageProviderFactory
         return options.Provider switch
         {
             StorageProviderKind.Memory => new MemoryStorageProvider(clock),
-            _ => throw new NotSupportedException($"Storage provider {options.Provider} is not available yet."),
+            StorageProviderKind.Sqlite => new SqliteStorageProvider(options.Sqlite, clock),
+            StorageProviderKind.DynamoDb => new DynamoDbStorageProvider(options.DynamoDb, clock),
+            _ => throw new NotSupportedException($"Unknown storage provider '{options.Provider}'; use Sqlite, DynamoDb or Memory."),
         };
     }
 }

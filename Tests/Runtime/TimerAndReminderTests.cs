@@ -1,4 +1,6 @@
+using Glance.Runtime.Storage;
 using Glance.Runtime.Storage.Memory;
+using Glance.Runtime.Storage.Sqlite;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Runtime;
@@ -77,6 +79,26 @@ public sealed class TimerAndReminderTests
         // A new runtime over the same store (the process restarted): the reminder comes back from storage.
         await using var second = await TestSilo.StartAsync(storage, FastReminders);
         await Eventually.TrueAsync(() => Ticks(key) >= 1, "the reminder fires after the restart");
+    }
+
+    [Fact]
+    public async Task A_reminder_registered_before_a_process_restart_fires_after_it_from_the_same_sqlite_file()
+    {
+        using var directory = new TemporaryDirectory();
+        var options = new SqliteStorageOptions { Path = Path.Combine(directory.Path, "glance.db") };
+        var key = Key();
+        using (var storage = new SqliteStorageProvider(options, TimeProvider.System))
+        {
+            await using var first = await TestSilo.StartAsync(storage, FastReminders);
+            await first.Grain<ITickerGrain>(key).StartReminderAsync(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
+        }
+
+        Ticks(key).Should().Be(0, "the first process stopped before the reminder was due");
+
+        // Everything in memory is gone; only the file remains, as after a restart.
+        using var reopened = new SqliteStorageProvider(options, TimeProvider.System);
+        await using var second = await TestSilo.StartAsync(reopened, FastReminders);
+        await Eventually.TrueAsync(() => Ticks(key) >= 2, "the reminder fires after the restart, and keeps firing");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Glance.Tests.Infrastructure;
 using Glance.Runtime.Storage;
 using Glance.Runtime.Storage.Sqlite;
 
