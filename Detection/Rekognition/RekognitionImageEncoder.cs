@@ -68,9 +68,12 @@ public sealed class RekognitionImageEncoder(FfmpegImageCodec codec, IOptions<Rek
             attempts: 0);
     }
 
+    /// <summary>The key under which a frame memoizes its JPEG for a size limit.</summary>
+    internal static string SharedKey(int maxBytes) => "rekognition.jpeg." + maxBytes.ToString(CultureInfo.InvariantCulture);
+
     private Task<byte[]> SharedAsync(DetectionFrame frame, int maxBytes, CancellationToken cancellationToken) =>
         frame.SharedAsync(
-            "rekognition.jpeg." + maxBytes.ToString(CultureInfo.InvariantCulture),
+            SharedKey(maxBytes),
             ct => EncodeAsync(frame.Image, maxBytes, ct),
             cancellationToken);
 

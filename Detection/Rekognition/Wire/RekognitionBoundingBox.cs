@@ -15,10 +15,21 @@ public sealed record RekognitionBoundingBox(double? Width, double? Height, doubl
             return null;
         }
 
-        var x0 = Math.Clamp(left, 0, 1);
-        var y0 = Math.Clamp(top, 0, 1);
-        var x1 = Math.Clamp(left + width, 0, 1);
-        var y1 = Math.Clamp(top + height, 0, 1);
-        return x1 > x0 && y1 > y0 ? new BoundingBox(x0, y0, x1 - x0, y1 - y0) : null;
+        var (x, clampedWidth) = Clamp(left, width);
+        var (y, clampedHeight) = Clamp(top, height);
+        return clampedWidth > 0 && clampedHeight > 0 ? new BoundingBox(x, y, clampedWidth, clampedHeight) : null;
+    }
+
+    /// <summary>Keeps the values exactly as sent when they are inside the frame (the common case).</summary>
+    private static (double Start, double Length) Clamp(double start, double length)
+    {
+        if (start >= 0 && length >= 0 && start + length <= 1)
+        {
+            return (start, length);
+        }
+
+        var from = Math.Clamp(start, 0, 1);
+        var to = Math.Clamp(start + length, 0, 1);
+        return (from, to - from);
     }
 }
