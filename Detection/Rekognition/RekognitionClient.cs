@@ -111,19 +111,19 @@ public sealed class RekognitionClient : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
         var identity = await ResolveCredentialsAsync(operation, cancellationToken).ConfigureAwait(false);
+        var sent = 0;
         for (var attempt = 1; ; attempt++)
         {
             var outcome = await AttemptAsync(operation, body, identity, cancellationToken).ConfigureAwait(false);
+            sent += outcome.Sent ? 1 : 0;
             if (outcome.Response is { } payload)
             {
-                return Deserialize(operation, payload, responseType);
+                return Deserialize(operation, payload, responseType, sent);
             }
 
-            var error = outcome.Error!;
-            var sent = outcome.Sent ? attempt : attempt - 1;
             if (!outcome.Retryable || attempt > options.MaxRetries)
             {
-                throw error.AfterAttempts(sent);
+                throw outcome.Error!.AfterAttempts(sent);
             }
 
             await Task.Delay(RetryBackoff.Delay(attempt, options.RetryBaseDelay, options.RetryMaxDelay), time, cancellationToken).ConfigureAwait(false);
@@ -167,6 +167,17 @@ public sealed class RekognitionClient : IDisposable
         {
             var error = new RekognitionException(operation, "NetworkError", e.Message, e.StatusCode, inner: e);
             return new AttemptResult(null, error, Retryable: true, Sent: true);
+        }
+        catch (RekognitionException e)
+        {
+            // An answer too large to be Rekognition's.
+            return new AttemptResult(null, e, Retryable: false, Sent: true);
+        }
+        catch (AmazonClientException e)
+        {
+            // Refreshing temporary credentials (container or instance metadata, STS) failed; often a passing hiccup.
+            var error = new RekognitionException(operation, "MissingCredentials", e.Message, inner: e);
+            return new AttemptResult(null, error, Retryable: true, Sent: false);
         }
     }
 
@@ -252,16 +263,16 @@ public sealed class RekognitionClient : IDisposable
         return buffer.ToArray();
     }
 
-    private static TResponse Deserialize<TResponse>(string operation, byte[] payload, JsonTypeInfo<TResponse> responseType)
+    private static TResponse Deserialize<TResponse>(string operation, byte[] payload, JsonTypeInfo<TResponse> responseType, int attempts)
     {
         try
         {
             return JsonSerializer.Deserialize(payload, responseType)
-                ?? throw new RekognitionException(operation, "MalformedResponse", "The answer is JSON null.");
+                ?? throw new RekognitionException(operation, "MalformedResponse", "The answer is JSON null.", attempts: attempts);
         }
         catch (JsonException e)
         {
-            throw new RekognitionException(operation, "MalformedResponse", $"The answer is not the documented JSON: {e.Message}", inner: e);
+            throw new RekognitionException(operation, "MalformedResponse", $"The answer is not the documented JSON: {e.Message}", attempts: attempts, inner: e);
         }
     }
 

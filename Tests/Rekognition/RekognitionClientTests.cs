@@ -208,6 +208,21 @@ public sealed class RekognitionClientTests
     }
 
     [Fact]
+    public async Task Credentials_that_cannot_be_had_fail_clearly_without_sending_anything()
+    {
+        await using var harness = await RekognitionHarness.StartAsync(o => o.MaxRetries = 1, credentials: new UnavailableCredentials());
+        var request = await LabelsRequestAsync();
+
+        var act = () => harness.Client.DetectLabelsAsync(request, CancellationToken.None);
+
+        var error = (await act.Should().ThrowAsync<RekognitionException>()).Which;
+        error.ErrorType.Should().Be("MissingCredentials");
+        error.ErrorMessage.Should().Be("The instance metadata service did not answer.");
+        error.Attempts.Should().Be(0, "neither try could be signed, so nothing was sent");
+        harness.Server.RequestCount.Should().Be(0);
+    }
+
+    [Fact]
     public async Task An_answer_that_is_not_the_documented_json_is_a_clear_error()
     {
         await using var harness = await RekognitionHarness.StartAsync();
@@ -274,4 +289,9 @@ public sealed class RekognitionClientTests
 
     private static async Task<DetectLabelsRequest> LabelsRequestAsync() =>
         new(new RekognitionImage(await RekognitionHarness.SmallJpegAsync()), 10, 55);
+
+    private sealed class UnavailableCredentials : AWSCredentials
+    {
+        public override ImmutableCredentials GetCredentials() => throw new AmazonClientException("The instance metadata service did not answer.");
+    }
 }
