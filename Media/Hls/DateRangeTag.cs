@@ -96,7 +96,7 @@ internal static class DateRangeTag
         if (range.Scte35In is { } spliceIn)
         {
             var at = range.EndDate ?? (range.StartDate is { } startDate && range.Duration is { } duration
-                ? SafeAdd(startDate, duration)
+                ? (HlsValues.TryAddSeconds(startDate, duration, out var end) ? end : null)
                 : range.StartDate);
             yield return (new Cue
             {
@@ -119,11 +119,5 @@ internal static class DateRangeTag
         }
 
         return Scte35Payload.DecodeHex(attribute[2..], what, line);
-    }
-
-    private static DateTimeOffset? SafeAdd(DateTimeOffset start, double seconds)
-    {
-        var ticks = seconds * TimeSpan.TicksPerSecond;
-        return ticks < DateTime.MaxValue.Ticks - start.UtcTicks ? start.AddTicks((long)ticks) : null;
     }
 }

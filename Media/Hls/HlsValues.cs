@@ -101,17 +101,25 @@ internal static class HlsValues
     }
 
     /// <summary>Adds seconds to a date-time, refusing results outside the representable range.</summary>
-    public static DateTimeOffset AddSeconds(DateTimeOffset start, double seconds, int lineNumber)
+    public static DateTimeOffset AddSeconds(DateTimeOffset start, double seconds, int lineNumber) =>
+        TryAddSeconds(start, seconds, out var result)
+            ? result
+            : throw new PlaylistParseException("program date-time carried forward leaves the representable range", lineNumber);
+
+    /// <summary>Adds seconds when both the UTC and the local clock value of the result stay representable.</summary>
+    public static bool TryAddSeconds(DateTimeOffset start, double seconds, out DateTimeOffset result)
     {
+        result = default;
         var ticks = seconds * TimeSpan.TicksPerSecond;
-        var max = (double)(System.DateTime.MaxValue.Ticks - start.UtcTicks);
-        var min = (double)(System.DateTime.MinValue.Ticks - start.UtcTicks);
-        if (!(ticks < max && ticks > min))
+        var earliest = Math.Min(start.UtcTicks, start.Ticks);
+        var latest = Math.Max(start.UtcTicks, start.Ticks);
+        if (!(ticks < System.DateTime.MaxValue.Ticks - latest && ticks > System.DateTime.MinValue.Ticks - earliest))
         {
-            throw new PlaylistParseException("program date-time carried forward leaves the representable range", lineNumber);
+            return false;
         }
 
-        return start.AddTicks((long)Math.Round(ticks));
+        result = start.AddTicks((long)Math.Round(ticks));
+        return true;
     }
 
     private static bool TryDateTime(ReadOnlySpan<char> s, out DateTimeOffset value)
