@@ -40,6 +40,13 @@ public sealed record SegmentCursor
     [JsonIgnore]
     public string? LastUri => Recent.Count > 0 ? Recent[^1].Uri : null;
 
+    /// <summary>
+    /// The cursor to use after switching to another variant of the same presentation (for example when the chosen one
+    /// fails). RFC 8216 section 6.2.4 has variants share media sequence numbers and timestamps but not segment URIs, so
+    /// the remembered URIs are dropped rather than read as a restart; position, epoch and program date-time stay.
+    /// </summary>
+    public SegmentCursor ForVariantSwitch() => this with { Recent = [] };
+
     public CursorAdvance Advance(MediaPlaylist playlist, SegmentCursorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(playlist);

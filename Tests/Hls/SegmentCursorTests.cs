@@ -151,6 +151,35 @@ public sealed class SegmentCursorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Switching_to_another_variant_continues_by_sequence_number()
+    {
+        var cursor = SegmentCursor.Initial.Advance(Stream.Window(0, 10), FirstInWindow).Next;
+        var otherVariant = (Stream with { Prefix = "480p/seg" }).Window(5, 7);
+
+        var naive = cursor.Advance(otherVariant);
+        var switched = cursor.ForVariantSwitch().Advance(otherVariant);
+
+        naive.Restart.Should().NotBeNull("without being told, new names for remembered numbers look like a restart");
+        switched.Restart.Should().BeNull();
+        Sequences(switched).Should().Equal(10, 11);
+        switched.Next.Epoch.Should().Be(0);
+    }
+
+    [Fact]
+    public void The_cursor_round_trips_through_web_style_json()
+    {
+        var cursor = SegmentCursor.Initial.Advance(Stream.Window(0, 10)).Next;
+        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+        var json = JsonSerializer.Serialize(cursor, web);
+        var back = JsonSerializer.Deserialize<SegmentCursor>(json, web)!;
+
+        json.Should().Contain("\"lastSequence\":9").And.NotContain("lastUri");
+        back.Should().BeEquivalentTo(cursor);
+        back.Advance(Stream.Window(1, 10)).Segments.Select(s => s.MediaSequence).Should().Equal(10);
+    }
+
+    [Fact]
     public void A_remembered_segment_moving_in_program_time_is_a_restart()
     {
         var cursor = SegmentCursor.Initial.Advance(Stream.Window(0, 10), FirstInWindow).Next;
