@@ -12,11 +12,14 @@ internal struct PidState
     public byte LastCc;
     public byte Duplicates;
 
-    /// <summary>Analysis clock (27 MHz) when the PID last occurred, when its last PMT section arrived, when its last PTS arrived.</summary>
-    public long LastSeenClock;
-    public long LastTableClock;
-    public long LastPtsClock;
-    public bool HasPtsClock;
+    /// <summary>
+    /// When the PID last occurred, when its last PMT section arrived, when its last PTS arrived: stream byte positions,
+    /// turned into analysis clock values (27 MHz) at the next PCR by interpolation (see TransportStreamAnalyzer).
+    /// </summary>
+    public TimedEvent Seen;
+    public TimedEvent Table;
+    public TimedEvent Pts;
+    public bool HasPts;
 
     public bool HasPcr;
     public long LastPcr;

@@ -11,7 +11,9 @@ namespace Glance.Media.Transport;
 /// before a segment that does not continue the previous one (a skipped segment, EXT-X-DISCONTINUITY). Not thread-safe.</para>
 /// <para>Time: there is no arrival clock in a file, so the PCR of the clock PID (the PCR_PID of the first PMT; before a
 /// PMT, the first PID that carries a PCR) is the stream clock. The repetition checks (PAT, PMT, PID, PTS) are evaluated at
-/// every PCR of the clock PID, so they resolve to the PCR interval. Until the first PCR no timing check runs; a stream
+/// every PCR of the clock PID; an occurrence between two PCRs gets the time interpolated from its byte position (the
+/// arrival time model of ISO/IEC 13818-1), so a PAT inside a PCR gap keeps its true time. Until the first PCR no timing
+/// check runs; a stream
 /// that never carries a PCR gets none. The clock advances by each PCR step of 0..<see cref="TransportAnalyzerOptions.MaxClockStep"/>;
 /// a larger or backward step re-bases it instead of counting as elapsed time. A timing error is counted once per full
 /// period without occurrence (a PAT missing for 1.2 s is two PAT errors) and its timer restarts where it fired.</para>
@@ -61,7 +63,10 @@ public sealed class TransportStreamAnalyzer
     private bool hasLastPts;
     private bool streamHasVideo;
 
-    private long lastPatClock;
+    private TimedEvent lastPat;
+    private long lastClockPosition;
+    private long streamBase;
+    private long packetPosition;
     // Elementary PIDs per program, keyed by (PMT PID << 16 | program_number): programs may share a PMT PID.
     private readonly Dictionary<int, int[]> elementaryByProgram = [];
 
@@ -124,6 +129,7 @@ public sealed class TransportStreamAnalyzer
             }
 
             packetOffset = position;
+            packetPosition = streamBase + position;
             if (segment[position] != SyncByteValue)
             {
                 Record(TransportCheck.SyncByte);
@@ -156,6 +162,7 @@ public sealed class TransportStreamAnalyzer
             position += PacketSize;
         }
 
+        streamBase += length;
         return EndSegment(packets, unsynced, trailing);
     }
 
@@ -172,13 +179,14 @@ public sealed class TransportStreamAnalyzer
             s.Duplicates = 0;
             s.HasPcr = false;
             s.Sections?.Abort();
-            s.LastSeenClock = clock;
-            s.LastTableClock = clock;
-            s.LastPtsClock = clock;
+            s.Seen.Set(clock, streamBase);
+            s.Table.Set(clock, streamBase);
+            s.Pts.Set(clock, streamBase);
         }
 
         hasClockSample = false;
-        lastPatClock = clock;
+        lastClockPosition = streamBase;
+        lastPat.Set(clock, streamBase);
         badSyncRun = 0;
     }
 
@@ -205,7 +213,6 @@ public sealed class TransportStreamAnalyzer
 
         ref var st = ref slots[slotIndex];
         st.SegmentPackets++;
-        st.LastSeenClock = clock;
 
         var adaptationControl = (b3 >> 4) & 3;
         var payloadStart = 4;
@@ -225,6 +232,8 @@ public sealed class TransportStreamAnalyzer
             }
         }
 
+        // After the PCR: a PCR on this PID first settles the timers, and this packet must not count as seen before it.
+        st.Seen.Position = packetPosition;
         var continuity = b3 & 0x0F;
         var freshPayload = true;
         if (!st.HasCc || discontinuity)
@@ -330,59 +339,75 @@ public sealed class TransportStreamAnalyzer
 
     private void AdvanceClock(long pcr, long pcrBase, bool discontinuity)
     {
+        long step = 0;
         if (hasClockSample && !discontinuity)
         {
             var delta = WrapPcrDelta(pcr - lastClockPcr);
             if (delta >= 0 && delta <= maxClockStep)
             {
-                clock += delta;
+                step = delta;
             }
         }
 
+        var fromClock = clock;
+        var fromPosition = lastClockPosition;
+        clock += step;
         lastClockPcr = pcr;
+        lastClockPosition = packetPosition;
         hasClockSample = true;
         pcrBase90k = pcrBase;
         hasPcrTime = true;
         if (!hasClock)
         {
-            // Every timer still holds 0, the clock's value now: they all start at the first PCR.
+            // Every timer still holds clock 0, the clock's value now: they all start at the first PCR.
             hasClock = true;
             return;
         }
 
-        RunDeadlines();
+        RunDeadlines(fromClock, fromPosition, step, packetPosition - fromPosition);
     }
 
-    private void RunDeadlines()
+    /// <summary>Settles the times of what happened since the previous PCR, then fires every check whose period has run out.</summary>
+    private void RunDeadlines(long fromClock, long fromPosition, long step, long span)
     {
-        if (clock - lastPatClock > patInterval)
+        lastPat.Settle(fromClock, fromPosition, step, span);
+        if (clock - lastPat.Clock > patInterval)
         {
             Record(TransportCheck.Pat);
-            lastPatClock = clock;
+            lastPat.Set(clock, packetPosition);
         }
 
         for (var i = 0; i < slotCount; i++)
         {
             ref var s = ref slots[i];
             var roles = s.Roles;
-            if ((roles & PidRoles.Pmt) != 0 && clock - s.LastTableClock > pmtInterval)
+            if ((roles & PidRoles.Pmt) != 0)
             {
-                Record(TransportCheck.Pmt);
-                s.LastTableClock = clock;
+                s.Table.Settle(fromClock, fromPosition, step, span);
+                if (clock - s.Table.Clock > pmtInterval)
+                {
+                    Record(TransportCheck.Pmt);
+                    s.Table.Set(clock, packetPosition);
+                }
             }
 
             if ((roles & PidRoles.AudioVideo) != 0)
             {
-                if (clock - s.LastSeenClock > pidTimeout)
+                s.Seen.Settle(fromClock, fromPosition, step, span);
+                if (clock - s.Seen.Clock > pidTimeout)
                 {
                     Record(TransportCheck.Pid);
-                    s.LastSeenClock = clock;
+                    s.Seen.Set(clock, packetPosition);
                 }
 
-                if (s.HasPtsClock && clock - s.LastPtsClock > ptsLimit)
+                if (s.HasPts)
                 {
-                    Record(TransportCheck.Pts);
-                    s.LastPtsClock = clock;
+                    s.Pts.Settle(fromClock, fromPosition, step, span);
+                    if (clock - s.Pts.Clock > ptsLimit)
+                    {
+                        Record(TransportCheck.Pts);
+                        s.Pts.Set(clock, packetPosition);
+                    }
                 }
             }
         }
@@ -409,8 +434,8 @@ public sealed class TransportStreamAnalyzer
 
         var pts = ((long)((payload[9] >> 1) & 0x07) << 30) | ((long)payload[10] << 22) | ((long)(payload[11] >> 1) << 15)
             | ((long)payload[12] << 7) | ((long)payload[13] >> 1);
-        st.LastPtsClock = clock;
-        st.HasPtsClock = true;
+        st.Pts.Set(clock, packetPosition);
+        st.HasPts = true;
         if (st.SegmentPtsCount == 0)
         {
             st.FirstPts = st.MinPts = st.MaxPts = pts;
@@ -468,7 +493,7 @@ public sealed class TransportStreamAnalyzer
                 return;
             }
 
-            lastPatClock = clock;
+            lastPat.Set(clock, packetPosition);
             if (state == CrcState.NewGood)
             {
                 ParsePat(section);
@@ -486,7 +511,7 @@ public sealed class TransportStreamAnalyzer
                 return;
             }
 
-            slots[slotIndex].LastTableClock = clock;
+            slots[slotIndex].Table.Set(clock, packetPosition);
             if (state == CrcState.NewGood)
             {
                 ParsePmt(pid, section);
@@ -568,7 +593,7 @@ public sealed class TransportStreamAnalyzer
             {
                 s.Roles |= PidRoles.Pmt;
                 s.Sections ??= new SectionAssembler();
-                s.LastTableClock = clock;
+                s.Table.Set(clock, packetPosition);
             }
         }
     }
@@ -636,7 +661,7 @@ public sealed class TransportStreamAnalyzer
             ref var s = ref slots[slot];
             if ((s.Roles & PidRoles.AudioVideo) == 0 && (roles & PidRoles.AudioVideo) != 0)
             {
-                s.LastSeenClock = clock;
+                s.Seen.Set(clock, packetPosition);
             }
 
             s.Roles = (s.Roles & ~ElementaryRoles) | roles;
@@ -668,7 +693,7 @@ public sealed class TransportStreamAnalyzer
             if (slot >= 0)
             {
                 slots[slot].Roles &= ~ElementaryRoles;
-                slots[slot].HasPtsClock = false;
+                slots[slot].HasPts = false;
             }
         }
     }
@@ -845,7 +870,10 @@ public sealed class TransportStreamAnalyzer
         }
 
         var index = slotCount++;
-        slots[index] = new PidState { Pid = pid, LastSeenClock = clock, LastTableClock = clock, LastPtsClock = clock };
+        slots[index] = new PidState { Pid = pid };
+        slots[index].Seen.Set(clock, packetPosition);
+        slots[index].Table.Set(clock, packetPosition);
+        slots[index].Pts.Set(clock, packetPosition);
         slotByPid[pid] = (short)(index + 1);
         return index;
     }
