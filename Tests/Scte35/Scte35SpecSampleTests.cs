@@ -31,7 +31,7 @@ public sealed class Scte35SpecSampleTests
     // 14.8 time_signal - Program Start/End - Placement Opportunity End
     internal const string TimeSignalProgramStartEndPlacementOpportunityEnd = "/DBhAAAAAAAA///wBQb+qM1E7QBLAhdDVUVJSAAArX+fCAgAAAAALLLXnTUCAAIXQ1VFSUgAACZ/nwgIAAAAACyy150RAAACF0NVRUlIAAAnf58ICAAAAAAsstezEAAAihiGnw==";
 
-    public static TheoryData<string> AllSamples =>
+    internal static readonly string[] Samples =
     [
         TimeSignalPlacementOpportunityStart,
         SpliceInsertSample,
@@ -42,6 +42,8 @@ public sealed class Scte35SpecSampleTests
         TimeSignalProgramEnd,
         TimeSignalProgramStartEndPlacementOpportunityEnd,
     ];
+
+    public static TheoryData<string> AllSamples => new(Samples);
 
     [Fact]
     public void Sample_14_1_time_signal_placement_opportunity_start()

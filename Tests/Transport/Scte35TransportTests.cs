@@ -99,7 +99,7 @@ public sealed class Scte35TransportTests(TransportMediaFixture media)
     }
 
     /// <summary>Appends (stream_type 0x86, PID 0x1F0, no descriptors) to the PMT section in this packet and fixes its CRC.</summary>
-    private static void AddCueStreamToPmt(byte[] packet)
+    internal static void AddCueStreamToPmt(byte[] packet)
     {
         (packet[1] & 0x40).Should().NotBe(0, "ffmpeg's PMT starts and ends in one packet");
         var start = 5 + packet[4];
@@ -119,7 +119,7 @@ public sealed class Scte35TransportTests(TransportMediaFixture media)
         packet[crcOffset + 3] = (byte)crc;
     }
 
-    private static List<byte[]> Packetize(byte[] section, ref int cc)
+    internal static List<byte[]> Packetize(byte[] section, ref int cc)
     {
         var packets = new List<byte[]>();
         var payload = new byte[] { 0x00 }.Concat(section).ToArray(); // pointer_field
@@ -138,7 +138,7 @@ public sealed class Scte35TransportTests(TransportMediaFixture media)
         return packets;
     }
 
-    private static byte[] LargeTimeSignal()
+    internal static byte[] LargeTimeSignal()
     {
         var descriptors = new List<byte>();
         for (var i = 0; i < 4; i++)
