@@ -33,6 +33,8 @@ public sealed class TransportStreamAnalyzer
     private const int NullPid = 0x1FFF;
     private const long PcrModulus = (1L << 33) * 300;
     private const int CheckCount = 11;
+    /// <summary>PIDs under timing checks (PMT, video, audio); a hostile PSI cannot make every PCR cost 8192 checks.</summary>
+    private const int MaxTimedPids = 256;
     private const PidRoles ElementaryRoles = PidRoles.Elementary | PidRoles.Pes | PidRoles.AudioVideo | PidRoles.Video | PidRoles.Scte35;
 
     private readonly TransportAnalyzerOptions options;
@@ -74,6 +76,8 @@ public sealed class TransportStreamAnalyzer
     private readonly long[] firstOffsets = new long[CheckCount];
     private readonly double[] firstTimes = new double[CheckCount];
     private long packetOffset;
+    private readonly List<int> timedSlots = [];
+    private bool timedSlotsStale = true;
     private readonly List<TransportCue> cues = [];
     private readonly List<int> pendingCues = [];
 
@@ -377,7 +381,21 @@ public sealed class TransportStreamAnalyzer
             lastPat.Set(clock, packetPosition);
         }
 
-        for (var i = 0; i < slotCount; i++)
+        if (timedSlotsStale)
+        {
+            timedSlots.Clear();
+            for (var i = 0; i < slotCount && timedSlots.Count < MaxTimedPids; i++)
+            {
+                if ((slots[i].Roles & (PidRoles.Pmt | PidRoles.AudioVideo)) != 0)
+                {
+                    timedSlots.Add(i);
+                }
+            }
+
+            timedSlotsStale = false;
+        }
+
+        foreach (var i in timedSlots)
         {
             ref var s = ref slots[i];
             var roles = s.Roles;
@@ -552,6 +570,7 @@ public sealed class TransportStreamAnalyzer
         }
 
         var complete = section[6] == 0 && section[7] == 0;
+        timedSlotsStale = true;
         var listed = new HashSet<int>();
         for (var i = 8; i + 4 <= section.Length - 4; i += 4)
         {
@@ -605,6 +624,7 @@ public sealed class TransportStreamAnalyzer
             return;
         }
 
+        timedSlotsStale = true;
         var pcrPid = ((section[8] & 0x1F) << 8) | section[9];
         var programInfoLength = ((section[10] & 0x0F) << 8) | section[11];
         var end = section.Length - 4;
