@@ -63,14 +63,9 @@ public static class Scte35Decoder
         }
 
         var reader = new Scte35BitReader(body[..^4], "splice_info_section");
-        reader.Skip(8); // table_id
-        var sectionSyntaxIndicator = reader.ReadFlag();
-        var privateIndicator = reader.ReadFlag();
-        if (sectionSyntaxIndicator || privateIndicator)
-        {
-            throw new Scte35FormatException("section_syntax_indicator and private_indicator must be 0 in a splice_info_section.");
-        }
-
+        // table_id, then section_syntax_indicator and private_indicator: both "shall be 0", but a wrong value there breaks
+        // nothing that follows, so such sections from sloppy encoders are still decoded.
+        reader.Skip(10);
         var sapType = (int)reader.ReadBits(2);
         reader.Skip(12); // section_length
         var protocolVersion = reader.ReadByte();

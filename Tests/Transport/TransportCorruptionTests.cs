@@ -202,6 +202,28 @@ public sealed class TransportCorruptionTests(TransportMediaFixture media)
     }
 
     [Fact]
+    public void A_foreign_table_on_PID_0_and_scrambled_PAT_or_PMT_packets_are_PAT_and_PMT_errors()
+    {
+        var info = Info;
+        var pats = info.Where(p => p.Pid == 0 && p.Time > 0.5).Select(p => p.Index).ToList();
+        var pmt = info.First(p => p.Pid == PmtPid && p.Time > 3).Index;
+        var corrupter = new TsCorrupter(media.CompliantTs);
+        var foreign = corrupter.Packet(pats[3]);
+        foreign[5] = 0x01; // table_id of a CAT, with a correct CRC
+        var crc = Mpeg2Crc32.Compute(foreign.AsSpan(5, 3 + foreign[7] - 4));
+        foreign[5 + 3 + foreign[7] - 4] = (byte)(crc >> 24);
+        foreign[5 + 3 + foreign[7] - 3] = (byte)(crc >> 16);
+        foreign[5 + 3 + foreign[7] - 2] = (byte)(crc >> 8);
+        foreign[5 + 3 + foreign[7] - 1] = (byte)crc;
+        corrupter.Packet(pats[20])[3] |= 0x80; // transport_scrambling_control = 10
+        corrupter.Packet(pmt)[3] |= 0xC0;
+
+        var report = Analyze(corrupter.Build());
+
+        ExpectExactly(report, (TransportCheck.Pat, 2), (TransportCheck.Pmt, 1));
+    }
+
+    [Fact]
     public void Flipped_bits_in_elementary_payload_are_not_transport_errors()
     {
         var targets = Spaced(Info.Where(p => p.Time > 0.5 && IsPlainVideo(p)), 50);
