@@ -13,8 +13,7 @@ namespace Glance.Media.Transport;
 /// PMT, the first PID that carries a PCR) is the stream clock. The repetition checks (PAT, PMT, PID, PTS) are evaluated at
 /// every PCR of the clock PID; an occurrence between two PCRs gets the time interpolated from its byte position (the
 /// arrival time model of ISO/IEC 13818-1), so a PAT inside a PCR gap keeps its true time. Until the first PCR no timing
-/// check runs; a stream
-/// that never carries a PCR gets none. The clock advances by each PCR step of 0..<see cref="TransportAnalyzerOptions.MaxClockStep"/>;
+/// check runs; a stream that never carries a PCR gets none. The clock advances by each PCR step of 0..<see cref="TransportAnalyzerOptions.MaxClockStep"/>;
 /// a larger or backward step re-bases it instead of counting as elapsed time. A timing error is counted once per full
 /// period without occurrence (a PAT missing for 1.2 s is two PAT errors) and its timer restarts where it fired.</para>
 /// <para>PCR repetition and discontinuity are measured on the PCR values of each PID: a step above the repetition limit
@@ -24,7 +23,10 @@ namespace Glance.Media.Transport;
 /// sync byte is taken as a bit error and the packet is analysed; when the next sync byte is corrupted too the packet is
 /// dropped, and at the second consecutive one sync is lost and re-acquired (5 consecutive sync bytes) from the byte after
 /// the first corrupted one. A packet whose continuity counter repeats is a duplicate: allowed once, its payload not
-/// used twice.</para>
+/// used twice (its bytes are not compared with the original's).</para>
+/// <para>Scope: a PAT or PMT counts as present only with a correct CRC_32. PID_error and PTS_error apply to video and
+/// audio PIDs; data, subtitle and SCTE-35 PIDs are legitimately sparse (TR 101 290's note on 1.6). A SCTE-35 section
+/// with a bad CRC becomes a cue with an error, not a CRC_error (2.2 lists PSI/SI tables only).</para>
 /// </remarks>
 public sealed class TransportStreamAnalyzer
 {
@@ -33,6 +35,7 @@ public sealed class TransportStreamAnalyzer
     private const int NullPid = 0x1FFF;
     private const long PcrModulus = (1L << 33) * 300;
     private const int CheckCount = 11;
+
     /// <summary>PIDs under timing checks (PMT, video, audio); a hostile PSI cannot make every PCR cost 8192 checks.</summary>
     private const int MaxTimedPids = 256;
     private const PidRoles ElementaryRoles = PidRoles.Elementary | PidRoles.Pes | PidRoles.AudioVideo | PidRoles.Video | PidRoles.Scte35;
