@@ -28,6 +28,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     private Task? collectorLoop;
     private Task? timeoutLoop;
     private volatile bool stopped;
+    private Task? stopTask;
     private int started;
 
     public GrainRuntime(
@@ -114,13 +115,17 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     }
 
     /// <summary>Stops reminders and background work, then deactivates every activation (running OnDeactivateAsync).</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (stopped)
+        lock (invokers)
         {
-            return;
+            // The host and the container may both stop the runtime, concurrently: they share one shutdown.
+            return stopTask ??= StopOnceAsync(cancellationToken);
         }
+    }
 
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    {
         stopped = true;
         await Reminders.DisposeAsync().ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);

@@ -12,13 +12,25 @@ public static class PublicApi
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi("v1", options =>
         {
-            document.Info.Title = "Glance live video intelligence API";
-            document.Info.Version = "v1";
-            document.Info.Description = "Events, schedules, galleries and instruments for broadcasters; context and engagement for viewer devices.";
-            return Task.CompletedTask;
-        }));
+            OpenApiSecurity.Configure(options);
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Glance live video intelligence API";
+                document.Info.Version = "v1";
+                document.Info.Description = "Events, schedules, galleries and instruments for broadcasters; context and engagement for viewer devices.";
+                return Task.CompletedTask;
+            });
+        });
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            // Missing or null required values fail binding with a message naming them, instead of reaching a handler as null.
+            options.SerializerOptions.RespectNullableAnnotations = true;
+            options.SerializerOptions.RespectRequiredConstructorParameters = true;
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
         return builder;
     }
 
