@@ -1,0 +1,103 @@
+namespace Glance.Detection.Local.Imaging;
+
+/// <summary>
+/// Sums of p, p^2 and p^3 over a square window around every pixel, produced row by row from running sums: O(1) per
+/// pixel and O(width) memory, where summed-area tables of cubes would need three 64-bit images.
+/// </summary>
+internal sealed class WindowSums
+{
+    private readonly GreyImage image;
+    private readonly int radius;
+    private readonly long[] column1;
+    private readonly long[] column2;
+    private readonly long[] column3;
+    private int nextRow;
+
+    public WindowSums(GreyImage image, int radius)
+    {
+        this.image = image;
+        this.radius = radius;
+        column1 = new long[image.Width];
+        column2 = new long[image.Width];
+        column3 = new long[image.Width];
+        for (var y = 0; y <= Math.Min(radius, image.Height - 1); y++)
+        {
+            AddRow(y, +1);
+        }
+    }
+
+    /// <summary>Fills the window sums for the next row; returns false after the last row.</summary>
+    /// <param name="counts">How many pixels each window holds (fewer near the edges).</param>
+    public bool Next(Span<long> sums1, Span<long> sums2, Span<long> sums3, Span<int> counts)
+    {
+        var y = nextRow;
+        if (y >= image.Height)
+        {
+            return false;
+        }
+
+        if (y > 0)
+        {
+            if (y + radius < image.Height)
+            {
+                AddRow(y + radius, +1);
+            }
+
+            if (y - radius - 1 >= 0)
+            {
+                AddRow(y - radius - 1, -1);
+            }
+        }
+
+        var width = image.Width;
+        var rows = Math.Min(image.Height - 1, y + radius) - Math.Max(0, y - radius) + 1;
+        long s1 = 0, s2 = 0, s3 = 0;
+        for (var x = 0; x <= Math.Min(radius, width - 1); x++)
+        {
+            s1 += column1[x];
+            s2 += column2[x];
+            s3 += column3[x];
+        }
+
+        for (var x = 0; x < width; x++)
+        {
+            if (x > 0)
+            {
+                if (x + radius < width)
+                {
+                    s1 += column1[x + radius];
+                    s2 += column2[x + radius];
+                    s3 += column3[x + radius];
+                }
+
+                if (x - radius - 1 >= 0)
+                {
+                    s1 -= column1[x - radius - 1];
+                    s2 -= column2[x - radius - 1];
+                    s3 -= column3[x - radius - 1];
+                }
+            }
+
+            sums1[x] = s1;
+            sums2[x] = s2;
+            sums3[x] = s3;
+            counts[x] = rows * (Math.Min(width - 1, x + radius) - Math.Max(0, x - radius) + 1);
+        }
+
+        nextRow++;
+        return true;
+    }
+
+    private void AddRow(int y, int sign)
+    {
+        var row = image.Row(y);
+        for (var x = 0; x < row.Length; x++)
+        {
+            long value = row[x];
+            var square = value * value;
+            column1[x] += sign * value;
+            column2[x] += sign * square;
+            column3[x] += sign * square * value;
+        }
+    }
+}
