@@ -1,25 +1,23 @@
 namespace Glance.Detection.Local.Imaging;
 
 /// <summary>
-/// Sums of p, p^2 and p^3 over a square window around every pixel, produced row by row from running sums: O(1) per
-/// pixel and O(width) memory, where summed-area tables of cubes would need three 64-bit images.
+/// Sums of p and p^2 over a square window around every pixel, produced row by row from running sums: O(1) per pixel
+/// and O(width) memory.
 /// </summary>
 internal sealed class WindowSums
 {
     private readonly GreyImage image;
     private readonly int radius;
-    private readonly long[] column1;
-    private readonly long[] column2;
-    private readonly long[] column3;
+    private readonly long[] columnSums;
+    private readonly long[] columnSquares;
     private int nextRow;
 
     public WindowSums(GreyImage image, int radius)
     {
         this.image = image;
         this.radius = radius;
-        column1 = new long[image.Width];
-        column2 = new long[image.Width];
-        column3 = new long[image.Width];
+        columnSums = new long[image.Width];
+        columnSquares = new long[image.Width];
         for (var y = 0; y <= Math.Min(radius, image.Height - 1); y++)
         {
             AddRow(y, +1);
@@ -28,7 +26,7 @@ internal sealed class WindowSums
 
     /// <summary>Fills the window sums for the next row; returns false after the last row.</summary>
     /// <param name="counts">How many pixels each window holds (fewer near the edges).</param>
-    public bool Next(Span<long> sums1, Span<long> sums2, Span<long> sums3, Span<int> counts)
+    public bool Next(Span<long> sums, Span<long> squares, Span<int> counts)
     {
         var y = nextRow;
         if (y >= image.Height)
@@ -51,12 +49,11 @@ internal sealed class WindowSums
 
         var width = image.Width;
         var rows = Math.Min(image.Height - 1, y + radius) - Math.Max(0, y - radius) + 1;
-        long s1 = 0, s2 = 0, s3 = 0;
+        long s1 = 0, s2 = 0;
         for (var x = 0; x <= Math.Min(radius, width - 1); x++)
         {
-            s1 += column1[x];
-            s2 += column2[x];
-            s3 += column3[x];
+            s1 += columnSums[x];
+            s2 += columnSquares[x];
         }
 
         for (var x = 0; x < width; x++)
@@ -65,22 +62,19 @@ internal sealed class WindowSums
             {
                 if (x + radius < width)
                 {
-                    s1 += column1[x + radius];
-                    s2 += column2[x + radius];
-                    s3 += column3[x + radius];
+                    s1 += columnSums[x + radius];
+                    s2 += columnSquares[x + radius];
                 }
 
                 if (x - radius - 1 >= 0)
                 {
-                    s1 -= column1[x - radius - 1];
-                    s2 -= column2[x - radius - 1];
-                    s3 -= column3[x - radius - 1];
+                    s1 -= columnSums[x - radius - 1];
+                    s2 -= columnSquares[x - radius - 1];
                 }
             }
 
-            sums1[x] = s1;
-            sums2[x] = s2;
-            sums3[x] = s3;
+            sums[x] = s1;
+            squares[x] = s2;
             counts[x] = rows * (Math.Min(width - 1, x + radius) - Math.Max(0, x - radius) + 1);
         }
 
@@ -94,10 +88,8 @@ internal sealed class WindowSums
         for (var x = 0; x < row.Length; x++)
         {
             long value = row[x];
-            var square = value * value;
-            column1[x] += sign * value;
-            column2[x] += sign * square;
-            column3[x] += sign * square * value;
+            columnSums[x] += sign * value;
+            columnSquares[x] += sign * value * value;
         }
     }
 }

@@ -11,4 +11,5 @@ public sealed record RecognizedText(IReadOnlyList<RecognizedWord> Words, IReadOn
 public sealed record RecognizedWord(string Text, double Confidence, BoundingBox Box, int Line);
 
 /// <param name="Confidence">Mean confidence of the line's words that hold a letter or digit, 0..1.</param>
+/// <param name="Box">Around the words that hold a letter or digit (stray marks read at plate edges are left out).</param>
 public sealed record RecognizedLine(string Text, double Confidence, BoundingBox Box);

@@ -12,10 +12,10 @@ public static class TextLineExtractor
     /// <summary>Threshold window half-side in processing pixels: about a stroke plus the paper around it at 720p.</summary>
     private const int BinarizeRadius = 10;
 
-    /// <summary>Polarity window half-side: wide enough to hold a character and the plate it sits on.</summary>
-    private const int PolarityRadius = 64;
-
     private const double InkDeviation = 0.3;
+
+    /// <summary>Line numbers per region; far more than the lines a region can yield.</summary>
+    private const int RegionLineStride = 1 << 20;
 
     /// <summary>Frames are never upscaled more than this (beyond it there is no detail left to recover).</summary>
     private const double MaxUpscale = 3;
@@ -34,12 +34,15 @@ public static class TextLineExtractor
             : regions.Select(r => PixelRect.FromBox(r, frame.Width, frame.Height)).Where(r => !r.IsEmpty).ToList();
 
         var crops = new List<LineCrop>();
-        foreach (var rect in rects)
+        for (var i = 0; i < rects.Count; i++)
         {
-            crops.AddRange(ExtractRegion(frame, rect, scale, options));
+            // Line numbers must stay unique across regions (and polarities, see ExtractRegion).
+            var offset = i * RegionLineStride;
+            crops.AddRange(ExtractRegion(frame, rects[i], scale, options).Select(c => c with { Line = c.Line + offset }));
         }
 
-        return [.. crops.OrderByDescending(c => c.Characters).Take(options.MaxLines).OrderBy(c => c.FrameY).ThenBy(c => c.FrameX)];
+        var lines = crops.GroupBy(c => c.Line).OrderByDescending(g => g.Sum(c => c.Characters)).Take(options.MaxLines);
+        return [.. lines.SelectMany(g => g).OrderBy(c => c.FrameY).ThenBy(c => c.FrameX)];
     }
 
     private static IEnumerable<LineCrop> ExtractRegion(GreyImage frame, PixelRect rect, double scale, LocalTextOptions options)
@@ -51,34 +54,94 @@ public static class TextLineExtractor
         var scaleX = (double)width / rect.Width;
         var scaleY = (double)height / rect.Height;
 
-        var binary = InkBinarizer.Binarize(processed, BinarizeRadius, PolarityRadius, options.MinContrast, InkDeviation);
-        var components = ConnectedComponents.Label(binary);
+        var (dark, bright) = InkBinarizer.Binarize(processed, BinarizeRadius, options.MinContrast, InkDeviation);
         var maxCharHeight = Math.Max(options.MinCharHeight + 1, (int)(options.MaxCharHeightFraction * options.ProcessingHeight));
-        var lines = TextLineFinder.Find(components, options.MinCharHeight, maxCharHeight, options.MinCharsPerLine);
-        if (lines.Lines.Count == 0)
+        var darkText = FindLines(dark, options, maxCharHeight);
+        var brightText = FindLines(bright, options, maxCharHeight);
+
+        // Where both polarities found a line, the wrong one is made of the letters' counters: fewer blobs.
+        foreach (var (text, other) in new[] { (darkText, brightText), (brightText, darkText) })
         {
-            yield break;
+            var clean = Antialiased(processed, text.Components.Render(text.Lines.Components), inverted: text == brightText);
+            foreach (var line in text.Lines.Lines.Where(l => l.Bounds.Width >= MinLineWidth))
+            {
+                if (other.Lines.Lines.Any(o => o.Bounds.Overlap(line.Bounds) > 0.3 && (o.Characters > line.Characters || (o.Characters == line.Characters && text == brightText))))
+                {
+                    continue;
+                }
+
+                yield return Cut(clean, line, rect, scaleX, scaleY, options) with { Line = line.Group + (text == brightText ? RegionLineStride / 2 : 0) };
+            }
+        }
+    }
+
+    /// <summary>
+    /// The grey pixels of the kept characters (and a rim around them), dark on white: Tesseract's recognizer was trained
+    /// on anti-aliased text and reads it more surely than hard binary edges; everything away from the characters is paper.
+    /// </summary>
+    private static GreyImage Antialiased(GreyImage grey, GreyImage ink, bool inverted)
+    {
+        const int Rim = 2;
+        var width = grey.Width;
+        var output = new GreyImage(width, grey.Height);
+        output.Pixels.AsSpan().Fill(InkBinarizer.Paper);
+        var near = new bool[width];
+        for (var y = 0; y < grey.Height; y++)
+        {
+            Array.Clear(near);
+            for (var dy = Math.Max(0, y - Rim); dy <= Math.Min(grey.Height - 1, y + Rim); dy++)
+            {
+                var row = ink.Row(dy);
+                for (var x = 0; x < width; x++)
+                {
+                    if (row[x] == InkBinarizer.Ink)
+                    {
+                        for (var dx = Math.Max(0, x - Rim); dx <= Math.Min(width - 1, x + Rim); dx++)
+                        {
+                            near[dx] = true;
+                        }
+                    }
+                }
+            }
+
+            var source = grey.Row(y);
+            var target = output.Row(y);
+            for (var x = 0; x < width; x++)
+            {
+                if (near[x])
+                {
+                    target[x] = inverted ? (byte)(255 - source[x]) : source[x];
+                }
+            }
         }
 
-        var clean = components.Render(lines.Components);
-        foreach (var line in lines.Lines.Where(l => l.Bounds.Width >= MinLineWidth))
-        {
-            var bounds = line.Bounds;
-            var pad = Math.Max(2, bounds.Height / 4);
-            var left = Math.Max(0, bounds.X - pad);
-            var top = Math.Max(0, bounds.Y - pad);
-            var cut = new PixelRect(left, top, Math.Min(clean.Width, bounds.Right + pad) - left, Math.Min(clean.Height, bounds.Bottom + pad) - top);
-            var factor = Math.Clamp((double)options.LineHeight / bounds.Height, 0.25, 4);
-            var image = Resize.To(clean.Crop(cut), Math.Max(1, (int)Math.Round(cut.Width * factor)), Math.Max(1, (int)Math.Round(cut.Height * factor)));
-            var cropFactorX = (double)image.Width / cut.Width;
-            var cropFactorY = (double)image.Height / cut.Height;
-            yield return new LineCrop(
-                image,
-                rect.X + (cut.X / scaleX),
-                rect.Y + (cut.Y / scaleY),
-                1 / (cropFactorX * scaleX),
-                1 / (cropFactorY * scaleY),
-                line.Characters);
-        }
+        return output;
+    }
+
+    private static (ConnectedComponents Components, TextLines Lines) FindLines(GreyImage binary, LocalTextOptions options, int maxCharHeight)
+    {
+        var components = ConnectedComponents.Label(binary);
+        return (components, TextLineFinder.Find(components, options.MinCharHeight, maxCharHeight, options.MinCharsPerLine));
+    }
+
+    private static LineCrop Cut(GreyImage clean, TextLine line, PixelRect rect, double scaleX, double scaleY, LocalTextOptions options)
+    {
+        var bounds = line.Bounds;
+        var pad = Math.Max(2, bounds.Height / 4);
+        var left = Math.Max(0, bounds.X - pad);
+        var top = Math.Max(0, bounds.Y - pad);
+        var cut = new PixelRect(left, top, Math.Min(clean.Width, bounds.Right + pad) - left, Math.Min(clean.Height, bounds.Bottom + pad) - top);
+        var factor = Math.Clamp((double)options.LineHeight / bounds.Height, 0.25, 4);
+        var image = Resize.To(clean.Crop(cut), Math.Max(1, (int)Math.Round(cut.Width * factor)), Math.Max(1, (int)Math.Round(cut.Height * factor)));
+        var cropFactorX = (double)image.Width / cut.Width;
+        var cropFactorY = (double)image.Height / cut.Height;
+        return new LineCrop(
+            image,
+            rect.X + (cut.X / scaleX),
+            rect.Y + (cut.Y / scaleY),
+            1 / (cropFactorX * scaleX),
+            1 / (cropFactorY * scaleY),
+            line.Characters,
+            line.Group);
     }
 }

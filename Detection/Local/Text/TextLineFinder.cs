@@ -24,6 +24,9 @@ public static class TextLineFinder
     /// <summary>Median distance of tops or bottoms from their median, in character heights, for a line to count.</summary>
     private const double MaxAlignmentDeviation = 0.15;
 
+    /// <summary>A gap wider than this many line heights separates words (letters sit about 0.1 apart).</summary>
+    private const double WordGapInHeights = 0.3;
+
     /// <summary>Upper bound on candidates considered, so a frame of pure noise stays cheap; the largest are kept.</summary>
     private const int MaxCandidates = 20_000;
 
@@ -81,6 +84,7 @@ public static class TextLineFinder
 
         var keep = new HashSet<int>();
         var lines = new List<TextLine>();
+        var group = 0;
         foreach (var members in groups.Values.Where(g => g.Count >= minCharsPerLine && IsAligned(g, all)))
         {
             var bounds = default(PixelRect);
@@ -90,7 +94,7 @@ public static class TextLineFinder
                 bounds = bounds.Union(all[member].Bounds);
             }
 
-            lines.Add(new TextLine(bounds, members.Count));
+            lines.Add(new TextLine(bounds, members.Count, group++));
         }
 
         // Punctuation and hyphens are too small to chain up as characters; keep those that sit inside a line.
@@ -103,7 +107,39 @@ public static class TextLineFinder
             }
         }
 
-        return new TextLines(keep, lines);
+        return new TextLines(keep, [.. lines.SelectMany(line => SplitAtWordGaps(line, keep, all))]);
+    }
+
+    /// <summary>
+    /// Cuts a line into words (each spanning the line's full height, so a hyphen keeps its place and size) at gaps wider than <see cref="WordGapInHeights"/>: Tesseract gives the words of one run
+    /// a shared confidence, so a hard one ("-" in "1 - 0") would drag down its neighbours ("SAN").
+    /// </summary>
+    private static IEnumerable<TextLine> SplitAtWordGaps(TextLine line, HashSet<int> keep, IReadOnlyList<Component> all)
+    {
+        var members = keep.Where(i => line.Bounds.Intersect(all[i].Bounds) == all[i].Bounds)
+            .Select(i => all[i].Bounds)
+            .OrderBy(b => b.X)
+            .ToList();
+        var height = line.Bounds.Height;
+        var word = default(PixelRect);
+        var characters = 0;
+        foreach (var b in members)
+        {
+            if (!word.IsEmpty && b.X - word.Right > WordGapInHeights * height)
+            {
+                yield return new TextLine(word with { Y = line.Bounds.Y, Height = height }, characters, line.Group);
+                word = default;
+                characters = 0;
+            }
+
+            word = word.Union(b);
+            characters++;
+        }
+
+        if (!word.IsEmpty)
+        {
+            yield return new TextLine(word with { Y = line.Bounds.Y, Height = height }, characters, line.Group);
+        }
     }
 
     /// <summary>
@@ -177,5 +213,6 @@ public static class TextLineFinder
 /// <param name="Lines">The text lines found, in the binarized image's pixels.</param>
 public sealed record TextLines(IReadOnlySet<int> Components, IReadOnlyList<TextLine> Lines);
 
-/// <param name="Characters">How many character-sized blobs the line holds.</param>
-public readonly record struct TextLine(PixelRect Bounds, int Characters);
+/// <param name="Characters">How many blobs (characters and marks) it holds.</param>
+/// <param name="Group">Words of one line share a group.</param>
+public readonly record struct TextLine(PixelRect Bounds, int Characters, int Group);

@@ -46,11 +46,11 @@ public sealed class TextMosaic
         return new TextMosaic(image, slots, margin);
     }
 
-    /// <summary>Words in frame coordinates, grouped into one line per slot; words outside every slot are dropped.</summary>
+    /// <summary>Words in frame coordinates, grouped into the lines their slots came from; words outside every slot are dropped.</summary>
     public RecognizedText MapBack(IReadOnlyList<TesseractWord> words, int frameWidth, int frameHeight)
     {
         ArgumentNullException.ThrowIfNull(words);
-        var perSlot = new List<(TesseractWord Word, BoundingBox Box)>?[slots.Count];
+        var perLine = new Dictionary<int, List<(TesseractWord Word, BoundingBox Box)>>();
         foreach (var word in words)
         {
             var slot = SlotAt(word.Top + (word.Height / 2.0));
@@ -71,19 +71,19 @@ public sealed class TextMosaic
                 (lower - upper) * crop.FramePixelsPerPixelY,
                 frameWidth,
                 frameHeight);
-            (perSlot[slot] ??= []).Add((word, box));
+            if (!perLine.TryGetValue(crop.Line, out var lineWords))
+            {
+                perLine[crop.Line] = lineWords = [];
+            }
+
+            lineWords.Add((word, box));
         }
 
         var recognizedWords = new List<RecognizedWord>();
         var recognizedLines = new List<RecognizedLine>();
-        foreach (var slotWords in perSlot)
+        foreach (var slotWords in perLine.Values)
         {
-            if (slotWords is null)
-            {
-                continue;
-            }
-
-            // Tesseract reports a line's words left to right, but a slot may come back as two lines; reading order is x.
+            // A line's words come from several slots (one per word); reading order is x.
             slotWords.Sort((a, b) => a.Box.X.CompareTo(b.Box.X));
             var index = recognizedLines.Count;
             foreach (var (word, box) in slotWords)
@@ -93,7 +93,8 @@ public sealed class TextMosaic
 
             var meaningful = slotWords.Where(w => HasLetterOrDigit(w.Word.Text)).ToList();
             var confidence = meaningful.Count == 0 ? 0 : meaningful.Average(w => Math.Clamp(w.Word.Confidence / 100, 0, 1));
-            recognizedLines.Add(new RecognizedLine(string.Join(' ', slotWords.Select(w => w.Word.Text)), confidence, Union(slotWords.Select(w => w.Box))));
+            var boxes = (meaningful.Count > 0 ? meaningful : slotWords).Select(w => w.Box);
+            recognizedLines.Add(new RecognizedLine(string.Join(' ', slotWords.Select(w => w.Word.Text)), confidence, Union(boxes)));
         }
 
         return new RecognizedText(recognizedWords, recognizedLines);
