@@ -5,8 +5,9 @@ namespace Glance.Detection.Local.Logos;
 /// <summary>
 /// Which template pixels are the logo and which are the plain background around it. Uploaded logos are often PNGs
 /// with transparency or drawn on a flat colour; decoded to RGB, the transparent part becomes a uniform colour (usually
-/// black). On air that part shows the programme behind the logo, so it must not count in the match: the uniform colour
-/// that dominates the border is flood-filled from the border and marked don't-care.
+/// black). On air that part shows the programme behind the logo, so it must not count in the match: when the border is
+/// dominated by near-black or near-white (what transparency and blank canvases decode to), that colour is flood-filled
+/// from the border and marked don't-care. Any other uniform border colour is the logo's own plate and is kept.
 /// </summary>
 public static class BackgroundMask
 {
@@ -127,7 +128,9 @@ public static class BackgroundMask
             }
         }
 
-        return near >= UniformBorderShare * border.Count;
+        var blank = (colour.R <= ColourTolerance && colour.G <= ColourTolerance && colour.B <= ColourTolerance)
+            || (colour.R >= 255 - ColourTolerance && colour.G >= 255 - ColourTolerance && colour.B >= 255 - ColourTolerance);
+        return blank && near >= UniformBorderShare * border.Count;
     }
 
     private static bool IsNear(ReadOnlySpan<byte> pixels, int index, (int R, int G, int B) colour) =>

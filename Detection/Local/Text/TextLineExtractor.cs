@@ -20,8 +20,8 @@ public static class TextLineExtractor
     /// <summary>Frames are never upscaled more than this (beyond it there is no detail left to recover).</summary>
     private const double MaxUpscale = 3;
 
-    /// <summary>Lines narrower than this many processing pixels hold nothing readable.</summary>
-    private const int MinLineWidth = 12;
+    /// <summary>Words narrower than this many processing pixels hold nothing readable.</summary>
+    private const int MinWordWidth = 2;
 
     public static IReadOnlyList<LineCrop> Extract(GreyImage frame, IReadOnlyList<BoundingBox> regions, LocalTextOptions options)
     {
@@ -59,18 +59,14 @@ public static class TextLineExtractor
         var darkText = FindLines(dark, options, maxCharHeight);
         var brightText = FindLines(bright, options, maxCharHeight);
 
-        // Where both polarities found a line, the wrong one is made of the letters' counters: fewer blobs.
-        foreach (var (text, other) in new[] { (darkText, brightText), (brightText, darkText) })
+        // Both polarities are read: the wrong one (the letters' counters, bits of the plate) reads as low-confidence
+        // junk, while choosing one by blob counts loses lines next to plate edges that fragment into many blobs.
+        foreach (var (text, line) in new[] { (darkText, 0), (brightText, RegionLineStride / 2) })
         {
-            var clean = Antialiased(processed, text.Components.Render(text.Lines.Components), inverted: text == brightText);
-            foreach (var line in text.Lines.Lines.Where(l => l.Bounds.Width >= MinLineWidth))
+            var clean = Antialiased(processed, text.Components.Render(text.Lines.Components), inverted: line > 0);
+            foreach (var word in text.Lines.Lines.Where(l => l.Bounds.Width >= MinWordWidth || l.Characters > 0))
             {
-                if (other.Lines.Lines.Any(o => o.Bounds.Overlap(line.Bounds) > 0.3 && (o.Characters > line.Characters || (o.Characters == line.Characters && text == brightText))))
-                {
-                    continue;
-                }
-
-                yield return Cut(clean, line, rect, scaleX, scaleY, options) with { Line = line.Group + (text == brightText ? RegionLineStride / 2 : 0) };
+                yield return Cut(clean, word, rect, scaleX, scaleY, options) with { Line = word.Group + line };
             }
         }
     }
