@@ -68,8 +68,9 @@ public static class TeamTextMatcher
 
             foreach (var name in team.Names)
             {
-                // A name of k words may be read as k words, or as fewer when OCR runs words together, or more when it splits one.
-                for (var count = Math.Max(1, name.Words - 1); count <= name.Words + 1 && start + count <= line.Count; count++)
+                // A name of k words may be read as k tokens, fewer when OCR runs words together, or more when it splits
+                // them (a digit read for a letter, "TRIC0LOR", cuts a token in three).
+                for (var count = Math.Max(1, name.Words - 1); count <= name.Words + 2 && start + count <= line.Count; count++)
                 {
                     var window = line.GetRange(start, count);
                     var spaced = string.Join(' ', window.Select(t => t.Text));
