@@ -20,9 +20,6 @@ public static class TextLineExtractor
     /// <summary>Frames are never upscaled more than this (beyond it there is no detail left to recover).</summary>
     private const double MaxUpscale = 3;
 
-    /// <summary>Words narrower than this many processing pixels hold nothing readable.</summary>
-    private const int MinWordWidth = 2;
-
     public static IReadOnlyList<LineCrop> Extract(GreyImage frame, IReadOnlyList<BoundingBox> regions, LocalTextOptions options)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -64,7 +61,7 @@ public static class TextLineExtractor
         foreach (var (text, line) in new[] { (darkText, 0), (brightText, RegionLineStride / 2) })
         {
             var clean = Antialiased(processed, text.Components.Render(text.Lines.Components), inverted: line > 0);
-            foreach (var word in text.Lines.Lines.Where(l => l.Bounds.Width >= MinWordWidth || l.Characters > 0))
+            foreach (var word in text.Lines.Lines)
             {
                 yield return Cut(clean, word, rect, scaleX, scaleY, options) with { Line = word.Group + line };
             }
