@@ -33,7 +33,7 @@ public static class AccessEndpoints
 
     private static async Task<IResult> CreateTenantAsync(CreateTenantRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        RequireId(request.Id, "id");
+        Ids.Require(request.Id, "id");
         var tenant = grains.GetGrain<ITenantGrain>(request.Id);
         var info = await tenant.CreateAsync(request.Name, cancellationToken);
         var key = await tenant.IssueKeyAsync("initial", cancellationToken);
@@ -42,7 +42,7 @@ public static class AccessEndpoints
 
     private static async Task<IResult> GetTenantAsync(string tenantId, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        RequireId(tenantId, "tenantId");
+        Ids.Require(tenantId, "tenantId");
         return await grains.GetGrain<ITenantGrain>(tenantId).GetAsync(cancellationToken) is { } info
             ? TypedResults.Ok(info)
             : throw new ResourceNotFoundException("Tenant", tenantId);
@@ -50,7 +50,7 @@ public static class AccessEndpoints
 
     private static async Task<IResult> IssueKeyForTenantAsync(string tenantId, IssueKeyRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        RequireId(tenantId, "tenantId");
+        Ids.Require(tenantId, "tenantId");
         var key = await grains.GetGrain<ITenantGrain>(tenantId).IssueKeyAsync(request.Label ?? string.Empty, cancellationToken);
         return TypedResults.Created($"/v1/keys/{key.KeyId}", key);
     }
@@ -72,7 +72,7 @@ public static class AccessEndpoints
 
     private static IResult IssueViewerToken(string viewerId, IssueViewerTokenRequest? request, HttpContext http, ViewerTokens tokens)
     {
-        RequireId(viewerId, "viewerId");
+        Ids.Require(viewerId, "viewerId");
         TimeSpan? lifetime = request?.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
         try
         {
@@ -82,14 +82,6 @@ public static class AccessEndpoints
         catch (ArgumentOutOfRangeException e)
         {
             throw new ValidationFailedException("lifetimeSeconds", e.Message.Split(" (Parameter", 2)[0]);
-        }
-    }
-
-    private static void RequireId(string? id, string field)
-    {
-        if (!ResourceId.IsValid(id))
-        {
-            throw new ValidationFailedException(field, $"Ids are 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit ({ResourceId.Pattern}).");
         }
     }
 }

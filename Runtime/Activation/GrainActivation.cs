@@ -149,9 +149,9 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         }
     }
 
-    public GrainTimer RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
+    public GrainTimer RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool keepAlive)
     {
-        var timer = new GrainTimer(this, callback, dueTime, period);
+        var timer = new GrainTimer(this, callback, dueTime, period, keepAlive);
         lock (gate)
         {
             if (state >= ActivationState.Deactivating)

@@ -38,10 +38,11 @@ public abstract class Grain
 
     /// <summary>
     /// A timer whose callback runs as a turn of this activation (never alongside another turn). The next tick is not
-    /// scheduled until the callback finished. Timers end with the activation and do not keep it alive.
+    /// scheduled until the callback finished. Timers end with the activation; they keep it from being collected as
+    /// idle only when <paramref name="keepAlive"/> is set (as Orleans' GrainTimerCreationOptions.KeepAlive).
     /// </summary>
-    protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period) =>
-        Activation.RegisterTimer(callback, dueTime, period);
+    protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool keepAlive = false) =>
+        Activation.RegisterTimer(callback, dueTime, period, keepAlive);
 
     /// <summary>A durable reminder: kept in the state store, it fires (through <see cref="IRemindable"/>) even after a restart.</summary>
     protected Task<IGrainReminder> RegisterOrUpdateReminder(string reminderName, TimeSpan dueTime, TimeSpan period, CancellationToken cancellationToken = default) =>

@@ -130,7 +130,7 @@ public sealed partial class ReminderService : IAsyncDisposable
             owned.TryGetValue(shard, out local);
         }
 
-        local?.Reconcile(updated.Reminders);
+        local?.Reconcile(updated.Reminders, catchUp: false);
     }
 
     private async Task RefreshLoopAsync(CancellationToken cancellationToken)
@@ -186,6 +186,7 @@ public sealed partial class ReminderService : IAsyncDisposable
                 continue;
             }
 
+            var takenOver = current is null;
             if (current is null)
             {
                 current = new OwnedShard(this, shard, lease);
@@ -200,7 +201,7 @@ public sealed partial class ReminderService : IAsyncDisposable
             }
 
             var state = await ReadShardAsync(shard, cancellationToken).ConfigureAwait(false);
-            current.Reconcile(state.State.Reminders);
+            current.Reconcile(state.State.Reminders, catchUp: takenOver);
         }
     }
 
@@ -246,7 +247,11 @@ public sealed partial class ReminderService : IAsyncDisposable
 
         public Lease Lease { get; set; } = lease;
 
-        public void Reconcile(IReadOnlyList<ReminderEntry> entries)
+        /// <param name="catchUp">
+        /// This silo just took the shard (it started, or the previous owner died): fire each reminder once now, since
+        /// its ticks may have been missed while no silo owned the shard, then follow the schedule.
+        /// </param>
+        public void Reconcile(IReadOnlyList<ReminderEntry> entries, bool catchUp)
         {
             lock (gate)
             {
@@ -269,7 +274,7 @@ public sealed partial class ReminderService : IAsyncDisposable
                 {
                     if (!scheduled.ContainsKey(key))
                     {
-                        scheduled[key] = new Scheduled(service, entry);
+                        scheduled[key] = new Scheduled(service, entry, catchUp);
                     }
                 }
             }
@@ -298,12 +303,13 @@ public sealed partial class ReminderService : IAsyncDisposable
         private DateTimeOffset nextTick;
         private volatile bool disposed;
 
-        public Scheduled(ReminderService service, ReminderEntry entry)
+        public Scheduled(ReminderService service, ReminderEntry entry, bool catchUp)
         {
             this.service = service;
             Entry = entry;
             timer = service.Clock.CreateTimer(static s => _ = ((Scheduled)s!).TickAsync(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            Arm(entry.NextTickAtOrAfter(service.Clock.GetUtcNow()));
+            var now = service.Clock.GetUtcNow();
+            Arm(catchUp && entry.FirstTick < now ? now : entry.NextTickAtOrAfter(now));
         }
 
         public ReminderEntry Entry { get; }

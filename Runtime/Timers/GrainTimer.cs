@@ -14,11 +14,12 @@ internal sealed partial class GrainTimer : IGrainTimer
     private readonly CancellationTokenSource stopping = new();
     private readonly ITimer timer;
     private readonly Lock gate = new();
+    private readonly bool keepAlive;
     private TimeSpan dueTime;
     private TimeSpan period;
     private bool disposed;
 
-    public GrainTimer(GrainActivation activation, Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
+    public GrainTimer(GrainActivation activation, Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool keepAlive)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dueTime, TimeSpan.Zero);
         if (period <= TimeSpan.Zero && period != Timeout.InfiniteTimeSpan)
@@ -30,6 +31,7 @@ internal sealed partial class GrainTimer : IGrainTimer
         this.callback = callback;
         this.dueTime = dueTime;
         this.period = period;
+        this.keepAlive = keepAlive;
         timer = activation.Runtime.Clock.CreateTimer(static s => ((GrainTimer)s!).OnTick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -85,7 +87,7 @@ internal sealed partial class GrainTimer : IGrainTimer
             token = stopping.Token;
         }
 
-        var turn = new SystemTurn(_ => callback(token), "timer tick", keepsAlive: false, activation.Runtime.Clock.GetTimestamp());
+        var turn = new SystemTurn(_ => callback(token), "timer tick", keepAlive, activation.Runtime.Clock.GetTimestamp());
         if (!activation.TryEnqueue(turn))
         {
             Dispose();

@@ -1,3 +1,5 @@
+using Glance.Grains;
+using Glance.Grains.Hosting;
 using Glance.Runtime;
 using Glance.Runtime.Hosting;
 using Glance.Runtime.Storage;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Glance.Tests.Infrastructure;
 
-/// <summary>A started grain runtime (one silo) over a given store, hosting the grains of the test assembly.</summary>
+/// <summary>A started grain runtime (one silo) over a given store, hosting the product's grains and the test assembly's.</summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly ServiceProvider services;
@@ -34,8 +36,10 @@ public sealed class TestSilo : IAsyncDisposable
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         collection.AddSingleton(clock ?? TimeProvider.System);
         collection.AddSingleton(storage ?? new MemoryStorageProvider(clock ?? TimeProvider.System));
+        collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddGrainServices(configuration);
         configure?.Invoke(collection);
-        collection.AddGrainRuntime(configuration, typeof(TestSilo).Assembly);
+        collection.AddGrainRuntime(configuration, typeof(TestSilo).Assembly, GrainsAssembly.Assembly);
         var provider = collection.BuildServiceProvider();
         var runtime = provider.GetRequiredService<GrainRuntime>();
         await runtime.StartAsync(CancellationToken.None);

@@ -1,0 +1,488 @@
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Ingest;
+using Glance.Media.Fetching;
+using Glance.Media.Hls;
+using Glance.Runtime;
+using Glance.Runtime.State;
+using Glance.Runtime.Storage;
+using Glance.Runtime.Streams;
+using Glance.Runtime.Timers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Grains.Ingest;
+
+/// <summary>
+/// Follows one event's HLS source. Each poll is a timer turn: take or renew the lease, load the media playlist,
+/// advance the cursor, hand new segments to analysis, persist, and schedule the next load by RFC 8216's rules.
+/// Segments stay "in flight" in the persisted state until analysis acknowledges them, so a restart hands them again
+/// rather than losing them; downstream de-duplicates on (epoch, media sequence).
+/// </summary>
+[GrainType("stream-ingest")]
+public sealed partial class StreamIngestGrain(
+    [PersistentState("stream")] IPersistentState<StreamIngestState> stream,
+    ISourceFetcher fetcher,
+    ISegmentHandler handler,
+    IStorageProvider storage,
+    GrainRuntime runtime,
+    IOptions<IngestOptions> options,
+    TimeProvider clock,
+    ILogger<StreamIngestGrain> logger) : Grain, IStreamIngestGrain
+{
+    public const string EventsNamespace = "ingest";
+    private readonly IngestOptions settings = options.Value;
+    private readonly List<StreamIngestEvent> pendingEvents = [];
+    private IGrainTimer? poller;
+    private Lease? lease;
+    private bool inFlightRehanded;
+    private volatile StreamIngestStatus? status;
+
+    private string LeaseResource => "ingest/" + GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        PublishStatus();
+        if (stream.State.Running && !stream.State.EndOfStream)
+        {
+            ArmPoll(TimeSpan.Zero); // resume where the persisted cursor stands
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await ReleaseLeaseAsync(cancellationToken);
+    }
+
+    public async Task StartAsync(StreamIngestConfig config, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var state = stream.State;
+        var changed = state.Config is null || !SameConfig(state.Config, config);
+        if (state.Running && !changed)
+        {
+            if (!state.EndOfStream && poller is null)
+            {
+                ArmPoll(TimeSpan.Zero);
+            }
+
+            return;
+        }
+
+        if (state.Config is not null && state.Config.Source != config.Source)
+        {
+            // A different source is a different stream: its sequence numbers mean nothing to the old cursor.
+            state.Cursor = SegmentCursor.Initial with { Epoch = state.Cursor.Epoch + 1 };
+            state.MediaPlaylist = null;
+        }
+        else if (state.Config is not null && state.Config.Variant != config.Variant)
+        {
+            state.Cursor = state.Cursor.ForVariantSwitch();
+            state.MediaPlaylist = null;
+        }
+
+        state.Config = config;
+        state.Running = true;
+        state.EndOfStream = false;
+        state.ConsecutiveErrors = 0;
+        Record(StreamIngestEventKind.Started, $"Following {config.Source}.");
+        await stream.WriteStateAsync(cancellationToken);
+        await PublishPendingEventsAsync();
+        ArmPoll(TimeSpan.Zero);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (!stream.State.Running)
+        {
+            return;
+        }
+
+        stream.State.Running = false;
+        Record(StreamIngestEventKind.Stopped, "Polling stopped.");
+        await stream.WriteStateAsync(cancellationToken);
+        await PublishPendingEventsAsync();
+        StopPolling();
+        await ReleaseLeaseAsync(cancellationToken);
+    }
+
+    public async Task AcknowledgeAsync(int epoch, long mediaSequence, CancellationToken cancellationToken = default)
+    {
+        if (stream.State.InFlight.RemoveAll(s => s.Epoch == epoch && s.MediaSequence == mediaSequence) > 0)
+        {
+            await stream.WriteStateAsync(cancellationToken);
+            PublishStatus();
+        }
+    }
+
+    public Task<StreamIngestStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(status ?? BuildStatus());
+
+    private static bool SameConfig(StreamIngestConfig a, StreamIngestConfig b) =>
+        a.Source == b.Source && a.Variant == b.Variant && a.Sampling == b.Sampling && a.EventStartsAt == b.EventStartsAt
+        && (a.Detectors ?? []).SequenceEqual(b.Detectors ?? []);
+
+    private void ArmPoll(TimeSpan delay)
+    {
+        if (delay < TimeSpan.Zero)
+        {
+            delay = TimeSpan.Zero;
+        }
+
+        if (poller is null)
+        {
+            poller = RegisterGrainTimer(PollAsync, delay, Timeout.InfiniteTimeSpan, keepAlive: true);
+        }
+        else
+        {
+            poller.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void StopPolling()
+    {
+        poller?.Dispose();
+        poller = null;
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        var state = stream.State;
+        if (!state.Running || state.EndOfStream || state.Config is null)
+        {
+            return;
+        }
+
+        if (!await HoldLeaseAsync(cancellationToken))
+        {
+            PublishStatus();
+            ArmPoll(settings.LeaseDuration / 2);
+            return;
+        }
+
+        TimeSpan next;
+        try
+        {
+            await RehandInFlightAsync(cancellationToken);
+            next = await LoadOnceAsync(state, cancellationToken);
+        }
+        catch (SourceFetchException e) when (e.Reason == SourceFetchFailure.Denied)
+        {
+            await FailAsync(e.Message, cancellationToken);
+            return;
+        }
+        catch (UnusableSourceException e)
+        {
+            await FailAsync(e.Message, cancellationToken);
+            return;
+        }
+        catch (Exception e) when (e is SourceFetchException or PlaylistParseException)
+        {
+            next = OnLoadFailed(state, e.Message);
+        }
+        catch (InconsistentStateException)
+        {
+            // Another silo wrote this stream's state: it owns the stream now. Step back and look again later.
+            LogLostOwnership(logger, GetPrimaryKeyString());
+            lease = null;
+            await stream.ReadStateAsync(cancellationToken);
+            PublishStatus();
+            ArmPoll(settings.LeaseDuration / 2);
+            return;
+        }
+
+        await stream.WriteStateAsync(cancellationToken);
+        await PublishPendingEventsAsync();
+        PublishStatus();
+        if (!state.EndOfStream)
+        {
+            ArmPoll(next);
+        }
+    }
+
+    /// <summary>One playlist load: returns how long to wait before the next.</summary>
+    private async Task<TimeSpan> LoadOnceAsync(StreamIngestState state, CancellationToken cancellationToken)
+    {
+        var config = state.Config!;
+        state.MediaPlaylist ??= await ResolveMediaPlaylistAsync(config, cancellationToken);
+        var loadStart = clock.GetUtcNow();
+        var fetched = await fetcher.FetchPlaylistAsync(state.MediaPlaylist, cancellationToken);
+        var playlist = PlaylistParser.Parse(fetched.Text, fetched.FinalUrl) as MediaPlaylist
+            ?? throw new UnusableSourceException($"{state.MediaPlaylist} is a master playlist where a media playlist was expected.");
+        if (playlist.Segments.FirstOrDefault(s => s.Key is { } key && !string.Equals(key.Method, "NONE", StringComparison.OrdinalIgnoreCase)) is { } encrypted)
+        {
+            throw new UnusableSourceException($"The stream is encrypted ({encrypted.Key!.Method}); encrypted segments cannot be analysed.");
+        }
+
+        state.LastLoadAt = loadStart;
+        state.TargetDurationSeconds = playlist.TargetDuration;
+        if (state.ConsecutiveErrors > 0)
+        {
+            Record(StreamIngestEventKind.Recovered, $"The playlist loads again after {state.ConsecutiveErrors} failed attempt(s).");
+            state.ConsecutiveErrors = 0;
+            state.LastError = null;
+        }
+
+        var handedAny = false;
+        if (state.InFlight.Count < settings.MaxInFlight)
+        {
+            var advance = state.Cursor.Advance(playlist, new SegmentCursorOptions { Start = settings.Start });
+            handedAny = await HandOverAsync(state, advance, config, cancellationToken);
+            state.Cursor = advance.Next;
+        }
+        else
+        {
+            LogBackPressure(logger, GetPrimaryKeyString(), state.InFlight.Count);
+        }
+
+        var now = clock.GetUtcNow();
+        var targetDuration = TimeSpan.FromSeconds(playlist.TargetDuration);
+        if (handedAny)
+        {
+            if (state.Stalled)
+            {
+                Record(StreamIngestEventKind.Recovered, "New segments arrive again.");
+            }
+
+            state.Stalled = false;
+            state.LastNewSegmentAt = now;
+        }
+        else if (!state.Stalled && ReloadPolicy.IsStalled(state.LastNewSegmentAt ?? loadStart, targetDuration, now))
+        {
+            state.Stalled = true;
+            Record(StreamIngestEventKind.Stall, $"No new segment for {(now - (state.LastNewSegmentAt ?? loadStart)).TotalSeconds:0.#} s (3 target durations).");
+        }
+
+        state.LastNewSegmentAt ??= now;
+        var nextLoad = ReloadPolicy.NextLoad(playlist, loadStart, handedAny || playlist.EndList, now);
+        if (nextLoad is null)
+        {
+            state.EndOfStream = true;
+            Record(StreamIngestEventKind.Ended, "The playlist ended (EXT-X-ENDLIST).");
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        return nextLoad.Value - now;
+    }
+
+    private async Task<bool> HandOverAsync(StreamIngestState state, CursorAdvance advance, StreamIngestConfig config, CancellationToken cancellationToken)
+    {
+        if (advance.Restart is { } restart)
+        {
+            state.Restarts++;
+            Record(StreamIngestEventKind.Restart, $"The source restarted ({restart.Reason}); epoch {restart.PreviousEpoch} -> {restart.Epoch}.");
+        }
+
+        if (advance.Gap is { } gap)
+        {
+            state.GapSegments += gap.Count;
+            Record(StreamIngestEventKind.Gap, $"{gap.Count} segment(s) left the playlist before they were seen.", gap.FirstMissing, gap.LastMissing);
+        }
+
+        var (tenantId, eventId) = ResourceId.Unscope(GetPrimaryKeyString());
+        foreach (var handed in advance.Segments)
+        {
+            var segment = handed.Segment;
+            if (handed.StartsDiscontinuity && state.SegmentsHanded > 0)
+            {
+                Record(StreamIngestEventKind.Discontinuity, $"Discontinuity before segment {segment.MediaSequence}.", segment.MediaSequence, segment.MediaSequence);
+            }
+
+            if (segment.Gap)
+            {
+                continue; // EXT-X-GAP: the server says there is nothing to load
+            }
+
+            var handoff = new SegmentHandoff(
+                tenantId,
+                eventId,
+                handed.Epoch,
+                segment.MediaSequence,
+                segment.DiscontinuitySequence,
+                handed.StartsDiscontinuity,
+                segment.Uri,
+                segment.ByteRange?.Offset,
+                segment.ByteRange?.Length,
+                segment.Duration,
+                segment.ProgramDateTime,
+                segment.Map is { } map ? new SegmentMap(map.Uri, map.ByteRange?.Offset, map.ByteRange?.Length) : null,
+                config,
+                clock.GetUtcNow());
+            state.InFlight.Add(handoff);
+            state.SegmentsHanded++;
+            await handler.HandleAsync(handoff, cancellationToken);
+        }
+
+        return advance.Segments.Count > 0;
+    }
+
+    private async Task RehandInFlightAsync(CancellationToken cancellationToken)
+    {
+        if (inFlightRehanded)
+        {
+            return;
+        }
+
+        inFlightRehanded = true;
+        foreach (var segment in stream.State.InFlight.ToList())
+        {
+            await handler.HandleAsync(segment, cancellationToken);
+        }
+    }
+
+    private async Task<Uri> ResolveMediaPlaylistAsync(StreamIngestConfig config, CancellationToken cancellationToken)
+    {
+        var fetched = await fetcher.FetchPlaylistAsync(config.Source, cancellationToken);
+        var playlist = PlaylistParser.Parse(fetched.Text, fetched.FinalUrl);
+        if (playlist is not MasterPlaylist master)
+        {
+            return config.Source;
+        }
+
+        var choice = VariantSelector.Select(master, new VariantSelectorOptions { MaxHeight = config.Variant.MaxHeight ?? 720, MaxBandwidth = config.Variant.MaxBandwidth })
+            ?? throw new UnusableSourceException($"The master playlist {config.Source} has no usable variant.");
+        LogVariantChosen(logger, GetPrimaryKeyString(), choice.Uri, choice.Resolution?.Height, choice.Bandwidth);
+        return choice.Uri;
+    }
+
+    private TimeSpan OnLoadFailed(StreamIngestState state, string message)
+    {
+        state.ConsecutiveErrors++;
+        if (state.ConsecutiveErrors == 1 || state.LastError != message)
+        {
+            Record(StreamIngestEventKind.PlaylistError, message);
+        }
+
+        state.LastError = message;
+        if (state.ConsecutiveErrors % settings.ErrorsBeforeReresolve == 0 && state.Config!.Source != state.MediaPlaylist)
+        {
+            state.MediaPlaylist = null; // the variant may be gone: choose again from the master playlist
+            state.Cursor = state.Cursor.ForVariantSwitch();
+        }
+
+        // Back off from one target duration, doubling, up to the cap: a broken source must not make us spin.
+        var target = TimeSpan.FromSeconds(state.TargetDurationSeconds ?? 2);
+        var backoff = TimeSpan.FromTicks(Math.Min(target.Ticks * (1L << Math.Min(state.ConsecutiveErrors - 1, 10)), settings.MaxErrorBackoff.Ticks));
+        return backoff;
+    }
+
+    private async Task FailAsync(string reason, CancellationToken cancellationToken)
+    {
+        var state = stream.State;
+        state.Running = false;
+        state.LastError = reason;
+        Record(StreamIngestEventKind.Failed, reason);
+        await stream.WriteStateAsync(cancellationToken);
+        await PublishPendingEventsAsync();
+        PublishStatus();
+        StopPolling();
+        await ReleaseLeaseAsync(cancellationToken);
+    }
+
+    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
+    {
+        lease = lease is null
+            ? await storage.Leases.TryAcquireAsync(LeaseResource, runtime.SiloName, settings.LeaseDuration, cancellationToken)
+            : await storage.Leases.RenewAsync(lease, settings.LeaseDuration, cancellationToken)
+              ?? await storage.Leases.TryAcquireAsync(LeaseResource, runtime.SiloName, settings.LeaseDuration, cancellationToken);
+        if (lease is null)
+        {
+            // Someone else polls; our view of the cursor is stale, and will be re-read if we take over.
+            inFlightRehanded = false;
+            await stream.ReadStateAsync(cancellationToken);
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task ReleaseLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (lease is { } held)
+        {
+            lease = null;
+            try
+            {
+                await storage.Leases.ReleaseAsync(held, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLeaseReleaseFailed(logger, e, GetPrimaryKeyString());
+            }
+        }
+    }
+
+    private void Record(StreamIngestEventKind kind, string message, long? first = null, long? last = null)
+    {
+        var (tenantId, eventId) = ResourceId.Unscope(GetPrimaryKeyString());
+        var ingestEvent = new StreamIngestEvent(tenantId, eventId, kind, clock.GetUtcNow(), message, first, last);
+        var recent = stream.State.RecentEvents;
+        recent.Add(ingestEvent);
+        if (recent.Count > settings.RecentEvents)
+        {
+            recent.RemoveRange(0, recent.Count - settings.RecentEvents);
+        }
+
+        pendingEvents.Add(ingestEvent);
+        LogStreamEvent(logger, GetPrimaryKeyString(), kind, message);
+    }
+
+    /// <summary>Publishes recorded events once the state that records them is written.</summary>
+    private async Task PublishPendingEventsAsync()
+    {
+        if (pendingEvents.Count == 0)
+        {
+            return;
+        }
+
+        var events = GetStreamProvider("default").GetStream<StreamIngestEvent>(StreamId.Create(EventsNamespace, GetPrimaryKeyString()));
+        foreach (var ingestEvent in pendingEvents)
+        {
+            await events.OnNextAsync(ingestEvent);
+        }
+
+        pendingEvents.Clear();
+    }
+
+    private void PublishStatus() => status = BuildStatus();
+
+    private StreamIngestStatus BuildStatus()
+    {
+        var s = stream.State;
+        return new StreamIngestStatus(
+            s.Running,
+            lease?.Owner,
+            s.MediaPlaylist,
+            s.Cursor.Epoch,
+            s.Cursor.LastSequence,
+            s.SegmentsHanded,
+            s.GapSegments,
+            s.Restarts,
+            s.ConsecutiveErrors,
+            s.Stalled,
+            s.EndOfStream,
+            s.LastLoadAt,
+            s.LastNewSegmentAt,
+            s.LastError,
+            s.RecentEvents.ToList());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: {Kind}: {Message}")]
+    private static partial void LogStreamEvent(ILogger logger, string stream, StreamIngestEventKind kind, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream} follows variant {Variant} ({Height} lines, {Bandwidth} bit/s)")]
+    private static partial void LogVariantChosen(ILogger logger, string stream, Uri variant, int? height, long bandwidth);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: analysis has {InFlight} segments in hand; polling waits (the pipeline is behind)")]
+    private static partial void LogBackPressure(ILogger logger, string stream, int inFlight);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: another silo wrote its state; this one stops polling it")]
+    private static partial void LogLostOwnership(ILogger logger, string stream);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stream {Stream}: releasing the lease failed; it will expire")]
+    private static partial void LogLeaseReleaseFailed(ILogger logger, Exception exception, string stream);
+}
+
+/// <summary>The source can never be ingested as it is (encrypted, no variants): the event fails rather than retrying.</summary>
+internal sealed class UnusableSourceException(string message) : Exception(message);

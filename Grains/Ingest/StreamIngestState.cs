@@ -1,0 +1,42 @@
+using Glance.Grains.Interfaces.Ingest;
+using Glance.Media.Hls;
+
+namespace Glance.Grains.Ingest;
+
+/// <summary>A stream grain's persisted state: the cursor, the segments handed but not yet acknowledged, and counters.</summary>
+public sealed class StreamIngestState
+{
+    public bool Running { get; set; }
+
+    public StreamIngestConfig? Config { get; set; }
+
+    /// <summary>The media playlist being followed (the chosen variant, or the source itself).</summary>
+    public Uri? MediaPlaylist { get; set; }
+
+    public SegmentCursor Cursor { get; set; } = SegmentCursor.Initial;
+
+    /// <summary>Handed to analysis, not yet acknowledged: handed again after a restart so that none is lost.</summary>
+    public List<SegmentHandoff> InFlight { get; set; } = [];
+
+    public long SegmentsHanded { get; set; }
+
+    public long GapSegments { get; set; }
+
+    public int Restarts { get; set; }
+
+    public int ConsecutiveErrors { get; set; }
+
+    public string? LastError { get; set; }
+
+    public bool Stalled { get; set; }
+
+    public bool EndOfStream { get; set; }
+
+    public DateTimeOffset? LastLoadAt { get; set; }
+
+    public DateTimeOffset? LastNewSegmentAt { get; set; }
+
+    public int? TargetDurationSeconds { get; set; }
+
+    public List<StreamIngestEvent> RecentEvents { get; set; } = [];
+}

@@ -1,0 +1,165 @@
+using Glance.Grains.Interfaces.Events;
+using Glance.Grains.Interfaces.Ingest;
+using Glance.Runtime.Storage.Sqlite;
+using Glance.Tests.Infrastructure;
+
+namespace Glance.Tests.Ingest;
+
+/// <summary>Live ingestion end to end on loopback: ffmpeg writes a live HLS, a local origin serves it.</summary>
+[Collection(LiveMediaCollection.Name)]
+public sealed class StreamIngestTests
+{
+    [Fact]
+    public async Task Every_segment_is_handed_once_and_in_order()
+    {
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2);
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        await using var harness = await IngestHarness.StartAsync();
+
+        var created = await harness.Event("e1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+        created.State.Should().Be(LiveEventState.Live);
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 8, "eight segments are handed", TimeSpan.FromSeconds(60));
+
+        var handed = harness.Handler.Handed.ToList();
+        handed.Select(s => s.MediaSequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        (handed[^1].MediaSequence - handed[0].MediaSequence).Should().Be(handed.Count - 1, "no segment is skipped");
+        handed.Should().OnlyContain(s => s.ProgramDateTime != null && s.Epoch == handed[0].Epoch && s.Duration > 0.5);
+        handed.Select(s => s.Uri.AbsolutePath).Should().OnlyHaveUniqueItems();
+        var status = await harness.Stream("e1").GetStatusAsync();
+        status.Running.Should().BeTrue();
+        status.LastSequence.Should().BeGreaterThanOrEqualTo(handed[^1].MediaSequence);
+        status.RecentEvents.Should().Contain(e => e.Kind == StreamIngestEventKind.Started);
+    }
+
+    [Fact]
+    public async Task A_master_playlist_is_followed_through_its_best_variant_up_to_720_lines()
+    {
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2);
+        await File.WriteAllTextAsync(
+            Path.Combine(live.Folder.Path, "master.m3u8"),
+            "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=9000000,RESOLUTION=1920x1080\nmissing-1080.m3u8\n" +
+            "#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=320x180\nlive.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=100000,RESOLUTION=160x90\nmissing-90.m3u8\n");
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        await using var harness = await IngestHarness.StartAsync();
+
+        await harness.Event("m1").CreateAsync(IngestHarness.LiveNow(origin.Url("master.m3u8")));
+
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 2, "segments of the chosen variant are handed", TimeSpan.FromSeconds(60));
+        (await harness.Stream("m1").GetStatusAsync()).MediaPlaylist!.AbsolutePath.Should().EndWith("/live.m3u8");
+    }
+
+    [Fact]
+    public async Task A_restart_mid_stream_loses_nothing_and_repeats_only_what_was_in_flight()
+    {
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 8);
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        using var folder = new TemporaryDirectory();
+        var storeOptions = new SqliteStorageOptions { Path = Path.Combine(folder.Path, "glance.db") };
+        List<long> before;
+        List<long> inFlightAtStop;
+        using (var storage = new SqliteStorageProvider(storeOptions, TimeProvider.System))
+        {
+            await using var first = await IngestHarness.StartAsync(storage);
+            await first.Event("r1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+            await Eventually.TrueAsync(() => first.Handler.Handed.Count >= 4, "the first process hands four segments", TimeSpan.FromSeconds(60));
+            await first.Silo.DisposeAsync(); // graceful stop: the stream grain releases its lease
+            before = [.. first.Handler.Sequences];
+            inFlightAtStop = (await IngestHarness.StoredStateAsync(storage, "r1"))!.InFlight.Select(s => s.MediaSequence).ToList();
+        }
+
+        using var reopened = new SqliteStorageProvider(storeOptions, TimeProvider.System);
+        await using var second = await IngestHarness.StartAsync(reopened);
+
+        // Nobody calls the event: the reminder's catch-up tick on the new silo resumes the stream by itself.
+        await Eventually.TrueAsync(() => second.Handler.Handed.Any(s => s.MediaSequence > before.Max() + 3), "the second process resumes and goes on", TimeSpan.FromSeconds(60));
+
+        var after = second.Handler.Sequences;
+        var all = before.Concat(after).ToList();
+        all.Distinct().Order().Should().Equal(Enumerable.Range((int)all.Min(), (int)(all.Max() - all.Min() + 1)).Select(i => (long)i), "no segment is skipped across the restart");
+        var repeated = after.Where(before.Contains).ToList();
+        repeated.Should().BeSubsetOf(inFlightAtStop, "only segments not yet acknowledged are handed again");
+        after.Should().BeInAscendingOrder();
+    }
+
+    [Theory]
+    [InlineData(ServerFault.NotFound)]
+    [InlineData(ServerFault.ServerError)]
+    [InlineData(ServerFault.Garbage)]
+    [InlineData(ServerFault.Slow)]
+    public async Task A_failing_origin_is_reported_recovered_from_and_never_hammered(ServerFault fault)
+    {
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 10);
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        await using var harness = await IngestHarness.StartAsync();
+        await harness.Event("f1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 2, "ingest runs", TimeSpan.FromSeconds(60));
+
+        origin.SlowDelay = TimeSpan.FromSeconds(5);
+        origin.Fault = fault;
+        var requestsAtFault = origin.Requests;
+        await Eventually.TrueAsync(async () => (await harness.Stream("f1").GetStatusAsync()).ConsecutiveErrors >= 2, "the stream reports errors", TimeSpan.FromSeconds(60));
+        var requestsDuringFault = origin.Requests - requestsAtFault;
+        var handedAtFault = harness.Handler.Handed.Count;
+        origin.Fault = ServerFault.None;
+
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count > handedAtFault, "segments flow again once the origin recovers", TimeSpan.FromSeconds(60));
+        var status = await harness.Stream("f1").GetStatusAsync();
+        status.Running.Should().BeTrue();
+        status.RecentEvents.Should().Contain(e => e.Kind == StreamIngestEventKind.PlaylistError)
+            .And.Contain(e => e.Kind == StreamIngestEventKind.Recovered);
+        requestsDuringFault.Should().BeLessThan(20, "two failed loads with bounded retries cost a handful of requests, not a storm");
+        harness.Handler.Sequences.Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_stalled_source_is_reported()
+    {
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2);
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        await using var harness = await IngestHarness.StartAsync();
+        await harness.Event("s1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 1, "ingest runs", TimeSpan.FromSeconds(60));
+
+        await live.StopEncoderAsync();
+
+        await Eventually.TrueAsync(async () => (await harness.Stream("s1").GetStatusAsync()).Stalled, "the stall is noticed", TimeSpan.FromSeconds(60));
+        (await harness.Stream("s1").GetStatusAsync()).RecentEvents.Should().Contain(e => e.Kind == StreamIngestEventKind.Stall);
+    }
+
+    [Fact]
+    public async Task An_encrypted_stream_fails_the_event_with_a_reason()
+    {
+        using var folder = new TemporaryDirectory();
+        await File.WriteAllTextAsync(
+            Path.Combine(folder.Path, "enc.m3u8"),
+            "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-KEY:METHOD=AES-128,URI=\"key.bin\"\n#EXTINF:2,\na.ts\n#EXTINF:2,\nb.ts\n");
+        await using var origin = await HlsFileServer.StartAsync(folder.Path);
+        await using var harness = await IngestHarness.StartAsync();
+
+        await harness.Event("x1").CreateAsync(IngestHarness.LiveNow(origin.Url("enc.m3u8")));
+
+        await Eventually.TrueAsync(async () => (await harness.Event("x1").GetAsync())!.State == LiveEventState.Failed, "the event fails", TimeSpan.FromSeconds(30));
+        var failed = (await harness.Event("x1").GetAsync())!;
+        failed.FailureReason.Should().Contain("encrypted");
+        failed.Ingest!.Running.Should().BeFalse();
+        harness.Handler.Handed.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_source_refused_by_the_access_policy_fails_the_event()
+    {
+        await using var harness = await IngestHarness.StartAsync(settings: IngestHarness.Settings(("Ingest:AllowedNetworks:0", null)));
+
+        await harness.Event("p1").CreateAsync(IngestHarness.LiveNow(new Uri("http://127.0.0.1:9/live.m3u8")));
+
+        await Eventually.TrueAsync(async () => (await harness.Event("p1").GetAsync())!.State == LiveEventState.Failed, "the event fails", TimeSpan.FromSeconds(30));
+        (await harness.Event("p1").GetAsync())!.FailureReason.Should().Contain("127.0.0.1");
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LiveMediaCollection
+{
+    /// <summary>Real-time encoders compete for the CPU: these tests run one at a time.</summary>
+    public const string Name = "live media";
+}
