@@ -26,7 +26,10 @@ public sealed class NetworkPolicy
     public static IPNetwork ParseNetwork(string text)
     {
         var trimmed = text?.Trim() ?? string.Empty;
-        if (IPNetwork.TryParse(trimmed, out var network))
+        // Host bits after the prefix ("10.0.0.1/8") are refused rather than masked: the entry is probably a typo.
+        var slash = trimmed.IndexOf('/');
+        if (slash > 0 && IPNetwork.TryParse(trimmed, out var network)
+            && IPAddress.TryParse(trimmed.AsSpan(0, slash), out var written) && written.Equals(network.BaseAddress))
         {
             return network;
         }
