@@ -139,8 +139,10 @@ public sealed class GuardedHttpClient : IDisposable
         var role = context.InitialRequestMessage.Options.TryGetValue(RoleKey, out var value) ? value : "source";
         var addresses = await guard.ResolveAllowedAsync(context.DnsEndPoint.Host, role, cancellationToken).ConfigureAwait(false);
         SocketException? lastError = null;
-        foreach (var address in addresses)
+        foreach (var resolved in addresses)
         {
+            // A mapped address is an IPv4 destination; connect to it as one rather than rely on dual-mode sockets.
+            var address = resolved.IsIPv4MappedToIPv6 ? resolved.MapToIPv4() : resolved;
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {

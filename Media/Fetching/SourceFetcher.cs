@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace Glance.Media.Fetching;
@@ -93,8 +94,9 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
+                    // The deadline passed during the backoff: the last failure says more than the deadline does.
                     metrics.Completed(request.Kind, FetchMetrics.Outcome(failure.Reason), time.GetElapsedTime(started), 0);
-                    throw;
+                    ExceptionDispatchInfo.Throw(failure);
                 }
             }
         }

@@ -112,6 +112,21 @@ public sealed class SourceFetcherTests
     }
 
     [Fact]
+    public async Task An_ipv4_mapped_literal_is_judged_and_connected_as_its_ipv4_address()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync((context, _) => Text(context, Playlist));
+        using var fetcher = Fetcher();
+
+        var result = await fetcher.FetchPlaylistAsync(new Uri($"http://[::ffff:127.0.0.1]:{server.Port}/live.m3u8"), CancellationToken.None);
+
+        result.Text.Should().Be(Playlist);
+        using var refusing = Fetcher(FastOptions(o => o.AllowedNetworks = []));
+        var act = () => refusing.FetchPlaylistAsync(new Uri($"http://[::ffff:127.0.0.1]:{server.Port}/live.m3u8"), CancellationToken.None);
+        (await act.Should().ThrowAsync<SourceFetchException>()).Which.Denial!.Reason.Should().Be(SourceAccessDeniedReason.LoopbackAddress);
+        server.TotalRequests.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Dns_rebinding_after_validation_is_refused_at_connect_time()
     {
         await using var server = await LoopbackHttpServer.StartAsync((context, _) => Text(context, Playlist));
