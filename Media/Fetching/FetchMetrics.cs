@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Glance.Media.Fetching;
+
+/// <summary>Instruments of the "Glance.Media.Fetching" meter: attempts by outcome, bytes kept, fetch latency.</summary>
+internal sealed class FetchMetrics : IDisposable
+{
+    public const string MeterName = "Glance.Media.Fetching";
+
+    private readonly Meter? ownedMeter;
+    private readonly Counter<long> requests;
+    private readonly Counter<long> bytes;
+    private readonly Histogram<double> duration;
+
+    public FetchMetrics(IMeterFactory? meterFactory)
+    {
+        Meter meter;
+        if (meterFactory is null)
+        {
+            meter = ownedMeter = new Meter(MeterName);
+        }
+        else
+        {
+            meter = meterFactory.Create(MeterName);
+        }
+
+        requests = meter.CreateCounter<long>("glance.fetch.requests", "{request}", "Fetch attempts (HTTP requests or file reads) by kind and outcome.");
+        bytes = meter.CreateCounter<long>("glance.fetch.bytes", "By", "Body bytes kept from successful fetches.");
+        duration = meter.CreateHistogram<double>("glance.fetch.duration", "s", "Time per fetch, retries and backoff included, by kind and outcome.");
+    }
+
+    public void Attempt(string kind, string outcome, int? statusCode)
+    {
+        var tags = new TagList { { "kind", kind }, { "outcome", outcome } };
+        if (statusCode is { } code)
+        {
+            tags.Add("http.response.status_code", code);
+        }
+
+        requests.Add(1, tags);
+    }
+
+    public void Completed(string kind, string outcome, TimeSpan elapsed, long byteCount)
+    {
+        duration.Record(elapsed.TotalSeconds, new TagList { { "kind", kind }, { "outcome", outcome } });
+        if (byteCount > 0)
+        {
+            bytes.Add(byteCount, new KeyValuePair<string, object?>("kind", kind));
+        }
+    }
+
+    public static string Outcome(SourceFetchFailure? failure) => failure switch
+    {
+        null => "success",
+        SourceFetchFailure.HttpStatus => "http_status",
+        SourceFetchFailure.Timeout => "timeout",
+        SourceFetchFailure.TooLarge => "too_large",
+        SourceFetchFailure.Denied => "denied",
+        SourceFetchFailure.Network => "network",
+        SourceFetchFailure.InvalidContent => "invalid_content",
+        SourceFetchFailure.FileError => "file_error",
+        _ => "other",
+    };
+
+    public void Dispose() => ownedMeter?.Dispose();
+}
