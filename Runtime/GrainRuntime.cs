@@ -73,6 +73,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     internal GrainRuntimeOptions Options { get; }
 
+    /// <summary>The clock of timers and reminders (a test may drive it by hand).</summary>
     internal TimeProvider Clock { get; }
 
     internal ILogger ActivationLogger { get; }
@@ -159,7 +160,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     /// <returns>How many deactivations were started.</returns>
     public int CollectIdleActivations(TimeSpan? ageLimit)
     {
-        var now = Clock.GetTimestamp();
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
         var collected = 0;
         foreach (var activation in activations.Values)
         {
@@ -214,7 +215,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
             return Task.FromException(new InvalidOperationException($"No grain class named '{id.Type}' is registered (needed for {description})."));
         }
 
-        var turn = new SystemTurn(body, description, keepsAlive, Clock.GetTimestamp());
+        var turn = new SystemTurn(body, description, keepsAlive, System.Diagnostics.Stopwatch.GetTimestamp());
         Dispatch(id, grainClass, turn);
         return turn.Completion;
     }
@@ -237,16 +238,20 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     private void ExpireOverdueCalls()
     {
-        var now = Clock.GetTimestamp();
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var activation in activations.Values)
         {
             activation.ExpireOverdueCalls(now, Options.CallTimeout);
         }
     }
 
+    /// <summary>
+    /// Runtime housekeeping (timeouts, idle collection) runs on real time, not on <see cref="Clock"/>: a call hangs or
+    /// idles in real seconds, and a test's manual clock must not make calls time out.
+    /// </summary>
     private async Task EveryAsync(TimeSpan interval, Action work, CancellationToken cancellationToken)
     {
-        using var ticker = new PeriodicTimer(interval, Clock);
+        using var ticker = new PeriodicTimer(interval);
         try
         {
             while (await ticker.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))

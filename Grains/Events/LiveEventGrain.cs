@@ -197,8 +197,9 @@ public sealed partial class LiveEventGrain(
         }
         else if (reminder is null)
         {
+            // Already inside the window: due now, so that a silo taking the reminder over (a restart) fires it at once.
             var due = state.Definition!.StartsAt - settings.StartLead - now;
-            await RegisterOrUpdateReminder(ScheduleReminder, due > TimeSpan.Zero ? due : settings.ReconcileInterval, settings.ReconcileInterval, cancellationToken);
+            await RegisterOrUpdateReminder(ScheduleReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, settings.ReconcileInterval, cancellationToken);
         }
     }
 

@@ -87,8 +87,7 @@ public sealed partial class StreamIngestGrain(
         state.EndOfStream = false;
         state.ConsecutiveErrors = 0;
         Record(StreamIngestEventKind.Started, $"Following {config.Source}.");
-        await stream.WriteStateAsync(cancellationToken);
-        await PublishPendingEventsAsync();
+        await SaveAsync(cancellationToken);
         ArmPoll(TimeSpan.Zero);
     }
 
@@ -101,8 +100,7 @@ public sealed partial class StreamIngestGrain(
 
         stream.State.Running = false;
         Record(StreamIngestEventKind.Stopped, "Polling stopped.");
-        await stream.WriteStateAsync(cancellationToken);
-        await PublishPendingEventsAsync();
+        await SaveAsync(cancellationToken);
         StopPolling();
         await ReleaseLeaseAsync(cancellationToken);
     }
@@ -111,8 +109,7 @@ public sealed partial class StreamIngestGrain(
     {
         if (stream.State.InFlight.RemoveAll(s => s.Epoch == epoch && s.MediaSequence == mediaSequence) > 0)
         {
-            await stream.WriteStateAsync(cancellationToken);
-            PublishStatus();
+            await SaveAsync(cancellationToken);
         }
     }
 
@@ -192,9 +189,7 @@ public sealed partial class StreamIngestGrain(
             return;
         }
 
-        await stream.WriteStateAsync(cancellationToken);
-        await PublishPendingEventsAsync();
-        PublishStatus();
+        await SaveAsync(cancellationToken);
         if (!state.EndOfStream)
         {
             ArmPoll(next);
@@ -373,9 +368,7 @@ public sealed partial class StreamIngestGrain(
         state.Running = false;
         state.LastError = reason;
         Record(StreamIngestEventKind.Failed, reason);
-        await stream.WriteStateAsync(cancellationToken);
-        await PublishPendingEventsAsync();
-        PublishStatus();
+        await SaveAsync(cancellationToken);
         StopPolling();
         await ReleaseLeaseAsync(cancellationToken);
     }
@@ -443,6 +436,14 @@ public sealed partial class StreamIngestGrain(
         }
 
         pendingEvents.Clear();
+    }
+
+    /// <summary>Writes the state, then tells the world: the status snapshot and the recorded stream events.</summary>
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await stream.WriteStateAsync(cancellationToken);
+        PublishStatus();
+        await PublishPendingEventsAsync();
     }
 
     private void PublishStatus() => status = BuildStatus();

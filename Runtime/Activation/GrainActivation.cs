@@ -30,7 +30,7 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         Id = id;
         GrainClass = grainClass;
         logger = runtime.ActivationLogger;
-        lastActivity = runtime.Clock.GetTimestamp();
+        lastActivity = Stopwatch.GetTimestamp();
     }
 
     public GrainRuntime Runtime { get; }
@@ -85,7 +85,7 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
         age = overrideClassAge ? age : GrainClass.CollectionAge ?? age;
         lock (gate)
         {
-            if (state != ActivationState.Valid || scheduled || queue.Count > 0 || Runtime.Clock.GetElapsedTime(lastActivity, now) < age)
+            if (state != ActivationState.Valid || scheduled || queue.Count > 0 || Stopwatch.GetElapsedTime(lastActivity, now) < age)
             {
                 return false;
             }
@@ -126,14 +126,14 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
     {
         lock (gate)
         {
-            if (current is { IsCompleted: false } running && Runtime.Clock.GetElapsedTime(running.EnqueuedAt, now) > timeout)
+            if (current is { IsCompleted: false } running && Stopwatch.GetElapsedTime(running.EnqueuedAt, now) > timeout)
             {
                 Fail(running, timeout);
             }
 
             foreach (var waiting in queue)
             {
-                if (!waiting.IsCompleted && Runtime.Clock.GetElapsedTime(waiting.EnqueuedAt, now) > timeout)
+                if (!waiting.IsCompleted && Stopwatch.GetElapsedTime(waiting.EnqueuedAt, now) > timeout)
                 {
                     Fail(waiting, timeout);
                 }
@@ -229,7 +229,7 @@ internal sealed partial class GrainActivation : IThreadPoolWorkItem
 
             if (item.KeepsAlive)
             {
-                Volatile.Write(ref lastActivity, Runtime.Clock.GetTimestamp());
+                Volatile.Write(ref lastActivity, Stopwatch.GetTimestamp());
             }
 
             RuntimeMetrics.RecordTurn(GrainClass.Name, started);

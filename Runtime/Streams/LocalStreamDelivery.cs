@@ -85,7 +85,7 @@ internal sealed partial class LocalStreamDelivery(GrainRuntime runtime, StreamOp
 
     private async Task DeliverToActivationAsync(Subscription subscription, object item)
     {
-        var turn = new SystemTurn(_ => subscription.Handler(item), "stream " + subscription.Stream.Namespace, keepsAlive: true, runtime.Clock.GetTimestamp());
+        var turn = new SystemTurn(_ => subscription.Handler(item), "stream " + subscription.Stream.Namespace, keepsAlive: true, System.Diagnostics.Stopwatch.GetTimestamp());
         if (!subscription.Owner!.TryEnqueue(turn))
         {
             Remove(subscription); // the activation is gone; its subscriptions went with it

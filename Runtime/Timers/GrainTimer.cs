@@ -87,7 +87,7 @@ internal sealed partial class GrainTimer : IGrainTimer
             token = stopping.Token;
         }
 
-        var turn = new SystemTurn(_ => callback(token), "timer tick", keepAlive, activation.Runtime.Clock.GetTimestamp());
+        var turn = new SystemTurn(_ => callback(token), "timer tick", keepAlive, System.Diagnostics.Stopwatch.GetTimestamp());
         if (!activation.TryEnqueue(turn))
         {
             Dispose();

@@ -1,7 +1,7 @@
 namespace Glance.Tests.Infrastructure;
 
 /// <summary>A unique folder under the system temp folder, deleted with everything in it on dispose.</summary>
-internal sealed class TemporaryDirectory : IDisposable
+public sealed class TemporaryDirectory : IDisposable
 {
     public TemporaryDirectory() => Directory.CreateDirectory(Path);
 

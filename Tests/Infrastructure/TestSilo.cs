@@ -33,7 +33,10 @@ public sealed class TestSilo : IAsyncDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var collection = new ServiceCollection();
-        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        // GLANCE_TEST_LOGS=1 shows the silo's log on the console when a test needs explaining.
+        collection.AddLogging(b => (Environment.GetEnvironmentVariable("GLANCE_TEST_LOGS") == "1"
+            ? b.SetMinimumLevel(LogLevel.Debug).AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ")
+            : b).SetMinimumLevel(Environment.GetEnvironmentVariable("GLANCE_TEST_LOGS") == "1" ? LogLevel.Debug : LogLevel.Warning));
         collection.AddSingleton(clock ?? TimeProvider.System);
         collection.AddSingleton(storage ?? new MemoryStorageProvider(clock ?? TimeProvider.System));
         collection.AddSingleton<IConfiguration>(configuration);

@@ -54,7 +54,13 @@ public sealed class IngestHarness : IAsyncDisposable
             storage,
             settings ?? Settings(),
             clock,
-            services => services.AddSingleton<Glance.Grains.Interfaces.Ingest.ISegmentHandler>(sp => handler = new RecordingSegmentHandler(sp)));
+            services =>
+            {
+                services.AddSingleton<Glance.Grains.Interfaces.Ingest.ISegmentHandler>(sp => handler = new RecordingSegmentHandler(sp));
+
+                // Network timeouts run on real time even when a test drives the schedule with a manual clock.
+                services.AddSingleton(sp => new Glance.Media.Fetching.SourceFetcher(sp.GetRequiredService<Glance.Media.Fetching.SsrfGuard>(), null, TimeProvider.System));
+            });
         _ = silo.Services.GetRequiredService<Glance.Grains.Interfaces.Ingest.ISegmentHandler>();
         return new IngestHarness(silo, handler!);
     }

@@ -1,5 +1,6 @@
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
+using Glance.Runtime.Storage;
 using Glance.Runtime.Storage.Sqlite;
 using Glance.Tests.Infrastructure;
 
@@ -148,7 +149,7 @@ public sealed class StreamIngestTests
     [Fact]
     public async Task A_source_refused_by_the_access_policy_fails_the_event()
     {
-        await using var harness = await IngestHarness.StartAsync(settings: IngestHarness.Settings(("Ingest:AllowedNetworks:0", null)));
+        await using var harness = await IngestHarness.StartAsync(settings: IngestHarness.Settings(("Ingest:AllowedNetworks:0", "192.0.2.0/24")));
 
         await harness.Event("p1").CreateAsync(IngestHarness.LiveNow(new Uri("http://127.0.0.1:9/live.m3u8")));
 
