@@ -1,0 +1,153 @@
+using System.Buffers;
+
+namespace Glance.Detection.Local.Nn;
+
+/// <summary>
+/// NHWC 2-D convolution as im2col + <see cref="Gemm"/>. The im2col matrix is built per block of output pixels (sized
+/// to stay in L2), never for the whole image, and blocks run in parallel when the layer is large enough to pay for it.
+/// 1x1 stride-1 convolutions multiply the input directly.
+/// </summary>
+public static class Conv2D
+{
+    /// <summary>Below this many multiply-adds a layer runs on the calling thread.</summary>
+    private const long ParallelThreshold = 1L << 21;
+
+    /// <summary>Target im2col block size in floats (128 KB).</summary>
+    private const int BlockFloats = 32 * 1024;
+
+    public static Tensor Apply(Tensor input, ConvWeights weights, int stride, Padding padding, Activation activation = default, int dilation = 1) =>
+        Apply(input, weights, stride, stride, padding, activation, dilation);
+
+    public static Tensor Apply(Tensor input, ConvWeights weights, int strideY, int strideX, Padding padding, Activation activation = default, int dilation = 1)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (input.Rank != 4 || input.Channels != weights.InChannels)
+        {
+            throw new NnShapeException($"Conv2D expects [N, H, W, {weights.InChannels}]; got {input}.");
+        }
+
+        var y = PaddedAxis.Compute(input.Height, weights.KernelHeight, strideY, padding, dilation);
+        var x = PaddedAxis.Compute(input.Width, weights.KernelWidth, strideX, padding, dilation);
+        var output = Tensor.RentUninitialized(input.Batch, y.Output, x.Output, weights.OutChannels);
+        var geometry = new Geometry(input.Height, input.Width, input.Channels, y, x, weights.KernelHeight, weights.KernelWidth, strideY, strideX, dilation);
+        var pixels = y.Output * x.Output;
+        var k = weights.Matrix.Rows;
+        var n = weights.OutChannels;
+        var pointwise = weights.KernelHeight == 1 && weights.KernelWidth == 1 && strideY == 1 && strideX == 1;
+        var blockRows = BlockRows(pixels, k, (long)pixels * k * n);
+        var blocks = (pixels + blockRows - 1) / blockRows;
+        var inputBuffer = input.Buffer;
+        var outputBuffer = output.Buffer;
+        for (var batch = 0; batch < input.Batch; batch++)
+        {
+            var inputOffset = batch * input.Height * input.Width * input.Channels;
+            var outputOffset = batch * pixels * n;
+            void RunBlock(int block)
+            {
+                var first = block * blockRows;
+                var rows = Math.Min(blockRows, pixels - first);
+                var c = outputBuffer.AsSpan(outputOffset + (first * n), rows * n);
+                if (pointwise)
+                {
+                    Gemm.Multiply(inputBuffer.AsSpan(inputOffset + (first * k), rows * k), rows, k, weights.Matrix, activation, c, n);
+                    return;
+                }
+
+                var columns = ArrayPool<float>.Shared.Rent(rows * k);
+                try
+                {
+                    Im2Col(inputBuffer.AsSpan(inputOffset, input.Height * input.Width * input.Channels), geometry, first, rows, columns.AsSpan(0, rows * k));
+                    Gemm.Multiply(columns.AsSpan(0, rows * k), rows, k, weights.Matrix, activation, c, n);
+                }
+                finally
+                {
+                    ArrayPool<float>.Shared.Return(columns);
+                }
+            }
+
+            if (blocks > 1 && (long)pixels * k * n >= ParallelThreshold)
+            {
+                Parallel.For(0, blocks, RunBlock);
+            }
+            else
+            {
+                for (var block = 0; block < blocks; block++)
+                {
+                    RunBlock(block);
+                }
+            }
+        }
+
+        return output;
+    }
+
+    private static int BlockRows(int pixels, int k, long multiplyAdds)
+    {
+        var rows = Math.Clamp(BlockFloats / k, 8, 512);
+        if (multiplyAdds >= ParallelThreshold)
+        {
+            // At least two blocks per core so the threads finish together.
+            var perBlock = (pixels + (2 * Environment.ProcessorCount) - 1) / (2 * Environment.ProcessorCount);
+            rows = Math.Min(rows, Math.Max(perBlock, 4));
+        }
+
+        return Math.Max(4, (rows + 3) / 4 * 4);
+    }
+
+    private readonly record struct Geometry(
+        int Height, int Width, int Channels, PaddedAxis Y, PaddedAxis X, int KernelHeight, int KernelWidth, int StrideY, int StrideX, int Dilation);
+
+    /// <summary>Rows of the im2col matrix for output pixels [first, first + rows): each row is (ky, kx, c) ordered, zero where padded.</summary>
+    private static void Im2Col(ReadOnlySpan<float> image, Geometry g, int first, int rows, Span<float> columns)
+    {
+        var channels = g.Channels;
+        var k = g.KernelHeight * g.KernelWidth * channels;
+        var outWidth = g.X.Output;
+        for (var r = 0; r < rows; r++)
+        {
+            var pixel = first + r;
+            var oy = pixel / outWidth;
+            var ox = pixel - (oy * outWidth);
+            var row = columns.Slice(r * k, k);
+            var iy0 = (oy * g.StrideY) - g.Y.PadBefore;
+            var ix0 = (ox * g.StrideX) - g.X.PadBefore;
+            var position = 0;
+            for (var ky = 0; ky < g.KernelHeight; ky++)
+            {
+                var iy = iy0 + (ky * g.Dilation);
+                if ((uint)iy >= (uint)g.Height)
+                {
+                    row.Slice(position, g.KernelWidth * channels).Clear();
+                    position += g.KernelWidth * channels;
+                    continue;
+                }
+
+                var imageRow = image.Slice(iy * g.Width * channels, g.Width * channels);
+                if (g.Dilation == 1 && ix0 >= 0 && ix0 + g.KernelWidth <= g.Width)
+                {
+                    // The whole kernel row is inside the image: one contiguous copy.
+                    imageRow.Slice(ix0 * channels, g.KernelWidth * channels).CopyTo(row.Slice(position));
+                    position += g.KernelWidth * channels;
+                    continue;
+                }
+
+                for (var kx = 0; kx < g.KernelWidth; kx++)
+                {
+                    var ix = ix0 + (kx * g.Dilation);
+                    var target = row.Slice(position, channels);
+                    if ((uint)ix >= (uint)g.Width)
+                    {
+                        target.Clear();
+                    }
+                    else
+                    {
+                        imageRow.Slice(ix * channels, channels).CopyTo(target);
+                    }
+
+                    position += channels;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Glance.Detection.Local.Nn;
+
+/// <summary>
+/// C = act(A x B + bias) for a row-major A (M x K, row stride lda) and a <see cref="PackedMatrix"/> B. A 4x16
+/// register-blocked kernel (8 accumulators of 8 floats, FMA where the CPU has it) runs over K in blocks of
+/// <see cref="KBlock"/> so that the current B sub-panel (KBlock x 16 floats = 16 KB) stays in L1 while the rows of A
+/// stream past it. Single-threaded: callers parallelize over row ranges.
+/// </summary>
+public static class Gemm
+{
+    private const int Mr = 4;
+    private const int Nr = PackedMatrix.PanelWidth;
+    private const int KBlock = 256;
+
+    public static void Multiply(ReadOnlySpan<float> a, int m, int lda, PackedMatrix b, Activation activation, Span<float> c, int ldc)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (m <= 0)
+        {
+            return;
+        }
+
+        var k = b.Rows;
+        var n = b.Columns;
+        if (lda < k || ldc < n || a.Length < ((m - 1) * (long)lda) + k || c.Length < ((m - 1) * (long)ldc) + n)
+        {
+            throw new NnShapeException($"GEMM operands do not fit: M={m} K={k} N={n} lda={lda} ldc={ldc} |A|={a.Length} |C|={c.Length}.");
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            MultiplyVectorized(a, m, lda, b, activation, c, ldc);
+        }
+        else
+        {
+            MultiplyScalar(a, m, lda, b, activation, c, ldc);
+        }
+    }
+
+    private static void MultiplyVectorized(ReadOnlySpan<float> a, int m, int lda, PackedMatrix b, Activation activation, Span<float> c, int ldc)
+    {
+        var k = b.Rows;
+        var n = b.Columns;
+        ref var aRef = ref MemoryMarshal.GetReference(a);
+        ref var cRef = ref MemoryMarshal.GetReference(c);
+        ref var panelsRef = ref MemoryMarshal.GetArrayDataReference(b.Panels);
+        ref var biasRef = ref MemoryMarshal.GetArrayDataReference(b.Bias);
+        Span<float> edge = stackalloc float[Mr * Nr];
+        ref var edgeRef = ref MemoryMarshal.GetReference(edge);
+
+        for (var k0 = 0; k0 < k; k0 += KBlock)
+        {
+            var kc = Math.Min(KBlock, k - k0);
+            var first = k0 == 0;
+            var last = k0 + kc == k;
+            var kernelActivation = last ? activation : Activation.None;
+            for (var panel = 0; panel < b.PanelCount; panel++)
+            {
+                ref var panelRef = ref Unsafe.Add(ref panelsRef, (panel * k * Nr) + (k0 * Nr));
+                ref var panelBias = ref Unsafe.Add(ref biasRef, panel * Nr);
+                var column = panel * Nr;
+                var columns = Math.Min(Nr, n - column);
+                for (var i = 0; i < m; i += Mr)
+                {
+                    var rows = Math.Min(Mr, m - i);
+                    ref var aRow = ref Unsafe.Add(ref aRef, (i * lda) + k0);
+                    ref var cBlock = ref Unsafe.Add(ref cRef, (i * ldc) + column);
+                    if (rows == Mr && columns == Nr)
+                    {
+                        Kernel4x16(ref aRow, lda, ref panelRef, kc, ref cBlock, ldc, first, ref panelBias, kernelActivation);
+                        continue;
+                    }
+
+                    // Edge tile: go through a full 4x16 scratch tile so the kernel never reads or writes past C.
+                    edge.Clear();
+                    for (var r = 0; r < rows; r++)
+                    {
+                        if (!first)
+                        {
+                            c.Slice(((i + r) * ldc) + column, columns).CopyTo(edge.Slice(r * Nr, columns));
+                        }
+                    }
+
+                    for (var r = 0; r < rows; r++)
+                    {
+                        KernelRow(ref Unsafe.Add(ref aRow, r * lda), ref panelRef, kc, ref Unsafe.Add(ref edgeRef, r * Nr), first, ref panelBias, kernelActivation);
+                    }
+
+                    for (var r = 0; r < rows; r++)
+                    {
+                        edge.Slice(r * Nr, columns).CopyTo(c.Slice(((i + r) * ldc) + column, columns));
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> MultiplyAdd(Vector256<float> x, Vector256<float> y, Vector256<float> addend) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(x, y, addend) : (x * y) + addend;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Activate(Vector256<float> value, Activation activation)
+    {
+        switch (activation.Kind)
+        {
+            case ActivationKind.Relu:
+                return Vector256.Max(value, Vector256<float>.Zero);
+            case ActivationKind.Relu6:
+                return Vector256.Min(Vector256.Max(value, Vector256<float>.Zero), Vector256.Create(6f));
+            case ActivationKind.LeakyRelu:
+                var scaled = value * Vector256.Create(activation.Alpha);
+                return Vector256.ConditionalSelect(Vector256.GreaterThan(value, Vector256<float>.Zero), value, scaled);
+            default:
+                return value;
+        }
+    }
+
+    private static void Kernel4x16(ref float a, int lda, ref float panel, int kc, ref float c, int ldc, bool first, ref float bias, Activation activation)
+    {
+        Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31;
+        ref var c1 = ref Unsafe.Add(ref c, ldc);
+        ref var c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref var c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        if (first)
+        {
+            c00 = c10 = c20 = c30 = Vector256.LoadUnsafe(ref bias);
+            c01 = c11 = c21 = c31 = Vector256.LoadUnsafe(ref bias, 8);
+        }
+        else
+        {
+            c00 = Vector256.LoadUnsafe(ref c);
+            c01 = Vector256.LoadUnsafe(ref c, 8);
+            c10 = Vector256.LoadUnsafe(ref c1);
+            c11 = Vector256.LoadUnsafe(ref c1, 8);
+            c20 = Vector256.LoadUnsafe(ref c2);
+            c21 = Vector256.LoadUnsafe(ref c2, 8);
+            c30 = Vector256.LoadUnsafe(ref c3);
+            c31 = Vector256.LoadUnsafe(ref c3, 8);
+        }
+
+        ref var a1 = ref Unsafe.Add(ref a, lda);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * lda);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * lda);
+        for (var kk = 0; kk < kc; kk++)
+        {
+            var b0 = Vector256.LoadUnsafe(ref panel, (nuint)(kk * Nr));
+            var b1 = Vector256.LoadUnsafe(ref panel, (nuint)((kk * Nr) + 8));
+            var x = Vector256.Create(Unsafe.Add(ref a, kk));
+            c00 = MultiplyAdd(b0, x, c00);
+            c01 = MultiplyAdd(b1, x, c01);
+            x = Vector256.Create(Unsafe.Add(ref a1, kk));
+            c10 = MultiplyAdd(b0, x, c10);
+            c11 = MultiplyAdd(b1, x, c11);
+            x = Vector256.Create(Unsafe.Add(ref a2, kk));
+            c20 = MultiplyAdd(b0, x, c20);
+            c21 = MultiplyAdd(b1, x, c21);
+            x = Vector256.Create(Unsafe.Add(ref a3, kk));
+            c30 = MultiplyAdd(b0, x, c30);
+            c31 = MultiplyAdd(b1, x, c31);
+        }
+
+        Activate(c00, activation).StoreUnsafe(ref c);
+        Activate(c01, activation).StoreUnsafe(ref c, 8);
+        Activate(c10, activation).StoreUnsafe(ref c1);
+        Activate(c11, activation).StoreUnsafe(ref c1, 8);
+        Activate(c20, activation).StoreUnsafe(ref c2);
+        Activate(c21, activation).StoreUnsafe(ref c2, 8);
+        Activate(c30, activation).StoreUnsafe(ref c3);
+        Activate(c31, activation).StoreUnsafe(ref c3, 8);
+    }
+
+    private static void KernelRow(ref float a, ref float panel, int kc, ref float c, bool first, ref float bias, Activation activation)
+    {
+        var c0 = first ? Vector256.LoadUnsafe(ref bias) : Vector256.LoadUnsafe(ref c);
+        var c1 = first ? Vector256.LoadUnsafe(ref bias, 8) : Vector256.LoadUnsafe(ref c, 8);
+        for (var kk = 0; kk < kc; kk++)
+        {
+            var x = Vector256.Create(Unsafe.Add(ref a, kk));
+            c0 = MultiplyAdd(Vector256.LoadUnsafe(ref panel, (nuint)(kk * Nr)), x, c0);
+            c1 = MultiplyAdd(Vector256.LoadUnsafe(ref panel, (nuint)((kk * Nr) + 8)), x, c1);
+        }
+
+        Activate(c0, activation).StoreUnsafe(ref c);
+        Activate(c1, activation).StoreUnsafe(ref c, 8);
+    }
+
+    /// <summary>Portable path for CPUs without 256-bit SIMD: same blocking, plain arithmetic.</summary>
+    private static void MultiplyScalar(ReadOnlySpan<float> a, int m, int lda, PackedMatrix b, Activation activation, Span<float> c, int ldc)
+    {
+        var k = b.Rows;
+        var n = b.Columns;
+        Span<float> accumulator = stackalloc float[Nr];
+        for (var panel = 0; panel < b.PanelCount; panel++)
+        {
+            var panelValues = b.Panels.AsSpan(panel * k * Nr, k * Nr);
+            var column = panel * Nr;
+            var columns = Math.Min(Nr, n - column);
+            for (var i = 0; i < m; i++)
+            {
+                b.Bias.AsSpan(column, Nr).CopyTo(accumulator);
+                var row = a.Slice(i * lda, k);
+                for (var kk = 0; kk < k; kk++)
+                {
+                    var x = row[kk];
+                    var bRow = panelValues.Slice(kk * Nr, Nr);
+                    for (var j = 0; j < Nr; j++)
+                    {
+                        accumulator[j] += x * bRow[j];
+                    }
+                }
+
+                var output = c.Slice((i * ldc) + column, columns);
+                for (var j = 0; j < columns; j++)
+                {
+                    output[j] = activation.Apply(accumulator[j]);
+                }
+            }
+        }
+    }
+}
