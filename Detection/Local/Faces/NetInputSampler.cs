@@ -33,32 +33,38 @@ internal static class NetInputSampler
         float meanR = meanRgb[0], meanG = meanRgb[1], meanB = meanRgb[2];
         const float inverse = 1f / 255f;
 
-        Span<int> x0s = stackalloc int[outputSize];
-        Span<int> x1s = stackalloc int[outputSize];
-        Span<float> fxs = stackalloc float[outputSize];
+        // Per output column/row: the byte offsets of the two source samples (-1 inside the zero padding) and the weight.
+        var x0s = new int[outputSize];
+        var x1s = new int[outputSize];
+        var fxs = new float[outputSize];
         for (var ox = 0; ox < outputSize; ox++)
         {
-            (x0s[ox], x1s[ox], fxs[ox]) = Axis(ox, scale, side);
+            var (low, high, fraction) = Axis(ox, scale, side);
+            x0s[ox] = ColumnOffset(low - padLeft, region);
+            x1s[ox] = ColumnOffset(high - padLeft, region);
+            fxs[ox] = fraction;
         }
 
+        Span<float> mean = [meanR, meanG, meanB];
         for (var oy = 0; oy < outputSize; oy++)
         {
-            var (y0, y1, fy) = Axis(oy, scale, side);
+            var (low, high, fy) = Axis(oy, scale, side);
+            var top = RowOffset(low - padTop, region, stride);
+            var bottom = RowOffset(high - padTop, region, stride);
+            var row = target.Slice(oy * outputSize * 3, outputSize * 3);
             for (var ox = 0; ox < outputSize; ox++)
             {
                 int x0 = x0s[ox], x1 = x1s[ox];
                 var fx = fxs[ox];
-                var o = ((oy * outputSize) + ox) * 3;
                 for (var c = 0; c < 3; c++)
                 {
-                    var topLeft = Pixel(pixels, stride, region, padTop, padLeft, y0, x0, c);
-                    var topRight = Pixel(pixels, stride, region, padTop, padLeft, y0, x1, c);
-                    var bottomLeft = Pixel(pixels, stride, region, padTop, padLeft, y1, x0, c);
-                    var bottomRight = Pixel(pixels, stride, region, padTop, padLeft, y1, x1, c);
-                    var top = topLeft + ((topRight - topLeft) * fx);
-                    var bottom = bottomLeft + ((bottomRight - bottomLeft) * fx);
-                    var value = top + ((bottom - top) * fy);
-                    target[o + c] = (value - (c == 0 ? meanR : c == 1 ? meanG : meanB)) * inverse;
+                    var topLeft = Read(pixels, top, x0, c);
+                    var topRight = Read(pixels, top, x1, c);
+                    var bottomLeft = Read(pixels, bottom, x0, c);
+                    var bottomRight = Read(pixels, bottom, x1, c);
+                    var upper = topLeft + ((topRight - topLeft) * fx);
+                    var lower = bottomLeft + ((bottomRight - bottomLeft) * fx);
+                    row[(ox * 3) + c] = (upper + ((lower - upper) * fy) - mean[c]) * inverse;
                 }
             }
         }
@@ -88,15 +94,10 @@ internal static class NetInputSampler
         return (Math.Min(low, inSize - 1), high, (float)(source - low));
     }
 
-    private static float Pixel(ReadOnlySpan<byte> pixels, int stride, PixelRegion region, int padTop, int padLeft, int y, int x, int channel)
-    {
-        var ry = y - padTop;
-        var rx = x - padLeft;
-        if ((uint)ry >= (uint)region.Height || (uint)rx >= (uint)region.Width)
-        {
-            return 0f;
-        }
+    private static int ColumnOffset(int x, PixelRegion region) => (uint)x < (uint)region.Width ? (region.X + x) * 3 : -1;
 
-        return pixels[((region.Y + ry) * stride) + ((region.X + rx) * 3) + channel];
-    }
+    private static int RowOffset(int y, PixelRegion region, int stride) => (uint)y < (uint)region.Height ? (region.Y + y) * stride : -1;
+
+    private static float Read(ReadOnlySpan<byte> pixels, int rowOffset, int columnOffset, int channel) =>
+        rowOffset < 0 || columnOffset < 0 ? 0f : pixels[rowOffset + columnOffset + channel];
 }

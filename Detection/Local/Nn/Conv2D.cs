@@ -66,17 +66,7 @@ public static class Conv2D
                 }
             }
 
-            if (blocks > 1 && (long)pixels * k * n >= ParallelThreshold)
-            {
-                Parallel.For(0, blocks, RunBlock);
-            }
-            else
-            {
-                for (var block = 0; block < blocks; block++)
-                {
-                    RunBlock(block);
-                }
-            }
+            NnParallel.For(blocks, (long)pixels * k * n >= ParallelThreshold, RunBlock);
         }
 
         return output;
@@ -88,7 +78,8 @@ public static class Conv2D
         if (multiplyAdds >= ParallelThreshold)
         {
             // At least two blocks per core so the threads finish together.
-            var perBlock = (pixels + (2 * Environment.ProcessorCount) - 1) / (2 * Environment.ProcessorCount);
+            var threads = 2 * NnParallel.MaxDegreeOfParallelism;
+            var perBlock = (pixels + threads - 1) / threads;
             rows = Math.Min(rows, Math.Max(perBlock, 4));
         }
 
