@@ -49,9 +49,30 @@ public static class FaceChipAligner
     public static SimilarityTransform ChipToImage(FaceLandmarks landmarks, int size = 150)
     {
         ArgumentNullException.ThrowIfNull(landmarks);
-        // dlib ignores the jaw (0-16), the eyebrows (17-26) and the lower lip (55-59, 65-67).
-        Span<double> fromX = stackalloc double[33], fromY = stackalloc double[33], toX = stackalloc double[33], toY = stackalloc double[33];
+        var template = TemplatePoints(size);
+        Span<double> fromX = stackalloc double[template.Count], fromY = stackalloc double[template.Count];
+        Span<double> toX = stackalloc double[template.Count], toY = stackalloc double[template.Count];
         var count = 0;
+        foreach (var (index, u, v) in template)
+        {
+            fromX[count] = u;
+            fromY[count] = v;
+            (var x, var y) = landmarks[index];
+            toX[count] = x;
+            toY[count] = y;
+            count++;
+        }
+
+        return LeastSquaresSimilarity(fromX[..count], fromY[..count], toX[..count], toY[..count]);
+    }
+
+    /// <summary>
+    /// The landmarks dlib aligns on and where they sit in a size x size chip: the nose and eyes (27-47) and the outer
+    /// and upper inner lip (48-54, 60-64); dlib ignores the jaw, the eyebrows and the lower lip.
+    /// </summary>
+    public static IReadOnlyList<(int Index, double U, double V)> TemplatePoints(int size = 150)
+    {
+        var points = new List<(int, double, double)>(33);
         for (var i = 27; i < FaceLandmarks.Count; i++)
         {
             if (i is >= 55 and <= 59 || i >= 65)
@@ -59,15 +80,10 @@ public static class FaceChipAligner
                 continue;
             }
 
-            fromX[count] = (Padding + MeanFaceX[i - 17]) / ((2 * Padding) + 1) * size;
-            fromY[count] = (Padding + MeanFaceY[i - 17]) / ((2 * Padding) + 1) * size;
-            (var x, var y) = landmarks[i];
-            toX[count] = x;
-            toY[count] = y;
-            count++;
+            points.Add((i, (Padding + MeanFaceX[i - 17]) / ((2 * Padding) + 1) * size, (Padding + MeanFaceY[i - 17]) / ((2 * Padding) + 1) * size));
         }
 
-        return LeastSquaresSimilarity(fromX[..count], fromY[..count], toX[..count], toY[..count]);
+        return points;
     }
 
     /// <summary>Least-squares fit of q = [[a, -b], [b, a]] p + t (closed form; equal to Umeyama's without reflection).</summary>
