@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Glance.Media.Frames;
 
 namespace Glance.Detection.Local.Faces;
@@ -130,6 +131,7 @@ public static class FaceChipAligner
     /// chip shrinks the face by more than 1.5x each chip pixel averages a small grid of bilinear samples, standing in
     /// for dlib's image pyramid so that large reference photos do not alias.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float[] ExtractChip(RgbImage image, SimilarityTransform transform, int size = 150)
     {
         ArgumentNullException.ThrowIfNull(image);

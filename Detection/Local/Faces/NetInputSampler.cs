@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Glance.Detection.Local.Nn;
 using Glance.Media.Frames;
 
@@ -12,6 +13,7 @@ internal static class NetInputSampler
 {
     /// <param name="region">The part of the image to use (must lie inside it).</param>
     /// <param name="centered">Pad both sides of the shorter axis (face-api's landmark and recognition nets) or only the bottom/right (its detector).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor Sample(RgbImage image, PixelRegion region, bool centered, int outputSize, ReadOnlySpan<float> meanRgb)
     {
         if (region.IsEmpty || region.X < 0 || region.Y < 0 || region.Right > image.Width || region.Bottom > image.Height)

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.Intrinsics;
 
 namespace Glance.Detection.Local.Nn;
 
@@ -35,6 +37,12 @@ public static class Conv2D
         var k = weights.Matrix.Rows;
         var n = weights.OutChannels;
         var pointwise = weights.KernelHeight == 1 && weights.KernelWidth == 1 && strideY == 1 && strideX == 1;
+        if (!pointwise && dilation == 1 && k <= ImplicitMaxK && Vector256.IsHardwareAccelerated)
+        {
+            ApplyImplicit(input, weights, geometry, activation, output);
+            return output;
+        }
+
         var blockRows = BlockRows(pixels, k, (long)pixels * k * n);
         var blocks = (pixels + blockRows - 1) / blockRows;
         var inputBuffer = input.Buffer;
@@ -72,6 +80,63 @@ public static class Conv2D
         return output;
     }
 
+    /// <summary>Up to this K (kh * kw * in; 27 for a 3x3 RGB stem) copying im2col rows costs more than the multiply itself.</summary>
+    private const int ImplicitMaxK = 64;
+
+    /// <summary>Small-depth convolutions (a network's RGB stem): interior pixels four at a time straight from the image; border pixels through a one-row im2col.</summary>
+    private static void ApplyImplicit(Tensor input, ConvWeights weights, Geometry g, Activation activation, Tensor output)
+    {
+        var channels = g.Channels;
+        var n = weights.OutChannels;
+        var k = weights.Matrix.Rows;
+        var outHeight = g.Y.Output;
+        var outWidth = g.X.Output;
+        var rowStride = g.Width * channels;
+        var segment = g.KernelWidth * channels;
+        var imageLength = g.Height * rowStride;
+        // Output columns whose receptive field is entirely inside the image horizontally.
+        var firstInterior = Math.Min(outWidth, (g.X.PadBefore + g.StrideX - 1) / g.StrideX);
+        var lastStart = g.Width - g.KernelWidth + g.X.PadBefore;
+        var endInterior = lastStart < 0 ? firstInterior : Math.Max(firstInterior, Math.Min(outWidth, (lastStart / g.StrideX) + 1));
+        var inputBuffer = input.Buffer;
+        var outputBuffer = output.Buffer;
+        var rows = input.Batch * outHeight;
+
+        void RunRow(int row)
+        {
+            var batch = row / outHeight;
+            var oy = row - (batch * outHeight);
+            var image = inputBuffer.AsSpan(batch * imageLength, imageLength);
+            var target = outputBuffer.AsSpan(row * outWidth * n, outWidth * n);
+            var iy0 = (oy * g.StrideY) - g.Y.PadBefore;
+            var kyFirst = Math.Max(0, -iy0);
+            var kyEnd = Math.Min(g.KernelHeight, g.Height - iy0);
+            Span<int> origins = stackalloc int[4];
+            Span<float> scratch = stackalloc float[k];
+            var ox = 0;
+            while (ox < outWidth)
+            {
+                if (ox >= firstInterior && ox + 4 <= endInterior)
+                {
+                    for (var r = 0; r < 4; r++)
+                    {
+                        origins[r] = (iy0 * rowStride) + ((((ox + r) * g.StrideX) - g.X.PadBefore) * channels);
+                    }
+
+                    Gemm.ImplicitTile4(image, rowStride, segment, kyFirst, kyEnd, origins, weights.Matrix, activation, target.Slice(ox * n), n);
+                    ox += 4;
+                    continue;
+                }
+
+                Im2Col(image, g, (oy * outWidth) + ox, 1, scratch);
+                Gemm.Multiply(scratch, 1, k, weights.Matrix, activation, target.Slice(ox * n, n), n);
+                ox++;
+            }
+        }
+
+        NnParallel.For(rows, (long)output.Length * k >= ParallelThreshold, RunRow);
+    }
+
     private static int BlockRows(int pixels, int k, long multiplyAdds)
     {
         var rows = Math.Clamp(BlockFloats / k, 8, 512);
@@ -90,6 +155,7 @@ public static class Conv2D
         int Height, int Width, int Channels, PaddedAxis Y, PaddedAxis X, int KernelHeight, int KernelWidth, int StrideY, int StrideX, int Dilation);
 
     /// <summary>Rows of the im2col matrix for output pixels [first, first + rows): each row is (ky, kx, c) ordered, zero where padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Im2Col(ReadOnlySpan<float> image, Geometry g, int first, int rows, Span<float> columns)
     {
         var channels = g.Channels;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -99,6 +100,7 @@ public static class DepthwiseConv2D
     }
 
     /// <summary>One output pixel, 8 channels at a time in registers, over the taps known to be inside the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FastPixel(
         ReadOnlySpan<float> image, int width, int channels, DepthwiseWeights weights, int iy0, int ix0, int kyFirst, int kyEnd, int kxFirst, int kxEnd, Span<float> target, Activation activation)
     {

@@ -42,6 +42,7 @@ public static class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyVectorized(ReadOnlySpan<float> a, int m, int lda, PackedMatrix b, Activation activation, Span<float> c, int ldc)
     {
         var k = b.Rows;
@@ -121,6 +122,7 @@ public static class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel4x16(ref float a, int lda, ref float panel, int kc, ref float c, int ldc, bool first, ref float bias, Activation activation)
     {
         Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31;
@@ -175,6 +177,7 @@ public static class Gemm
         Activate(c31, activation).StoreUnsafe(ref c3, 8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KernelRow(ref float a, ref float panel, int kc, ref float c, bool first, ref float bias, Activation activation)
     {
         var c0 = first ? Vector256.LoadUnsafe(ref bias) : Vector256.LoadUnsafe(ref c);
@@ -190,7 +193,74 @@ public static class Gemm
         Activate(c1, activation).StoreUnsafe(ref c, 8);
     }
 
+    /// <summary>
+    /// Implicit-im2col tile for convolutions whose whole K fits in L1 (small input depth): four output pixels whose
+    /// receptive fields lie inside the image read their A rows straight from the NHWC image, one contiguous segment of
+    /// kernelWidth * channels floats per kernel row, instead of from a copied im2col matrix.
+    /// </summary>
+    /// <param name="origins">Image offsets of each pixel's first tap (kernel row 0, column 0).</param>
+    /// <param name="kyFirst">First kernel row inside the image (rows outside contribute zero).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void ImplicitTile4(
+        ReadOnlySpan<float> image, int rowStride, int segment, int kyFirst, int kyEnd, ReadOnlySpan<int> origins, PackedMatrix b, Activation activation, Span<float> c, int ldc)
+    {
+        ref var imageRef = ref MemoryMarshal.GetReference(image);
+        ref var panelsRef = ref MemoryMarshal.GetArrayDataReference(b.Panels);
+        ref var biasRef = ref MemoryMarshal.GetArrayDataReference(b.Bias);
+        var k = b.Rows;
+        Span<float> edge = stackalloc float[Mr * Nr];
+        for (var panel = 0; panel < b.PanelCount; panel++)
+        {
+            var column = panel * Nr;
+            var columns = Math.Min(Nr, b.Columns - column);
+            ref var panelRef = ref Unsafe.Add(ref panelsRef, panel * k * Nr);
+            var c00 = Vector256.LoadUnsafe(ref biasRef, (nuint)column);
+            var c01 = Vector256.LoadUnsafe(ref biasRef, (nuint)(column + 8));
+            Vector256<float> c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
+            for (var ky = kyFirst; ky < kyEnd; ky++)
+            {
+                ref var a0 = ref Unsafe.Add(ref imageRef, origins[0] + (ky * rowStride));
+                ref var a1 = ref Unsafe.Add(ref imageRef, origins[1] + (ky * rowStride));
+                ref var a2 = ref Unsafe.Add(ref imageRef, origins[2] + (ky * rowStride));
+                ref var a3 = ref Unsafe.Add(ref imageRef, origins[3] + (ky * rowStride));
+                ref var bRow = ref Unsafe.Add(ref panelRef, ky * segment * Nr);
+                for (var j = 0; j < segment; j++)
+                {
+                    var b0 = Vector256.LoadUnsafe(ref bRow, (nuint)(j * Nr));
+                    var b1 = Vector256.LoadUnsafe(ref bRow, (nuint)((j * Nr) + 8));
+                    var x = Vector256.Create(Unsafe.Add(ref a0, j));
+                    c00 = MultiplyAdd(b0, x, c00);
+                    c01 = MultiplyAdd(b1, x, c01);
+                    x = Vector256.Create(Unsafe.Add(ref a1, j));
+                    c10 = MultiplyAdd(b0, x, c10);
+                    c11 = MultiplyAdd(b1, x, c11);
+                    x = Vector256.Create(Unsafe.Add(ref a2, j));
+                    c20 = MultiplyAdd(b0, x, c20);
+                    c21 = MultiplyAdd(b1, x, c21);
+                    x = Vector256.Create(Unsafe.Add(ref a3, j));
+                    c30 = MultiplyAdd(b0, x, c30);
+                    c31 = MultiplyAdd(b1, x, c31);
+                }
+            }
+
+            ref var edgeRef = ref MemoryMarshal.GetReference(edge);
+            Activate(c00, activation).StoreUnsafe(ref edgeRef);
+            Activate(c01, activation).StoreUnsafe(ref edgeRef, 8);
+            Activate(c10, activation).StoreUnsafe(ref edgeRef, 16);
+            Activate(c11, activation).StoreUnsafe(ref edgeRef, 24);
+            Activate(c20, activation).StoreUnsafe(ref edgeRef, 32);
+            Activate(c21, activation).StoreUnsafe(ref edgeRef, 40);
+            Activate(c30, activation).StoreUnsafe(ref edgeRef, 48);
+            Activate(c31, activation).StoreUnsafe(ref edgeRef, 56);
+            for (var r = 0; r < Mr; r++)
+            {
+                edge.Slice(r * Nr, columns).CopyTo(c.Slice((r * ldc) + column, columns));
+            }
+        }
+    }
+
     /// <summary>Portable path for CPUs without 256-bit SIMD: same blocking, plain arithmetic.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyScalar(ReadOnlySpan<float> a, int m, int lda, PackedMatrix b, Activation activation, Span<float> c, int ldc)
     {
         var k = b.Rows;

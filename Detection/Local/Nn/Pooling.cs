@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace Glance.Detection.Local.Nn;
@@ -9,6 +10,7 @@ public static class Pooling
 
     public static Tensor AvgPool(Tensor input, int size, int stride, Padding padding) => Pool(input, size, size, stride, stride, padding, max: false);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor Pool(Tensor input, int kernelHeight, int kernelWidth, int strideY, int strideX, Padding padding, bool max)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -69,6 +71,7 @@ public static class Pooling
     }
 
     /// <summary>[N, H, W, C] to [N, C]: the mean over the spatial axes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor GlobalAverage(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);

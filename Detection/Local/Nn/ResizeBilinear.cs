@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 namespace Glance.Detection.Local.Nn;
 
 /// <summary>NHWC bilinear resize with TensorFlow's coordinate conventions (alignCorners, halfPixelCenters).</summary>
 public static class ResizeBilinear
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor Apply(Tensor input, int outHeight, int outWidth, bool alignCorners = false, bool halfPixelCenters = false)
     {
         ArgumentNullException.ThrowIfNull(input);
