@@ -13,6 +13,9 @@ public sealed class ConvolutionTests
     [InlineData(1, 12, 12, 8, 3, 3, 35, 1, 2, true, 2)]
     [InlineData(1, 6, 6, 300, 3, 3, 33, 1, 1, true, 1)]
     [InlineData(1, 40, 40, 24, 3, 3, 48, 1, 1, true, 1)]
+    [InlineData(3, 9, 9, 8, 3, 3, 24, 2, 2, true, 1)]
+    [InlineData(2, 5, 5, 16, 1, 1, 20, 1, 1, false, 1)]
+    [InlineData(2, 30, 30, 16, 3, 3, 32, 1, 1, true, 1)]
     public void Conv2D_matches_the_naive_definition(int n, int h, int w, int c, int kh, int kw, int outC, int sy, int sx, bool same, int dilation)
     {
         var random = new Random(h * 31 + c);

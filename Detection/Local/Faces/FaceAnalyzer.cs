@@ -1,4 +1,5 @@
 using Glance.Media.Frames;
+using Glance.Detection.Local.Nn;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Detection.Local.Faces;
@@ -35,25 +36,40 @@ public sealed class FaceAnalyzer
             .Select(f => f.index)
             .ToHashSet();
 
-        var results = new AnalyzedFace[detections.Count];
-        Parallel.For(0, detections.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        // Landmarks and chips per face in parallel (small nets), then one batched recognition pass for all of them.
+        var order = described.Order().ToArray();
+        var landmarks = new FaceLandmarks?[detections.Count];
+        var chips = new float[]?[detections.Count];
+        Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = NnParallel.MaxDegreeOfParallelism }, j =>
         {
-            var face = detections[i];
-            var relative = BoundingBox.FromPixels(face.X, face.Y, face.Width, face.Height, image.Width, image.Height);
-            FaceLandmarks? landmarks = null;
-            float[]? descriptor = null;
-            if (described.Contains(i))
-            {
-                (landmarks, descriptor) = Describe(image, face);
-            }
-
-            results[i] = new AnalyzedFace(face, relative, face.Score, landmarks, descriptor);
+            var i = order[j];
+            (landmarks[i], chips[i]) = LandmarksAndChip(image, detections[i]);
         });
-        return results;
+        cancellationToken.ThrowIfCancellationRequested();
+        var withChips = order.Where(i => chips[i] is not null).ToArray();
+        var descriptors = models.Recognition.Describe(withChips.Select(i => chips[i]!).ToArray());
+        var descriptorByFace = new float[]?[detections.Count];
+        for (var j = 0; j < withChips.Length; j++)
+        {
+            descriptorByFace[withChips[j]] = descriptors[j];
+        }
+
+        return detections.Select((face, i) => new AnalyzedFace(
+            face,
+            BoundingBox.FromPixels(face.X, face.Y, face.Width, face.Height, image.Width, image.Height),
+            face.Score,
+            landmarks[i],
+            descriptorByFace[i])).ToList();
     }
 
     /// <summary>Landmarks and descriptor of one detected face (null, null when its box has no pixels inside the image).</summary>
     public (FaceLandmarks? Landmarks, float[]? Descriptor) Describe(RgbImage image, DetectedFace face)
+    {
+        var (landmarks, chip) = LandmarksAndChip(image, face);
+        return (landmarks, chip is null ? null : models.Recognition.Describe(chip));
+    }
+
+    private (FaceLandmarks? Landmarks, float[]? Chip) LandmarksAndChip(RgbImage image, DetectedFace face)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(face);
@@ -65,6 +81,6 @@ public sealed class FaceAnalyzer
 
         var landmarks = models.Landmarks.Detect(image, crop);
         var chip = FaceChipAligner.ExtractChip(image, FaceChipAligner.ChipToImage(landmarks, FaceRecognitionNet.ChipSize), FaceRecognitionNet.ChipSize);
-        return (landmarks, models.Recognition.Describe(chip));
+        return (landmarks, chip);
     }
 }

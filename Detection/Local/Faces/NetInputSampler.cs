@@ -74,17 +74,15 @@ internal static class NetInputSampler
         return output;
     }
 
-    /// <summary>A whole float HWC image (values 0..255) as a normalized network input, no resizing.</summary>
-    public static Tensor Normalize(ReadOnlySpan<float> rgb, int height, int width, ReadOnlySpan<float> meanRgb)
+    /// <summary>A float HWC image (values 0..255) normalized into <paramref name="target"/>, no resizing.</summary>
+    public static void Normalize(ReadOnlySpan<float> rgb, ReadOnlySpan<float> meanRgb, Span<float> target)
     {
-        var output = Tensor.RentUninitialized(1, height, width, 3);
-        var target = output.Span;
-        for (var i = 0; i < target.Length; i++)
+        for (var i = 0; i + 2 < target.Length; i += 3)
         {
-            target[i] = (rgb[i] - meanRgb[i % 3]) / 255f;
+            target[i] = (rgb[i] - meanRgb[0]) / 255f;
+            target[i + 1] = (rgb[i + 1] - meanRgb[1]) / 255f;
+            target[i + 2] = (rgb[i + 2] - meanRgb[2]) / 255f;
         }
-
-        return output;
     }
 
     private static (int Low, int High, float Fraction) Axis(int index, double scale, int inSize)

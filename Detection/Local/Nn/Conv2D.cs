@@ -43,40 +43,38 @@ public static class Conv2D
             return output;
         }
 
-        var blockRows = BlockRows(pixels, k, (long)pixels * k * n);
-        var blocks = (pixels + blockRows - 1) / blockRows;
+        // Images of a batch are stacked along M: one GEMM streams each layer's weights once for the whole batch.
+        var total = input.Batch * pixels;
+        var blockRows = BlockRows(total, k, (long)total * k * n);
+        var blocks = (total + blockRows - 1) / blockRows;
         var inputBuffer = input.Buffer;
         var outputBuffer = output.Buffer;
-        for (var batch = 0; batch < input.Batch; batch++)
-        {
-            var inputOffset = batch * input.Height * input.Width * input.Channels;
-            var outputOffset = batch * pixels * n;
-            void RunBlock(int block)
-            {
-                var first = block * blockRows;
-                var rows = Math.Min(blockRows, pixels - first);
-                var c = outputBuffer.AsSpan(outputOffset + (first * n), rows * n);
-                if (pointwise)
-                {
-                    Gemm.Multiply(inputBuffer.AsSpan(inputOffset + (first * k), rows * k), rows, k, weights.Matrix, activation, c, n);
-                    return;
-                }
+        var inputLength = input.Length;
 
-                var columns = ArrayPool<float>.Shared.Rent(rows * k);
-                try
-                {
-                    Im2Col(inputBuffer.AsSpan(inputOffset, input.Height * input.Width * input.Channels), geometry, first, rows, columns.AsSpan(0, rows * k));
-                    Gemm.Multiply(columns.AsSpan(0, rows * k), rows, k, weights.Matrix, activation, c, n);
-                }
-                finally
-                {
-                    ArrayPool<float>.Shared.Return(columns);
-                }
+        void RunBlock(int block)
+        {
+            var first = block * blockRows;
+            var rows = Math.Min(blockRows, total - first);
+            var c = outputBuffer.AsSpan(first * n, rows * n);
+            if (pointwise)
+            {
+                Gemm.Multiply(inputBuffer.AsSpan(first * k, rows * k), rows, k, weights.Matrix, activation, c, n);
+                return;
             }
 
-            NnParallel.For(blocks, (long)pixels * k * n >= ParallelThreshold, RunBlock);
+            var columns = ArrayPool<float>.Shared.Rent(rows * k);
+            try
+            {
+                Im2Col(inputBuffer.AsSpan(0, inputLength), geometry, first, rows, columns.AsSpan(0, rows * k));
+                Gemm.Multiply(columns.AsSpan(0, rows * k), rows, k, weights.Matrix, activation, c, n);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(columns);
+            }
         }
 
+        NnParallel.For(blocks, (long)total * k * n >= ParallelThreshold, RunBlock);
         return output;
     }
 
@@ -128,7 +126,7 @@ public static class Conv2D
                     continue;
                 }
 
-                Im2Col(image, g, (oy * outWidth) + ox, 1, scratch);
+                Im2Col(inputBuffer.AsSpan(0, input.Length), g, (row * outWidth) + ox, 1, scratch);
                 Gemm.Multiply(scratch, 1, k, weights.Matrix, activation, target.Slice(ox * n, n), n);
                 ox++;
             }
@@ -154,16 +152,23 @@ public static class Conv2D
     private readonly record struct Geometry(
         int Height, int Width, int Channels, PaddedAxis Y, PaddedAxis X, int KernelHeight, int KernelWidth, int StrideY, int StrideX, int Dilation);
 
-    /// <summary>Rows of the im2col matrix for output pixels [first, first + rows): each row is (ky, kx, c) ordered, zero where padded.</summary>
+    /// <summary>
+    /// Rows of the im2col matrix for output pixels [first, first + rows) of the whole batch (pixel p is image
+    /// p / (outH * outW)): each row is (ky, kx, c) ordered, zero where padded.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Im2Col(ReadOnlySpan<float> image, Geometry g, int first, int rows, Span<float> columns)
+    private static void Im2Col(ReadOnlySpan<float> batchInput, Geometry g, int first, int rows, Span<float> columns)
     {
         var channels = g.Channels;
         var k = g.KernelHeight * g.KernelWidth * channels;
         var outWidth = g.X.Output;
+        var pixelsPerImage = g.Y.Output * outWidth;
+        var imageLength = g.Height * g.Width * channels;
         for (var r = 0; r < rows; r++)
         {
-            var pixel = first + r;
+            var batch = (first + r) / pixelsPerImage;
+            var image = batchInput.Slice(batch * imageLength, imageLength);
+            var pixel = first + r - (batch * pixelsPerImage);
             var oy = pixel / outWidth;
             var ox = pixel - (oy * outWidth);
             var row = columns.Slice(r * k, k);
