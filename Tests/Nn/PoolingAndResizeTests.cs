@@ -38,18 +38,23 @@ public sealed class PoolingAndResizeTests
         same.ToArray().Should().Equal(3f, 4.5f, 7.5f, 9f);
     }
 
-    [Fact]
-    public void Pooling_is_per_channel()
+    [Theory]
+    [InlineData(19)]
+    [InlineData(16)]
+    public void Pooling_is_per_channel(int channels)
     {
         var random = new Random(2);
-        var values = NaiveOps.Random(random, 4 * 4 * 19);
+        var values = NaiveOps.Random(random, 5 * 5 * channels);
 
-        using var y = Pooling.MaxPool(Tensor.FromArray(values, 1, 4, 4, 19), 2, 2, Padding.Valid);
+        using var y = Pooling.MaxPool(Tensor.FromArray(values, 1, 5, 5, channels), 2, 2, Padding.Same);
 
-        for (var c = 0; c < 19; c++)
+        y.Shape.Should().Equal(1, 3, 3, channels);
+        for (var oy = 0; oy < 3; oy++)
+        for (var ox = 0; ox < 3; ox++)
+        for (var c = 0; c < channels; c++)
         {
-            var expected = new[] { 0, 1, 4, 5 }.Max(p => values[(p * 19) + c]);
-            y.Span[c].Should().Be(expected);
+            var taps = from iy in new[] { 2 * oy, (2 * oy) + 1 } from ix in new[] { 2 * ox, (2 * ox) + 1 } where iy < 5 && ix < 5 select values[(((iy * 5) + ix) * channels) + c];
+            y.Span[(((oy * 3) + ox) * channels) + c].Should().Be(taps.Max());
         }
     }
 

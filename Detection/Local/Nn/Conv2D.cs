@@ -99,6 +99,7 @@ public static class Conv2D
         var inputBuffer = input.Buffer;
         var outputBuffer = output.Buffer;
         var rows = input.Batch * outHeight;
+        var wide = Vector512.IsHardwareAccelerated;
 
         void RunRow(int row)
         {
@@ -109,11 +110,23 @@ public static class Conv2D
             var iy0 = (oy * g.StrideY) - g.Y.PadBefore;
             var kyFirst = Math.Max(0, -iy0);
             var kyEnd = Math.Min(g.KernelHeight, g.Height - iy0);
-            Span<int> origins = stackalloc int[4];
+            Span<int> origins = stackalloc int[8];
             Span<float> scratch = stackalloc float[k];
             var ox = 0;
             while (ox < outWidth)
             {
+                if (wide && ox >= firstInterior && ox + 8 <= endInterior)
+                {
+                    for (var r = 0; r < 8; r++)
+                    {
+                        origins[r] = (iy0 * rowStride) + ((((ox + r) * g.StrideX) - g.X.PadBefore) * channels);
+                    }
+
+                    Gemm.ImplicitTile8(image, rowStride, segment, kyFirst, kyEnd, origins, weights.Matrix, activation, target.Slice(ox * n), n);
+                    ox += 8;
+                    continue;
+                }
+
                 if (ox >= firstInterior && ox + 4 <= endInterior)
                 {
                     for (var r = 0; r < 4; r++)

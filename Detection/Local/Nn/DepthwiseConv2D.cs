@@ -47,15 +47,16 @@ public static class DepthwiseConv2D
             var iy0 = (oy * strideY) - y.PadBefore;
             var kyFirst = Math.Max(0, -iy0);
             var kyEnd = Math.Min(weights.KernelHeight, height - iy0);
+            if (fast)
+            {
+                FastRow(image, width, channels, weights, iy0, kyFirst, kyEnd, strideX, x, outputBuffer.AsSpan(row * x.Output * outChannels, x.Output * outChannels), activation);
+                return;
+            }
+
             for (var ox = 0; ox < x.Output; ox++)
             {
                 var target = outputBuffer.AsSpan((((row * x.Output) + ox) * outChannels), outChannels);
                 var ix0 = (ox * strideX) - x.PadBefore;
-                if (fast)
-                {
-                    FastPixel(image, width, channels, weights, iy0, ix0, kyFirst, kyEnd, Math.Max(0, -ix0), Math.Min(weights.KernelWidth, width - ix0), target, activation);
-                    continue;
-                }
 
                 weights.Bias.AsSpan().CopyTo(target);
                 for (var ky = 0; ky < weights.KernelHeight; ky++)
@@ -99,40 +100,47 @@ public static class DepthwiseConv2D
         return output;
     }
 
-    /// <summary>One output pixel, 8 channels at a time in registers, over the taps known to be inside the image.</summary>
+    /// <summary>One output row, 8 channels at a time in registers, over the taps known to be inside the image.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FastPixel(
-        ReadOnlySpan<float> image, int width, int channels, DepthwiseWeights weights, int iy0, int ix0, int kyFirst, int kyEnd, int kxFirst, int kxEnd, Span<float> target, Activation activation)
+    private static void FastRow(
+        ReadOnlySpan<float> image, int width, int channels, DepthwiseWeights weights, int iy0, int kyFirst, int kyEnd, int strideX, PaddedAxis x, Span<float> targetRow, Activation activation)
     {
         ref var imageRef = ref MemoryMarshal.GetReference(image);
         ref var filterRef = ref MemoryMarshal.GetArrayDataReference(weights.Filter);
         ref var biasRef = ref MemoryMarshal.GetArrayDataReference(weights.Bias);
-        ref var targetRef = ref MemoryMarshal.GetReference(target);
+        ref var targetRef = ref MemoryMarshal.GetReference(targetRow);
         var kernelWidth = weights.KernelWidth;
-        for (var c = 0; c < channels; c += 8)
+        var alpha = Vector256.Create(activation.Alpha);
+        for (var ox = 0; ox < x.Output; ox++)
         {
-            var accumulator = Vector256.LoadUnsafe(ref biasRef, (nuint)c);
-            for (var ky = kyFirst; ky < kyEnd; ky++)
+            var ix0 = (ox * strideX) - x.PadBefore;
+            var kxFirst = Math.Max(0, -ix0);
+            var kxEnd = Math.Min(kernelWidth, width - ix0);
+            var outOffset = ox * channels;
+            for (var c = 0; c < channels; c += 8)
             {
-                var rowOffset = (((iy0 + ky) * width) + ix0) * channels;
-                var tapOffset = ky * kernelWidth * channels;
-                for (var kx = kxFirst; kx < kxEnd; kx++)
+                var accumulator = Vector256.LoadUnsafe(ref biasRef, (nuint)c);
+                for (var ky = kyFirst; ky < kyEnd; ky++)
                 {
-                    var value = Vector256.LoadUnsafe(ref imageRef, (nuint)(rowOffset + (kx * channels) + c));
-                    var tap = Vector256.LoadUnsafe(ref filterRef, (nuint)(tapOffset + (kx * channels) + c));
-                    accumulator = Fma.IsSupported ? Fma.MultiplyAdd(value, tap, accumulator) : (value * tap) + accumulator;
+                    var rowOffset = ((((iy0 + ky) * width) + ix0) * channels) + c;
+                    var tapOffset = (ky * kernelWidth * channels) + c;
+                    for (var kx = kxFirst; kx < kxEnd; kx++)
+                    {
+                        var value = Vector256.LoadUnsafe(ref imageRef, (nuint)(rowOffset + (kx * channels)));
+                        var tap = Vector256.LoadUnsafe(ref filterRef, (nuint)(tapOffset + (kx * channels)));
+                        accumulator = Fma.IsSupported ? Fma.MultiplyAdd(value, tap, accumulator) : (value * tap) + accumulator;
+                    }
                 }
-            }
 
-            accumulator = activation.Kind switch
-            {
-                ActivationKind.Relu => Vector256.Max(accumulator, Vector256<float>.Zero),
-                ActivationKind.Relu6 => Vector256.Min(Vector256.Max(accumulator, Vector256<float>.Zero), Vector256.Create(6f)),
-                ActivationKind.LeakyRelu => Vector256.ConditionalSelect(
-                    Vector256.GreaterThan(accumulator, Vector256<float>.Zero), accumulator, accumulator * Vector256.Create(activation.Alpha)),
-                _ => accumulator,
-            };
-            accumulator.StoreUnsafe(ref targetRef, (nuint)c);
+                accumulator = activation.Kind switch
+                {
+                    ActivationKind.Relu => Vector256.Max(accumulator, Vector256<float>.Zero),
+                    ActivationKind.Relu6 => Vector256.Min(Vector256.Max(accumulator, Vector256<float>.Zero), Vector256.Create(6f)),
+                    ActivationKind.LeakyRelu => Vector256.ConditionalSelect(Vector256.GreaterThan(accumulator, Vector256<float>.Zero), accumulator, accumulator * alpha),
+                    _ => accumulator,
+                };
+                accumulator.StoreUnsafe(ref targetRef, (nuint)(outOffset + c));
+            }
         }
     }
 }

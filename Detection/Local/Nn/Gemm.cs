@@ -337,6 +337,65 @@ public static class Gemm
         }
     }
 
+    /// <summary>The AVX-512 form of <see cref="ImplicitTile4"/>: eight pixels, one 16-float register per pixel and panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void ImplicitTile8(
+        ReadOnlySpan<float> image, int rowStride, int segment, int kyFirst, int kyEnd, ReadOnlySpan<int> origins, PackedMatrix b, Activation activation, Span<float> c, int ldc)
+    {
+        ref var imageRef = ref MemoryMarshal.GetReference(image);
+        ref var panelsRef = ref MemoryMarshal.GetArrayDataReference(b.Panels);
+        ref var biasRef = ref MemoryMarshal.GetArrayDataReference(b.Bias);
+        var k = b.Rows;
+        Span<float> edge = stackalloc float[8 * Nr];
+        ref var edgeRef = ref MemoryMarshal.GetReference(edge);
+        for (var panel = 0; panel < b.PanelCount; panel++)
+        {
+            var column = panel * Nr;
+            var columns = Math.Min(Nr, b.Columns - column);
+            ref var panelRef = ref Unsafe.Add(ref panelsRef, panel * k * Nr);
+            var c0 = Vector512.LoadUnsafe(ref biasRef, (nuint)column);
+            Vector512<float> c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+            for (var ky = kyFirst; ky < kyEnd; ky++)
+            {
+                var rowOffset = ky * rowStride;
+                ref var a0 = ref Unsafe.Add(ref imageRef, origins[0] + rowOffset);
+                ref var a1 = ref Unsafe.Add(ref imageRef, origins[1] + rowOffset);
+                ref var a2 = ref Unsafe.Add(ref imageRef, origins[2] + rowOffset);
+                ref var a3 = ref Unsafe.Add(ref imageRef, origins[3] + rowOffset);
+                ref var a4 = ref Unsafe.Add(ref imageRef, origins[4] + rowOffset);
+                ref var a5 = ref Unsafe.Add(ref imageRef, origins[5] + rowOffset);
+                ref var a6 = ref Unsafe.Add(ref imageRef, origins[6] + rowOffset);
+                ref var a7 = ref Unsafe.Add(ref imageRef, origins[7] + rowOffset);
+                ref var bRow = ref Unsafe.Add(ref panelRef, ky * segment * Nr);
+                for (var j = 0; j < segment; j++)
+                {
+                    var w = Vector512.LoadUnsafe(ref bRow, (nuint)(j * Nr));
+                    c0 = Vector512.FusedMultiplyAdd(w, Vector512.Create(Unsafe.Add(ref a0, j)), c0);
+                    c1 = Vector512.FusedMultiplyAdd(w, Vector512.Create(Unsafe.Add(ref a1, j)), c1);
+                    c2 = Vector512.FusedMultiplyAdd(w, Vector512.Create(Unsafe.Add(ref a2, j)), c2);
+                    c3 = Vector512.FusedMultiplyAdd(w, Vector512.Create(Unsafe.Add(ref a3, j)), c3);
+                    c4 = Vector512.FusedMultiplyAdd(w, Vector512.Create(Unsafe.Add(ref a4, j)), c4);
+                    c5 = Vector512.FusedMultiplyAdd(w, Vector512.Create(Unsafe.Add(ref a5, j)), c5);
+                    c6 = Vector512.FusedMultiplyAdd(w, Vector512.Create(Unsafe.Add(ref a6, j)), c6);
+                    c7 = Vector512.FusedMultiplyAdd(w, Vector512.Create(Unsafe.Add(ref a7, j)), c7);
+                }
+            }
+
+            Activate(c0, activation).StoreUnsafe(ref edgeRef);
+            Activate(c1, activation).StoreUnsafe(ref edgeRef, 16);
+            Activate(c2, activation).StoreUnsafe(ref edgeRef, 32);
+            Activate(c3, activation).StoreUnsafe(ref edgeRef, 48);
+            Activate(c4, activation).StoreUnsafe(ref edgeRef, 64);
+            Activate(c5, activation).StoreUnsafe(ref edgeRef, 80);
+            Activate(c6, activation).StoreUnsafe(ref edgeRef, 96);
+            Activate(c7, activation).StoreUnsafe(ref edgeRef, 112);
+            for (var r = 0; r < 8; r++)
+            {
+                edge.Slice(r * Nr, columns).CopyTo(c.Slice((r * ldc) + column, columns));
+            }
+        }
+    }
+
     /// <summary>Portable path for CPUs without 256-bit SIMD: same blocking, plain arithmetic.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyScalar(ReadOnlySpan<float> a, int m, int lda, PackedMatrix b, Activation activation, Span<float> c, int ldc)
