@@ -1,2 +1,21 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using Glance.Api.Endpoints;
+using Glance.Api.Http;
+using Glance.Api.Security;
+using Glance.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// The embedded default: this one process is also the silo (grains, state store, streams).
+builder.AddSiloRole();
+builder.AddPublicApi();
+builder.AddAccess();
+
+var app = builder.Build();
+app.UsePublicApi();
+app.UseAccess();
+app.MapOperationalEndpoints();
+app.MapAccessEndpoints();
 app.Run();
+
+/// <summary>Entry point; public so that in-process API tests (WebApplicationFactory) can host it.</summary>
+public partial class Program;

@@ -1,0 +1,105 @@
+using System.ComponentModel.DataAnnotations;
+using Glance.Api.Security;
+using Glance.Grains.Interfaces.Access;
+using Glance.Grains.Interfaces.Common;
+using Glance.Runtime;
+
+namespace Glance.Api.Endpoints;
+
+/// <summary>Tenants (administrator), broadcaster API keys, and viewer tokens issued by broadcasters.</summary>
+public static class AccessEndpoints
+{
+    public static IEndpointRouteBuilder MapAccessEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/v1/tenants").WithTags("Tenants").RequireAuthorization(AccessPolicies.Admin);
+        admin.MapPost("/", CreateTenantAsync)
+            .WithSummary("Create a tenant (a broadcaster) and its first API key")
+            .WithDescription("Administrator only. The key's secret is in this response and nowhere else.");
+        admin.MapGet("/{tenantId}", GetTenantAsync).WithSummary("Read a tenant");
+        admin.MapPost("/{tenantId}/keys", IssueKeyForTenantAsync).WithSummary("Issue another API key for a tenant");
+
+        var keys = routes.MapGroup("/v1/keys").WithTags("API keys").RequireAuthorization(AccessPolicies.Broadcaster);
+        keys.MapPost("/", IssueKeyAsync).WithSummary("Issue another API key for the caller's tenant");
+        keys.MapGet("/", ListKeysAsync).WithSummary("List the caller's API keys (never their secrets)");
+        keys.MapDelete("/{keyId}", RevokeKeyAsync).WithSummary("Revoke an API key").WithDescription("Takes effect within 30 s on every silo.");
+
+        routes.MapPost("/v1/viewers/{viewerId}/tokens", IssueViewerToken)
+            .WithTags("Viewers")
+            .RequireAuthorization(AccessPolicies.Broadcaster)
+            .WithSummary("Issue a short-lived viewer token")
+            .WithDescription("A signed token (JWT, HS256) for one viewer of the caller's tenant, for the viewer endpoints.");
+        return routes;
+    }
+
+    private static async Task<IResult> CreateTenantAsync(CreateTenantRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        RequireId(request.Id, "id");
+        var tenant = grains.GetGrain<ITenantGrain>(request.Id);
+        var info = await tenant.CreateAsync(request.Name, cancellationToken);
+        var key = await tenant.IssueKeyAsync("initial", cancellationToken);
+        return TypedResults.Created($"/v1/tenants/{info.Id}", new CreatedTenant(info, key));
+    }
+
+    private static async Task<IResult> GetTenantAsync(string tenantId, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        RequireId(tenantId, "tenantId");
+        return await grains.GetGrain<ITenantGrain>(tenantId).GetAsync(cancellationToken) is { } info
+            ? TypedResults.Ok(info)
+            : throw new ResourceNotFoundException("Tenant", tenantId);
+    }
+
+    private static async Task<IResult> IssueKeyForTenantAsync(string tenantId, IssueKeyRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        RequireId(tenantId, "tenantId");
+        var key = await grains.GetGrain<ITenantGrain>(tenantId).IssueKeyAsync(request.Label ?? string.Empty, cancellationToken);
+        return TypedResults.Created($"/v1/keys/{key.KeyId}", key);
+    }
+
+    private static async Task<IResult> IssueKeyAsync(IssueKeyRequest request, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var key = await grains.GetGrain<ITenantGrain>(http.User.RequiredTenantId()).IssueKeyAsync(request.Label ?? string.Empty, cancellationToken);
+        return TypedResults.Created($"/v1/keys/{key.KeyId}", key);
+    }
+
+    private static async Task<IResult> ListKeysAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await grains.GetGrain<ITenantGrain>(http.User.RequiredTenantId()).ListKeysAsync(cancellationToken));
+
+    private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        await grains.GetGrain<ITenantGrain>(http.User.RequiredTenantId()).RevokeKeyAsync(keyId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static IResult IssueViewerToken(string viewerId, IssueViewerTokenRequest? request, HttpContext http, ViewerTokens tokens)
+    {
+        RequireId(viewerId, "viewerId");
+        TimeSpan? lifetime = request?.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+        try
+        {
+            var (token, expiresAt) = tokens.Issue(http.User.RequiredTenantId(), viewerId, lifetime);
+            return TypedResults.Created((string?)null, new IssuedViewerToken(viewerId, token, expiresAt));
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ValidationFailedException("lifetimeSeconds", e.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+
+    private static void RequireId(string? id, string field)
+    {
+        if (!ResourceId.IsValid(id))
+        {
+            throw new ValidationFailedException(field, $"Ids are 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit ({ResourceId.Pattern}).");
+        }
+    }
+}
+
+public sealed record CreateTenantRequest([property: Required] string Id, [property: Required] string Name);
+
+public sealed record CreatedTenant(TenantInfo Tenant, IssuedApiKey Key);
+
+public sealed record IssueKeyRequest(string? Label);
+
+public sealed record IssueViewerTokenRequest(int? LifetimeSeconds);
+
+public sealed record IssuedViewerToken(string ViewerId, string Token, DateTimeOffset ExpiresAt);

@@ -1,0 +1,61 @@
+using Glance.Grains.Interfaces.Common;
+using Glance.Runtime.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Glance.Api.Http;
+
+/// <summary>
+/// Maps exceptions that escape an endpoint to RFC 9457 problem details with a clear message. Unexpected failures
+/// answer 500 without internals; the log has the details under the same trace id.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is ValidationFailedException invalid)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Invalid request",
+                    Detail = invalid.Message,
+                },
+            });
+        }
+
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { InnerException: BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge } => (StatusCodes.Status413PayloadTooLarge, "Payload too large", tooLarge.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge => (StatusCodes.Status413PayloadTooLarge, "Payload too large", tooLarge.Message),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => (bad.StatusCode, "Bad request", $"{bad.Message} {json.Message}"),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            ResourceNotFoundException notFound => (StatusCodes.Status404NotFound, "Not found", notFound.Message),
+            ResourceConflictException conflict => (StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            InconsistentStateException => (StatusCodes.Status409Conflict, "Conflict", "The resource changed while the request was handled; retry it."),
+            TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The service did not answer in time; retry later."),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "The request failed unexpectedly. The log has details under this trace id."),
+        };
+        if (status >= 500)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error for {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,50 @@
+
+namespace Glance.Api.Http;
+
+/// <summary>The HTTP front end: problem details for every error, the OpenAPI document and the interactive API page.</summary>
+public static class PublicApi
+{
+    public static WebApplicationBuilder AddPublicApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi("v1", options =>
+        {
+            OpenApiSecurity.Configure(options);
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Glance live video intelligence API";
+                document.Info.Version = "v1";
+                document.Info.Description = "Events, schedules, galleries and instruments for broadcasters; context and engagement for viewer devices.";
+                return Task.CompletedTask;
+            });
+        });
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            // Missing or null required values fail binding with a message naming them, instead of reaching a handler as null.
+            options.SerializerOptions.RespectNullableAnnotations = true;
+            options.SerializerOptions.RespectRequiredConstructorParameters = true;
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
+        return builder;
+    }
+
+    public static WebApplication UsePublicApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "Glance v1");
+            options.RoutePrefix = "docs";
+            options.DocumentTitle = "Glance API";
+        });
+        return app;
+    }
+}

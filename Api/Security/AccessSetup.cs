@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Glance.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Api.Security;
+
+/// <summary>Registers the access layer: authentication, the three policies, per-caller rate limits and body limits.</summary>
+public static partial class AccessSetup
+{
+    public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
+    {
+        var mode = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode ?? HostingMode.Embedded;
+        builder.Services.AddOptions<AccessOptions>()
+            .Bind(builder.Configuration.GetSection(AccessOptions.SectionName))
+            .PostConfigure(options => FillEmbeddedSecrets(options, mode))
+            .Validate(options => !string.IsNullOrEmpty(options.AdminKey), "Access:AdminKey must be configured in cluster mode (a secret of at least 32 characters).")
+            .Validate(options => string.IsNullOrEmpty(options.AdminKey) || options.AdminKey.Length >= 32, "Access:AdminKey must be at least 32 characters long.")
+            .Validate(options => options.ViewerTokenKeys.Count > 0, "Access:ViewerTokenKeys must list at least one signing key in cluster mode (Id and base64 Secret of at least 32 bytes).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ViewerTokens>();
+        builder.Services.AddAuthentication(GlanceAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, GlanceAuthenticationHandler>(GlanceAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AccessPolicies.Admin, p => p.RequireClaim(GlanceClaims.Role, GlanceClaims.AdminRole))
+            .AddPolicy(AccessPolicies.Broadcaster, p => p.RequireClaim(GlanceClaims.Role, GlanceClaims.BroadcasterRole))
+            .AddPolicy(AccessPolicies.Viewer, p => p.RequireClaim(GlanceClaims.Role, GlanceClaims.ViewerRole, GlanceClaims.BroadcasterRole));
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(CallerPartition);
+            options.OnRejected = RejectAsync;
+        });
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(AccessOptions.SectionName).Get<AccessOptions>()?.MaxBodyBytes ?? new AccessOptions().MaxBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication UseAccess(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        if (app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.AdminKey is { } adminKey
+            && app.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode is not HostingMode.Cluster
+            && string.IsNullOrEmpty(app.Configuration[$"{AccessOptions.SectionName}:AdminKey"]))
+        {
+            LogGeneratedAdminKey(app.Logger, adminKey);
+        }
+
+        return app;
+    }
+
+    /// <summary>Endpoints that take images accept larger bodies than the rest.</summary>
+    public static TBuilder AcceptsImageUploads<TBuilder>(this TBuilder endpoint, long? maxBytes = null)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes ?? new AccessOptions().MaxImageUploadBytes));
+
+    private static void FillEmbeddedSecrets(AccessOptions options, HostingMode mode)
+    {
+        options.ViewerTokenKeys.RemoveAll(k => string.IsNullOrEmpty(k.Id) || string.IsNullOrEmpty(k.Secret));
+        if (mode == HostingMode.Cluster)
+        {
+            return;
+        }
+
+        // A laptop run needs no secret set-up: generate them, valid for this process only.
+        if (string.IsNullOrEmpty(options.AdminKey))
+        {
+            options.AdminKey = "ga_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        }
+
+        if (options.ViewerTokenKeys.Count == 0)
+        {
+            options.ViewerTokenKeys.Add(new SigningKey("embedded", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+        }
+    }
+
+    private static RateLimitPartition<string> CallerPartition(HttpContext context)
+    {
+        var limits = context.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value.RateLimits;
+        var user = context.User;
+        if (user.IsInRoleOf(GlanceClaims.AdminRole))
+        {
+            return RateLimitPartition.GetNoLimiter("admin");
+        }
+
+        var (key, perSecond, burst) = user switch
+        {
+            _ when user.IsInRoleOf(GlanceClaims.BroadcasterRole) => ("key:" + user.FindFirst(GlanceClaims.KeyId)?.Value, limits.BroadcasterPerSecond, limits.BroadcasterBurst),
+            _ when user.IsInRoleOf(GlanceClaims.ViewerRole) => ($"viewer:{user.TenantId()}/{user.ViewerId()}", limits.ViewerPerSecond, limits.ViewerBurst),
+            _ => ("ip:" + context.Connection.RemoteIpAddress, limits.AnonymousPerSecond, limits.AnonymousBurst),
+        };
+        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var response = rejected.HttpContext.Response;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = rejected.HttpContext,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = $"This caller's request rate is over its limit; retry after {retryAfter} s.",
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No Access:AdminKey is configured; this embedded run generated one (valid until it stops): {AdminKey}")]
+    private static partial void LogGeneratedAdminKey(ILogger logger, string adminKey);
+}

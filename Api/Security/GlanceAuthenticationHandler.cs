@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Glance.Grains.Interfaces.Access;
+using Glance.Runtime;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Api.Security;
+
+/// <summary>
+/// One bearer scheme for the three kinds of caller, told apart by the credential's shape: the administrator key,
+/// broadcaster API keys ("gk_..."), and viewer tokens (JWT). Also accepts the key in an X-Api-Key header.
+/// </summary>
+public sealed class GlanceAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory loggers,
+    UrlEncoder encoder,
+    IOptions<AccessOptions> access,
+    IGrainFactory grains,
+    ViewerTokens viewerTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
+{
+    public const string SchemeName = "Glance";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var credential = PresentedCredential();
+        if (credential is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (access.Value.AdminKey is { Length: > 0 } adminKey && FixedTimeEquals(credential, adminKey))
+        {
+            return Success((GlanceClaims.Role, GlanceClaims.AdminRole));
+        }
+
+        if (ApiKeyFormat.TryParse(credential, out var keyId, out var secret))
+        {
+            var tenant = await grains.GetGrain<IApiKeyGrain>(keyId).VerifyAsync(secret, Context.RequestAborted);
+            return tenant is null
+                ? AuthenticateResult.Fail("The API key is not valid or has been revoked.")
+                : Success((GlanceClaims.Role, GlanceClaims.BroadcasterRole), (GlanceClaims.Tenant, tenant), (GlanceClaims.KeyId, keyId));
+        }
+
+        if (credential.StartsWith("eyJ", StringComparison.Ordinal))
+        {
+            var token = viewerTokens.Validate(credential);
+            return token.Valid
+                ? Success((GlanceClaims.Role, GlanceClaims.ViewerRole), (GlanceClaims.Tenant, token.TenantId!), (GlanceClaims.Viewer, token.ViewerId!))
+                : AuthenticateResult.Fail(token.Failure!);
+        }
+
+        return AuthenticateResult.Fail("The credential is neither an API key nor a viewer token.");
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"glance\"";
+        await WriteProblemAsync(
+            StatusCodes.Status401Unauthorized,
+            "Unauthorized",
+            result.Failure?.Message ?? "This endpoint needs credentials: a broadcaster API key or a viewer token as 'Authorization: Bearer <credential>'.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "These credentials do not allow this endpoint.");
+
+    private static bool FixedTimeEquals(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    private string? PresentedCredential()
+    {
+        var authorization = Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+
+        var header = Request.Headers["X-Api-Key"].ToString();
+        return header.Length > 0 ? header.Trim() : null;
+    }
+
+    private AuthenticateResult Success(params (string Type, string Value)[] claims)
+    {
+        var identity = new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), SchemeName, ClaimTypes.Name, GlanceClaims.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private async Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

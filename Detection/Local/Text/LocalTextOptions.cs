@@ -1,0 +1,39 @@
+namespace Glance.Detection.Local.Text;
+
+/// <summary>How text is read from frames with Tesseract. Bound to "Detection:Local:Text".</summary>
+public sealed class LocalTextOptions
+{
+    public const string SectionName = "Detection:Local:Text";
+
+    public string TesseractPath { get; set; } = "tesseract";
+
+    /// <summary>Tesseract language(s), for example "eng" or "eng+por" (each needs its tesseract-ocr-xxx package).</summary>
+    public string Language { get; set; } = "eng";
+
+    /// <summary>One Tesseract run (one frame) may take this long before it is killed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Frames are scaled so that their height is this before binarization (small frames are upscaled, large ones
+    /// shrunk), which keeps every pixel size below meaningful whatever the stream's resolution.
+    /// </summary>
+    public int ProcessingHeight { get; set; } = 720;
+
+    /// <summary>Text lines are scaled to this height (pixels) for Tesseract, which reads 30-50 px text best.</summary>
+    public int LineHeight { get; set; } = 40;
+
+    /// <summary>At most this many candidate lines per frame go to Tesseract (the most character-like first).</summary>
+    public int MaxLines { get; set; } = 32;
+
+    /// <summary>Smallest character, in processing pixels (8 px at 720p is about the smallest legible caption).</summary>
+    public int MinCharHeight { get; set; } = 8;
+
+    /// <summary>Largest character as a fraction of the processing height.</summary>
+    public double MaxCharHeightFraction { get; set; } = 0.2;
+
+    /// <summary>Lines with fewer characters are ignored ("VS" still counts).</summary>
+    public int MinCharsPerLine { get; set; } = 2;
+
+    /// <summary>Local contrast (standard deviation, grey levels) below which nothing is ink; overlays are high contrast.</summary>
+    public double MinContrast { get; set; } = 30;
+}

@@ -1,0 +1,88 @@
+using Glance.Detection.Rekognition.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Detection.Rekognition;
+
+/// <summary>
+/// The broadcaster's own people, from a Rekognition face collection (SearchFacesByImage). Rekognition searches only the
+/// largest face of the frame, so this reports at most one face: the best match (Id = the ExternalImageId it was indexed
+/// with, else the FaceId; Name from the event's gallery when the id is there), or an unknown face when nothing matches.
+/// </summary>
+public sealed class RekognitionFaceSearchDetector : IFrameDetector
+{
+    public const string DetectorName = "rekognition.faces";
+
+    /// <summary>The name an unmatched face is reported under.</summary>
+    public const string UnknownFaceName = "unknown face";
+
+    private readonly RekognitionClient client;
+    private readonly RekognitionImageEncoder encoder;
+    private readonly RekognitionOptions options;
+
+    public RekognitionFaceSearchDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.client = client;
+        this.encoder = encoder;
+        this.options = options.Value;
+        if (string.IsNullOrWhiteSpace(this.options.CollectionId))
+        {
+            throw new OptionsValidationException(RekognitionOptions.SectionName, typeof(RekognitionOptions), ["SearchFacesByImage needs CollectionId."]);
+        }
+    }
+
+    public string Name => DetectorName;
+
+    public IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Face };
+
+    public async ValueTask<IReadOnlyList<FrameDetection>> DetectAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var jpeg = await encoder.GetJpegAsync(frame, RekognitionImageEncoder.MaxImageBytes, cancellationToken).ConfigureAwait(false);
+        var request = new SearchFacesByImageRequest(options.CollectionId!, new RekognitionImage(jpeg), options.MaxFaceMatches, Percent.FromUnit(options.MinFaceSimilarity));
+        SearchFacesByImageResponse response;
+        try
+        {
+            response = await client.SearchFacesByImageAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RekognitionException e) when (IsNoFace(e))
+        {
+            // Rekognition answers a frame without any face with an error, not an empty result.
+            return [];
+        }
+
+        return Map(response, context, Math.Max(options.MinConfidence, context.Thresholds.MinFaceConfidence));
+    }
+
+    internal static IReadOnlyList<FrameDetection> Map(SearchFacesByImageResponse response, DetectionContext context, double minFaceConfidence)
+    {
+        var box = response.SearchedFaceBoundingBox?.ToRelativeBox();
+        RekognitionFaceMatch? best = null;
+        foreach (var match in response.FaceMatches ?? [])
+        {
+            if (IdOf(match.Face) is not null && (best is null || (match.Similarity ?? 0) > (best.Similarity ?? 0)))
+            {
+                best = match;
+            }
+        }
+
+        if (IdOf(best?.Face) is { } id)
+        {
+            var name = context.People.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal))?.Name ?? id;
+            return [new FrameDetection(DetectionKind.Face, id, name, Percent.ToUnit(best!.Similarity), box, DetectorName)];
+        }
+
+        var faceConfidence = Percent.ToUnit(response.SearchedFaceConfidence);
+        return box is not null && faceConfidence >= minFaceConfidence
+            ? [new FrameDetection(DetectionKind.Face, null, UnknownFaceName, faceConfidence, box, DetectorName)]
+            : [];
+    }
+
+    private static string? IdOf(RekognitionFace? face) =>
+        !string.IsNullOrWhiteSpace(face?.ExternalImageId) ? face.ExternalImageId
+        : !string.IsNullOrWhiteSpace(face?.FaceId) ? face.FaceId
+        : null;
+
+    private static bool IsNoFace(RekognitionException e) =>
+        e.ErrorType == "InvalidParameterException" && e.ErrorMessage.Contains("no faces", StringComparison.OrdinalIgnoreCase);
+}

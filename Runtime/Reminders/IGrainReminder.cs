@@ -1,0 +1,6 @@
+namespace Glance.Runtime.Reminders;
+
+public interface IGrainReminder
+{
+    string ReminderName { get; }
+}

@@ -1,0 +1,36 @@
+using Glance.Runtime.Storage;
+
+namespace Glance.Runtime.State;
+
+public static class PersistentStateExtensions
+{
+    /// <summary>
+    /// Applies <paramref name="update"/> and writes; when another writer got there first, reloads the stored state and
+    /// applies the update again to it, up to <paramref name="maxAttempts"/> times. The update must be a pure function
+    /// of the state it is given, because it may run more than once.
+    /// </summary>
+    public static async Task<TState> UpdateAsync<TState>(
+        this IPersistentState<TState> state,
+        Func<TState, TState> update,
+        CancellationToken cancellationToken = default,
+        int maxAttempts = 5)
+        where TState : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        for (var attempt = 1; ; attempt++)
+        {
+            state.State = update(state.State);
+            try
+            {
+                await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+                return state.State;
+            }
+            catch (InconsistentStateException) when (attempt < maxAttempts)
+            {
+                await state.ReadStateAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

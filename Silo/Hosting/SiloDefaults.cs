@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace Glance.Silo.Hosting;
+
+/// <summary>
+/// Defaults shared by both hosts, placed under every other configuration source so appsettings, environment
+/// variables (Storage__Provider=DynamoDb) and --Key=Value arguments all override them.
+/// </summary>
+internal static class SiloDefaults
+{
+    public static void AddTo(IConfigurationBuilder configuration, IDictionary<string, string?> hostSpecific)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            // Structured logs: one JSON object per line, what log collectors on Kubernetes expect.
+            ["Logging:Console:FormatterName"] = "json",
+            ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
+            ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Storage:Provider"] = "Sqlite",
+        };
+        foreach (var (key, value) in hostSpecific)
+        {
+            defaults[key] = value;
+        }
+
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+    }
+}

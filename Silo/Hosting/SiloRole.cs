@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Glance.Grains;
+using Glance.Runtime.Diagnostics;
+using Glance.Runtime.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Glance.Silo.Hosting;
+
+/// <summary>
+/// The silo role: the grain runtime with its store, streams and grains, plus the operational endpoints every
+/// process serves (health, readiness, metrics). The Api host adds it in the embedded default; the Silo host runs it alone.
+/// </summary>
+public static class SiloRole
+{
+    /// <summary>Adds the silo role; also puts the shared configuration defaults under the host's own sources.</summary>
+    public static WebApplicationBuilder AddSiloRole(this WebApplicationBuilder builder, IDictionary<string, string?>? hostDefaults = null)
+    {
+        SiloDefaults.AddTo(builder.Configuration, hostDefaults ?? new Dictionary<string, string?>());
+        builder.Services.AddGrainRuntime(builder.Configuration, GrainsAssembly.Assembly);
+        builder.Services.AddSingleton(_ => new PrometheusMetricsExporter(PrometheusMetricsExporter.DefaultMeters));
+        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>/healthz (the process serves requests), /readyz (its dependencies answer), /metrics (Prometheus).</summary>
+    public static WebApplication MapOperationalEndpoints(this WebApplication app)
+    {
+        app.Services.GetRequiredService<PrometheusMetricsExporter>(); // start listening before the first scrape
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync })
+            .ExcludeFromDescription();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync })
+            .ExcludeFromDescription();
+        app.MapGet("/metrics", (PrometheusMetricsExporter exporter) => Results.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+    }
+}

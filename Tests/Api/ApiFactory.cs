@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Glance.Api.Endpoints;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Glance.Tests.Api;
+
+/// <summary>
+/// The real API host (the embedded silo included) over the in-memory store, with known secrets. Settings can be
+/// overridden per test class.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789-abcdefghijklmnop";
+    public const string SigningKey = "c2lnbmluZy1rZXktZm9yLXRlc3RzLWF0LWxlYXN0LTMyLWJ5dGVz";
+
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        ["Storage:Provider"] = "Memory",
+        ["Access:AdminKey"] = AdminKey,
+        ["Access:ViewerTokenKeys:0:Id"] = "test",
+        ["Access:ViewerTokenKeys:0:Secret"] = SigningKey,
+        ["Access:RateLimits:BroadcasterPerSecond"] = "100000",
+        ["Access:RateLimits:BroadcasterBurst"] = "100000",
+        ["Access:RateLimits:ViewerPerSecond"] = "100000",
+        ["Access:RateLimits:ViewerBurst"] = "100000",
+        ["Access:RateLimits:AnonymousPerSecond"] = "100000",
+        ["Access:RateLimits:AnonymousBurst"] = "100000",
+        ["Demo:Enabled"] = "false",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    public ApiFactory()
+    {
+        // A real Kestrel server on a loopback port: request limits and connection behaviour are Kestrel's, as in production.
+        UseKestrel(0);
+    }
+
+    public ApiFactory WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    public HttpClient Anonymous() => CreateClient();
+
+    public HttpClient As(string credential)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        return client;
+    }
+
+    public HttpClient Admin() => As(AdminKey);
+
+    /// <summary>Creates a tenant and returns a client holding its first key.</summary>
+    public async Task<(HttpClient Client, CreatedTenant Tenant)> NewTenantAsync(string? id = null)
+    {
+        id ??= "t-" + Guid.NewGuid().ToString("N")[..12];
+        var response = await Admin().PostAsJsonAsync("/v1/tenants", new { id, name = "Tenant " + id });
+        response.EnsureSuccessStatusCode();
+        var created = (await response.Content.ReadFromJsonAsync<CreatedTenant>())!;
+        return (As(created.Key.Key), created);
+    }
+
+    public async Task<string> ViewerTokenAsync(HttpClient broadcaster, string viewerId, int? lifetimeSeconds = null)
+    {
+        var response = await broadcaster.PostAsJsonAsync($"/v1/viewers/{viewerId}/tokens", new { lifetimeSeconds });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IssuedViewerToken>())!.Token;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Glance.Tests.Api;
+
+public sealed class RateLimitAndModeTests
+{
+    [Fact]
+    public async Task A_caller_over_its_limit_gets_429_with_retry_after_and_others_are_unaffected()
+    {
+        await using var api = new ApiFactory()
+            .WithSetting("Access:RateLimits:BroadcasterPerSecond", "1")
+            .WithSetting("Access:RateLimits:BroadcasterBurst", "3");
+        var (noisy, _) = await api.NewTenantAsync();
+        var (quiet, _) = await api.NewTenantAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await noisy.GetAsync("/v1/keys")).StatusCode);
+        }
+
+        statuses.Should().Contain(HttpStatusCode.TooManyRequests);
+        var limited = await noisy.GetAsync("/v1/keys");
+        limited.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        limited.Headers.RetryAfter.Should().NotBeNull();
+        (await AccessTests.Problem(limited)).GetProperty("title").GetString().Should().Be("Too many requests");
+        (await quiet.GetAsync("/v1/keys")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public void A_cluster_without_configured_secrets_refuses_to_start()
+    {
+        using var api = new ApiFactory()
+            .WithSetting("Hosting:Mode", "Cluster")
+            .WithSetting("Access:AdminKey", null)
+            .WithSetting("Access:ViewerTokenKeys:0:Id", null)
+            .WithSetting("Access:ViewerTokenKeys:0:Secret", null);
+
+        var start = () => api.CreateClient();
+
+        start.Should().Throw<Exception>().Where(e => e.ToString().Contains("Access:AdminKey must be configured in cluster mode"));
+    }
+
+    [Fact]
+    public async Task An_embedded_run_without_secrets_generates_them()
+    {
+        await using var api = new ApiFactory()
+            .WithSetting("Access:AdminKey", null)
+            .WithSetting("Access:ViewerTokenKeys:0:Id", null)
+            .WithSetting("Access:ViewerTokenKeys:0:Secret", null);
+
+        (await api.Anonymous().GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await api.Admin().PostAsJsonAsync("/v1/tenants", new { id = "x1", name = "x" })).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the generated key is not the test's key");
+    }
+}

@@ -1,0 +1,33 @@
+namespace Glance.Tests.Infrastructure;
+
+/// <summary>Waits for a condition that becomes true asynchronously, with a generous bound; never asserts on time.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, string because, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Condition not met: {because}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Condition not met: {because}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Glance.Runtime.Storage;
+using Glance.Runtime.Storage.Memory;
+
+namespace Glance.Tests.Storage;
+
+public sealed class MemoryStateStoreTests : StateStoreConformanceTests
+{
+    protected override Task<IStorageProvider> CreateProviderAsync(TimeProvider clock) =>
+        Task.FromResult<IStorageProvider>(new MemoryStorageProvider(clock));
+}

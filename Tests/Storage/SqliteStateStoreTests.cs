@@ -1,0 +1,19 @@
+using Glance.Tests.Infrastructure;
+using Glance.Runtime.Storage;
+using Glance.Runtime.Storage.Sqlite;
+
+namespace Glance.Tests.Storage;
+
+public sealed class SqliteStateStoreTests : StateStoreConformanceTests
+{
+    private readonly TemporaryDirectory directory = new();
+
+    protected override Task<IStorageProvider> CreateProviderAsync(TimeProvider clock) =>
+        Task.FromResult<IStorageProvider>(new SqliteStorageProvider(new SqliteStorageOptions { Path = Path.Combine(directory.Path, "glance.db") }, clock));
+
+    protected override async Task DisposeProviderAsync(IStorageProvider created)
+    {
+        await base.DisposeProviderAsync(created);
+        directory.Dispose();
+    }
+}
