@@ -1,6 +1,7 @@
 // Generates the reference outputs that Tests/Faces compares the C# face networks against.
-// Development-time tool, not run in CI:  node tools/reference/faces.mjs  (from the repository root, after scripts/setup
-// and `npm install` of the dev dependency @tensorflow/tfjs). Writes Tests/Fixtures/Faces/reference.json.
+// Development-time tool, not run in CI. From the repository root, after scripts/setup, install the dev dependency
+// (`npm ci` without --omit=dev brings @tensorflow/tfjs), then: node tools/reference/faces.mjs
+// Writes Tests/Fixtures/Faces/reference.json (about a minute on 2 cores).
 //
 // It runs @vladmandic/face-api 1.7.15 on the pure-JS TF.js CPU backend. face-api's node build asks for
 // @tensorflow/tfjs-node (native); we resolve that name to plain @tensorflow/tfjs instead, so no native code is needed.
