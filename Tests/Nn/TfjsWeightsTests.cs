@@ -94,6 +94,20 @@ public sealed class TfjsWeightsTests
         weights.Tensor("conv8/bias", 25).Length.Should().Be(25);
     }
 
+    [InstalledFileFact("node_modules/@vladmandic/human/models/centernet.json")]
+    public void Loads_a_graph_model_json_with_float16_and_int32_weights()
+    {
+        var (manifest, weights) = TfjsWeightsLoader.Load(Path.Combine(FaceModelFiles.RepositoryRoot, "node_modules/@vladmandic/human/models/centernet.json"));
+
+        manifest.Format.Should().Be("graph-model");
+        manifest.ModelTopologyJson.Should().Contain("\"node\"");
+        manifest.Groups.SelectMany(g => g.Weights).Should().Contain(w => w.QuantizationType == "float16");
+        weights.Weights.Values.Should().Contain(w => w.DataType == "int32" && w.Integers != null);
+        var floats = weights.Weights.Values.Where(w => w.IsFloat).SelectMany(w => w.Floats!).ToList();
+        floats.Should().OnlyContain(v => float.IsFinite(v));
+        floats.Should().Contain(v => v != 0);
+    }
+
     private static Dictionary<string, byte[]> Shards()
     {
         // Group 1: q8 (4 bytes) + raw (8 bytes) + q16 (2 bytes), split unevenly over two files.
