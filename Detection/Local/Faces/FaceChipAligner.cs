@@ -138,52 +138,68 @@ public static class FaceChipAligner
         var chip = new float[size * size * 3];
         var samples = Math.Clamp((int)Math.Ceiling(transform.Scale / 1.5), 1, 8);
         var pixels = image.Pixels.Span;
-        Span<float> rgb = stackalloc float[3];
+        var width = image.Width;
+        var height = image.Height;
+        var weight = 1f / (samples * samples);
         for (var v = 0; v < size; v++)
         {
             for (var u = 0; u < size; u++)
             {
-                var o = ((v * size) + u) * 3;
+                float r = 0, g = 0, b = 0;
                 for (var sy = 0; sy < samples; sy++)
                 {
+                    var dv = samples == 1 ? 0 : ((sy + 0.5) / samples) - 0.5;
                     for (var sx = 0; sx < samples; sx++)
                     {
                         var du = samples == 1 ? 0 : ((sx + 0.5) / samples) - 0.5;
-                        var dv = samples == 1 ? 0 : ((sy + 0.5) / samples) - 0.5;
                         var (x, y) = transform.Apply(u + du, v + dv);
-                        Bilinear(pixels, image.Width, image.Height, x, y, rgb);
-                        chip[o] += rgb[0];
-                        chip[o + 1] += rgb[1];
-                        chip[o + 2] += rgb[2];
+                        var x0 = (int)Math.Floor(x);
+                        var y0 = (int)Math.Floor(y);
+                        var fx = (float)(x - x0);
+                        var fy = (float)(y - y0);
+                        var w00 = (1 - fx) * (1 - fy);
+                        var w10 = fx * (1 - fy);
+                        var w01 = (1 - fx) * fy;
+                        var w11 = fx * fy;
+                        if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height)
+                        {
+                            // All four neighbours inside: no per-sample bounds checks.
+                            var top = ((y0 * width) + x0) * 3;
+                            var bottom = top + (width * 3);
+                            r += (pixels[top] * w00) + (pixels[top + 3] * w10) + (pixels[bottom] * w01) + (pixels[bottom + 3] * w11);
+                            g += (pixels[top + 1] * w00) + (pixels[top + 4] * w10) + (pixels[bottom + 1] * w01) + (pixels[bottom + 4] * w11);
+                            b += (pixels[top + 2] * w00) + (pixels[top + 5] * w10) + (pixels[bottom + 2] * w01) + (pixels[bottom + 5] * w11);
+                            continue;
+                        }
+
+                        for (var c = 0; c < 3; c++)
+                        {
+                            var value = (Sample(pixels, width, height, x0, y0, c) * w00) + (Sample(pixels, width, height, x0 + 1, y0, c) * w10)
+                                + (Sample(pixels, width, height, x0, y0 + 1, c) * w01) + (Sample(pixels, width, height, x0 + 1, y0 + 1, c) * w11);
+                            if (c == 0)
+                            {
+                                r += value;
+                            }
+                            else if (c == 1)
+                            {
+                                g += value;
+                            }
+                            else
+                            {
+                                b += value;
+                            }
+                        }
                     }
                 }
 
-                var inverse = 1f / (samples * samples);
-                chip[o] *= inverse;
-                chip[o + 1] *= inverse;
-                chip[o + 2] *= inverse;
+                var o = ((v * size) + u) * 3;
+                chip[o] = r * weight;
+                chip[o + 1] = g * weight;
+                chip[o + 2] = b * weight;
             }
         }
 
         return chip;
-    }
-
-    private static void Bilinear(ReadOnlySpan<byte> pixels, int width, int height, double x, double y, Span<float> rgb)
-    {
-        var x0 = (int)Math.Floor(x);
-        var y0 = (int)Math.Floor(y);
-        var fx = (float)(x - x0);
-        var fy = (float)(y - y0);
-        for (var c = 0; c < 3; c++)
-        {
-            var topLeft = Sample(pixels, width, height, x0, y0, c);
-            var topRight = Sample(pixels, width, height, x0 + 1, y0, c);
-            var bottomLeft = Sample(pixels, width, height, x0, y0 + 1, c);
-            var bottomRight = Sample(pixels, width, height, x0 + 1, y0 + 1, c);
-            var top = topLeft + ((topRight - topLeft) * fx);
-            var bottom = bottomLeft + ((bottomRight - bottomLeft) * fx);
-            rgb[c] = top + ((bottom - top) * fy);
-        }
     }
 
     private static float Sample(ReadOnlySpan<byte> pixels, int width, int height, int x, int y, int channel) =>

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Glance.Detection.Local.Nn;
@@ -7,7 +7,8 @@ namespace Glance.Detection.Local.Nn;
 /// <summary>
 /// NHWC 2-D convolution as im2col + <see cref="Gemm"/>. The im2col matrix is built per block of output pixels (sized
 /// to stay in L2), never for the whole image, and blocks run in parallel when the layer is large enough to pay for it.
-/// 1x1 stride-1 convolutions multiply the input directly.
+/// 1x1 stride-1 convolutions multiply the input directly; convolutions over very few input channels (an RGB stem)
+/// read their taps straight from the image instead of copying them.
 /// </summary>
 public static class Conv2D
 {
@@ -159,7 +160,8 @@ public static class Conv2D
             rows = Math.Min(rows, Math.Max(perBlock, 4));
         }
 
-        return Math.Max(4, (rows + 3) / 4 * 4);
+        // Whole 8-row tiles for the AVX-512 kernel (4-row tiles for AVX2 divide them too).
+        return Math.Max(8, (rows + 7) / 8 * 8);
     }
 
     private readonly record struct Geometry(
