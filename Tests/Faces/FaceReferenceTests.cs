@@ -33,11 +33,11 @@ public sealed class FaceReferenceTests
             {
                 var box = expected.GetProperty("box").EnumerateArray().Select(v => v.GetDouble()).ToArray();
                 var nearest = faces.MinBy(f => Math.Abs(f.X - box[0]) + Math.Abs(f.Y - box[1]));
-                nearest!.X.Should().BeApproximately(box[0], 1.0, name);
-                nearest.Y.Should().BeApproximately(box[1], 1.0, name);
-                nearest.Width.Should().BeApproximately(box[2], 1.0, name);
-                nearest.Height.Should().BeApproximately(box[3], 1.0, name);
-                nearest.Score.Should().BeApproximately(expected.GetProperty("score").GetSingle(), 0.005f, name);
+                nearest!.X.Should().BeApproximately(box[0], 0.1, name);
+                nearest.Y.Should().BeApproximately(box[1], 0.1, name);
+                nearest.Width.Should().BeApproximately(box[2], 0.1, name);
+                nearest.Height.Should().BeApproximately(box[3], 0.1, name);
+                nearest.Score.Should().BeApproximately(expected.GetProperty("score").GetSingle(), 1e-4f, name);
                 compared++;
             }
         }
@@ -46,7 +46,7 @@ public sealed class FaceReferenceTests
     }
 
     [FaceModelsFact]
-    public async Task Landmarks_of_a_given_crop_match_face_api_within_half_a_pixel()
+    public async Task Landmarks_of_a_given_crop_match_face_api_within_a_twentieth_of_a_pixel()
     {
         var net = FaceModelsFixture.Models.Landmarks;
         var worst = 0.0;
@@ -70,7 +70,7 @@ public sealed class FaceReferenceTests
             }
         }
 
-        worst.Should().BeLessThan(0.5);
+        worst.Should().BeLessThan(0.05);
     }
 
     [FaceModelsFact]
@@ -90,10 +90,10 @@ public sealed class FaceReferenceTests
 
             descriptor.Should().HaveCount(128);
             FaceGallery.Distance(batched[c], descriptor).Should().BeLessThan(1e-5, "a batch gives each face the descriptor it gets alone");
-            FaceGallery.Distance(descriptor, expected).Should().BeLessThan(1e-3);
+            FaceGallery.Distance(descriptor, expected).Should().BeLessThan(1e-4);
             for (var i = 0; i < expected.Length; i++)
             {
-                descriptor[i].Should().BeApproximately(expected[i], 1e-3f + (1e-3f * Math.Abs(expected[i])));
+                descriptor[i].Should().BeApproximately(expected[i], 1e-4f + (1e-3f * Math.Abs(expected[i])));
             }
         }
     }

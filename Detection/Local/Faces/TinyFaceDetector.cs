@@ -77,10 +77,11 @@ public sealed class TinyFaceDetector
     private static List<DetectedFace> Decode(Tensor output, int imageWidth, int imageHeight, int inputSize, float scoreThreshold, float iouThreshold)
     {
         var cells = output.Height;
-        // face-api's correction for the padding: the image occupies round(w * s) x round(h * s) of the square input.
+        // face-api's correction for the padding: the image occupies round(w * s) x round(h * s) of the square input
+        // (JavaScript rounding: halves go up, not to even).
         var scale = inputSize / (double)Math.Max(imageWidth, imageHeight);
-        var correctionX = inputSize / Math.Round(imageWidth * scale);
-        var correctionY = inputSize / Math.Round(imageHeight * scale);
+        var correctionX = inputSize / Math.Floor((imageWidth * scale) + 0.5);
+        var correctionY = inputSize / Math.Floor((imageHeight * scale) + 0.5);
         var values = output.Span;
         var candidates = new List<(double X, double Y, double W, double H, float Score)>();
         for (var row = 0; row < cells; row++)
