@@ -1,0 +1,49 @@
+namespace Glance.Detection.Local.Faces;
+
+/// <summary>Resolves the face-api model folder from <see cref="LocalModelOptions"/> and checks that every file is there.</summary>
+public static class FaceModelLocator
+{
+    public static readonly string[] RequiredManifests =
+    [
+        "tiny_face_detector_model-weights_manifest.json",
+        "face_landmark_68_model-weights_manifest.json",
+        "face_recognition_model-weights_manifest.json",
+    ];
+
+    /// <param name="contentRoot">The host's content root; relative paths are tried there, then in the folders above the app (the repository root in development).</param>
+    public static string ResolveFaceApiFolder(LocalModelOptions options, string? contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var configured = options.FaceApiModelFolder ?? Path.Combine(options.ModelRoot, "@vladmandic", "face-api", "model");
+        var candidates = new List<string>();
+        if (Path.IsPathRooted(configured))
+        {
+            candidates.Add(configured);
+        }
+        else
+        {
+            foreach (var start in new[] { contentRoot, Directory.GetCurrentDirectory(), AppContext.BaseDirectory }.Where(s => !string.IsNullOrEmpty(s)))
+            {
+                // Walk up a bounded number of levels: bin/Debug/net10.0 sits a few folders under the repository root.
+                var directory = new DirectoryInfo(start!);
+                for (var level = 0; level < 8 && directory is not null; level++, directory = directory.Parent)
+                {
+                    candidates.Add(Path.Combine(directory.FullName, configured));
+                }
+            }
+        }
+
+        foreach (var candidate in candidates.Distinct(StringComparer.Ordinal))
+        {
+            if (RequiredManifests.All(m => File.Exists(Path.Combine(candidate, m))))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        throw new FaceModelException(
+            $"The face models were not found (looked for '{configured}' with {string.Join(", ", RequiredManifests)}). " +
+            "They are installed from the npm package @vladmandic/face-api by the set-up command: run scripts/setup " +
+            $"(or set {LocalModelOptions.SectionName}:{nameof(LocalModelOptions.FaceApiModelFolder)} to the folder holding them).");
+    }
+}

@@ -1,0 +1,49 @@
+using Glance.Media.Images;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Detection.Local.Faces;
+
+public static class LocalFacesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the "local.faces" detector: <see cref="LocalModelOptions"/> bound to "LocalModels", the face models
+    /// as a singleton (loaded once, checked at host start so a missing install fails fast naming scripts/setup), the
+    /// analyzer, and <see cref="LocalFaceDetector"/> as an <see cref="IFrameDetector"/>. Expects
+    /// <see cref="FfmpegImageCodec"/> to be registered by the media set-up (it is added here only if missing).
+    /// </summary>
+    public static IServiceCollection AddLocalFaces(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LocalModelOptions>()
+            .Bind(configuration.GetSection(LocalModelOptions.SectionName))
+            .Validate(o => o.FaceDetectorInputSize >= 32 && o.FaceDetectorInputSize % 32 == 0, "LocalModels:FaceDetectorInputSize must be a positive multiple of 32.")
+            .Validate(o => o.FaceScoreThreshold is > 0 and < 1, "LocalModels:FaceScoreThreshold must be between 0 and 1.")
+            .ValidateOnStart();
+        services.TryAddSingleton(provider => FaceModels.Load(
+            provider.GetRequiredService<IOptions<LocalModelOptions>>().Value,
+            provider.GetService<IHostEnvironment>()?.ContentRootPath));
+        services.TryAddSingleton<FaceAnalyzer>();
+        services.TryAddSingleton<FfmpegImageCodec>();
+        services.TryAddSingleton<LocalFaceDetector>();
+        services.AddSingleton<IFrameDetector>(provider => provider.GetRequiredService<LocalFaceDetector>());
+        services.AddHostedService<FaceModelsStartupCheck>();
+        return services;
+    }
+
+    /// <summary>Loads the face models when the host starts, so that a missing install stops start-up with a clear message.</summary>
+    private sealed class FaceModelsStartupCheck(IServiceProvider provider) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = provider.GetRequiredService<FaceModels>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

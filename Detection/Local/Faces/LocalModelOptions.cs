@@ -1,0 +1,31 @@
+namespace Glance.Detection.Local.Faces;
+
+/// <summary>
+/// Where the local detectors find their pretrained weights. They come from registry packages installed by
+/// <c>scripts/setup</c> into <c>node_modules</c>; nothing is downloaded at run time.
+/// </summary>
+public sealed record LocalModelOptions
+{
+    public const string SectionName = "LocalModels";
+
+    /// <summary>The folder the registry packages are installed in; relative paths resolve against the content root, then the repository root.</summary>
+    public string ModelRoot { get; init; } = "node_modules";
+
+    /// <summary>The face-api model folder; by default <c>{ModelRoot}/@vladmandic/face-api/model</c>.</summary>
+    public string? FaceApiModelFolder { get; init; }
+
+    /// <summary>Side of the square the face detector sees (a multiple of 32; face-api's default is 416).</summary>
+    public int FaceDetectorInputSize { get; init; } = 416;
+
+    /// <summary>Faces scoring below this are dropped (face-api's default 0.5).</summary>
+    public float FaceScoreThreshold { get; init; } = 0.5f;
+
+    /// <summary>Overlapping detections above this IoU are merged by non-maximum suppression (face-api's 0.4).</summary>
+    public float FaceIouThreshold { get; init; } = 0.4f;
+
+    /// <summary>Per frame, only the largest this many faces get landmarks and a descriptor; the rest are reported as unknown faces.</summary>
+    public int MaxDescribedFacesPerFrame { get; init; } = 3;
+
+    /// <summary>Faces smaller than this (pixels, shorter side of the box) are not described: too few pixels to recognize.</summary>
+    public int MinDescribedFaceSize { get; init; } = 24;
+}
