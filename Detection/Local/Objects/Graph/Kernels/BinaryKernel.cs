@@ -121,6 +121,19 @@ internal sealed class BinaryKernel : GraphKernel
     private void Compare(GraphValue a, GraphValue b, GraphValue result)
     {
         var z = result.WritableInts;
+        if (a.IsFloat && a.Length == z.Length && b.Length == z.Length)
+        {
+            // Equal shapes (CenterNet's peak test on the whole heatmap): no index arithmetic.
+            var x = a.Floats;
+            var y = b.Floats;
+            for (var i = 0; i < z.Length; i++)
+            {
+                z[i] = operation.Compare(x[i], y[i]) ? 1 : 0;
+            }
+
+            return;
+        }
+
         var broadcast = new BroadcastIndexer(a.Shape, b.Shape, result.Shape);
         if (a.IsFloat)
         {

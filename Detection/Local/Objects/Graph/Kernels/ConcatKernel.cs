@@ -51,30 +51,33 @@ internal sealed class ConcatKernel : GraphKernel
         }
 
         var output = context.Allocate(shape, first.DataType);
-        var rowLength = output.Length / Math.Max(outer, 1);
+        outer = Math.Max(outer, 1);
+        var rowLength = output.Length / outer;
+        var offset = 0;
         for (var i = 0; i < count; i++)
         {
             var input = inputs[i];
-            var chunk = input.Length / Math.Max(outer, 1);
-            var offset = 0;
-            for (var j = 0; j < i; j++)
+            var chunk = input.Length / outer;
+            if (first.IsFloat)
             {
-                offset += inputs[j].Length / Math.Max(outer, 1);
+                CopyChunks(input.Floats, output.WritableFloats, outer, chunk, rowLength, offset);
+            }
+            else
+            {
+                CopyChunks(input.Ints, output.WritableInts, outer, chunk, rowLength, offset);
             }
 
-            for (var o = 0; o < outer; o++)
-            {
-                if (first.IsFloat)
-                {
-                    input.Floats.Slice(o * chunk, chunk).CopyTo(output.WritableFloats.Slice((o * rowLength) + offset, chunk));
-                }
-                else
-                {
-                    input.Ints.Slice(o * chunk, chunk).CopyTo(output.WritableInts.Slice((o * rowLength) + offset, chunk));
-                }
-            }
+            offset += chunk;
         }
 
         outputs[0] = output;
+    }
+
+    private static void CopyChunks<T>(ReadOnlySpan<T> source, Span<T> target, int outer, int chunk, int rowLength, int offset)
+    {
+        for (var o = 0; o < outer; o++)
+        {
+            source.Slice(o * chunk, chunk).CopyTo(target.Slice((o * rowLength) + offset, chunk));
+        }
     }
 }

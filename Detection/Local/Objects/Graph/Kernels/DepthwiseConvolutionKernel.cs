@@ -33,7 +33,10 @@ internal sealed class DepthwiseConvolutionKernel : GraphKernel
         var source = settings.PadIfExplicit(input.AsTensor(), out var padded);
         try
         {
-            outputs[0] = GraphRunContext.Adopt(DepthwiseConv2D.Apply(source, weights, settings.StrideY, settings.StrideX, settings.Padding, settings.Activation, settings.Dilation));
+            var output = VectorDepthwise.Supports(weights, settings.Dilation)
+                ? VectorDepthwise.Apply(source, weights, settings.StrideY, settings.StrideX, settings.Padding, settings.Activation)
+                : DepthwiseConv2D.Apply(source, weights, settings.StrideY, settings.StrideX, settings.Padding, settings.Activation, settings.Dilation);
+            outputs[0] = GraphRunContext.Adopt(output);
         }
         catch (NnShapeException error)
         {

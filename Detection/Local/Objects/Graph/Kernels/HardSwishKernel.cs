@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Glance.Detection.Local.Objects.Graph.Kernels;
 
 /// <summary>
@@ -30,7 +32,21 @@ internal sealed class HardSwishKernel : GraphKernel
         var output = context.CanOverwrite(input) ? input.View(input.Shape) : context.AllocateFloats((int[])input.Shape.Clone());
         var x = input.Floats;
         var y = output.WritableFloats;
-        for (var i = 0; i < y.Length; i++)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var scales = Vector256.Create(scale);
+            var shifts = Vector256.Create(shift);
+            var six = Vector256.Create(6f);
+            for (; i + 8 <= y.Length; i += 8)
+            {
+                var v = Vector256.Create(x.Slice(i, 8));
+                var gate = Vector256.Min(Vector256.Max(v + shifts, Vector256<float>.Zero), six);
+                (v * scales * gate).CopyTo(y.Slice(i, 8));
+            }
+        }
+
+        for (; i < y.Length; i++)
         {
             var v = x[i];
             var gate = Math.Clamp(v + shift, 0f, 6f);

@@ -45,7 +45,9 @@ internal sealed class PoolKernel : GraphKernel
 
         try
         {
-            outputs[0] = GraphRunContext.Adopt(Pooling.Pool(input.AsTensor(), kernelHeight, kernelWidth, strideY, strideX, padding, max));
+            outputs[0] = GraphRunContext.Adopt(max
+                ? VectorPooling.MaxPool(input.AsTensor(), kernelHeight, kernelWidth, strideY, strideX, padding)
+                : Pooling.Pool(input.AsTensor(), kernelHeight, kernelWidth, strideY, strideX, padding, max: false));
         }
         catch (NnShapeException error)
         {

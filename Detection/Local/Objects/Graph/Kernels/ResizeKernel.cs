@@ -33,9 +33,18 @@ internal sealed class ResizeKernel : GraphKernel
             throw context.Error($"expects a float [N, H, W, C] input, got {input}.");
         }
 
-        outputs[0] = bilinear
-            ? GraphRunContext.Adopt(ResizeBilinear.Apply(input.AsTensor(), size[0], size[1], alignCorners, halfPixelCenters))
-            : Nearest(context, input, size[0], size[1]);
+        if (!bilinear)
+        {
+            outputs[0] = Nearest(context, input, size[0], size[1]);
+        }
+        else if (!alignCorners && !halfPixelCenters)
+        {
+            outputs[0] = GraphRunContext.Adopt(VectorPooling.ResizeBilinear(input.AsTensor(), size[0], size[1]));
+        }
+        else
+        {
+            outputs[0] = GraphRunContext.Adopt(ResizeBilinear.Apply(input.AsTensor(), size[0], size[1], alignCorners, halfPixelCenters));
+        }
     }
 
     private GraphValue Nearest(GraphRunContext context, GraphValue input, int outHeight, int outWidth)
