@@ -37,6 +37,7 @@ public sealed class ObjectBenchmark : IBenchmark
 
             var samples = new double[iterations];
             var profile = new GraphRunProfile();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             for (var i = 0; i < iterations; i++)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -45,10 +46,12 @@ public sealed class ObjectBenchmark : IBenchmark
                 samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
 
+            var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)iterations;
             var median = Percentiles.Of(samples, 50);
             var p95 = Percentiles.Of(samples, 95);
             report.Add($"{width}x{height} median", median, "ms", $"<= {TargetMilliseconds} ms", median <= TargetMilliseconds);
             report.Add($"{width}x{height} p95", p95, "ms", $"<= {TargetMilliseconds} ms", p95 <= TargetMilliseconds);
+            report.Add($"{width}x{height} managed allocation per frame (buffers pooled)", allocated / 1024, "KB");
             Console.WriteLine($"  {width}x{height} time by op (one run): " + string.Join(", ", profile.TimeByOp
                 .OrderByDescending(p => p.Value)
                 .Take(8)

@@ -1,15 +1,17 @@
 using Glance.Detection.Local.Objects;
 using Glance.Detection.Local.Objects.Graph;
+using Xunit.Abstractions;
 
 namespace Glance.Tests.Objects;
 
 /// <summary>
 /// The C# graph executor against TF.js (CPU backend) running the same CenterNet model on the same pixels
-/// (reference.json from tools/reference/objects.mjs). Both widen the same float16 weights to float32; they differ only
-/// in float32 summation order, so tolerances are a few units in the third or fourth significant digit.
+/// (reference.json from tools/reference/objects.mjs). Both widen the same float16 weights to float32 and differ only in
+/// float32 summation order: measured differences are at the JSON's rounding (features ~5e-6, scores ~5e-5, box corners
+/// ~1e-3 px); the tolerances leave a 10-20x margin for CPUs without FMA.
 /// </summary>
 [Collection(CenterNetCollection.Name)]
-public sealed class CenterNetReferenceTests(CenterNetFixture fixture)
+public sealed class CenterNetReferenceTests(CenterNetFixture fixture, ITestOutputHelper output)
 {
     private static readonly ObjectReference Reference = ObjectReference.Load();
 
@@ -63,7 +65,7 @@ public sealed class CenterNetReferenceTests(CenterNetFixture fixture)
             var keypoints = outputs[0].Floats;
             foreach (var sample in reference.KeypointSamples)
             {
-                keypoints[(int)sample[0]].Should().BeApproximately((float)sample[1], 2e-3f, $"keypoint heatmap value #{sample[0]}");
+                keypoints[(int)sample[0]].Should().BeApproximately((float)sample[1], 5e-4f, $"keypoint heatmap value #{sample[0]}");
             }
 
             var sum = 0.0;
@@ -72,18 +74,18 @@ public sealed class CenterNetReferenceTests(CenterNetFixture fixture)
                 sum += v;
             }
 
-            sum.Should().BeApproximately(reference.KeypointSum, Math.Abs(reference.KeypointSum) * 1e-3, "the heatmap's sum");
+            sum.Should().BeApproximately(reference.KeypointSum, 0.05 + (Math.Abs(reference.KeypointSum) * 1e-5), "the heatmap's sum");
             var wh = outputs[1].Floats;
             foreach (var sample in reference.WhSamples)
             {
-                wh[(int)sample[0]].Should().BeApproximately((float)sample[1], 0.05f + (0.005f * Math.Abs((float)sample[1])), $"box extent #{sample[0]} (pixels)");
+                wh[(int)sample[0]].Should().BeApproximately((float)sample[1], 0.02f, $"box extent #{sample[0]} (pixels)");
             }
 
             var head = outputs[2].Floats;
             head.Length.Should().Be(reference.HeadMean.Length);
             for (var i = 0; i < head.Length; i++)
             {
-                head[i].Should().BeApproximately(reference.HeadMean[i], 1e-3f + (1e-3f * Math.Abs(reference.HeadMean[i])), $"head channel mean {i}");
+                head[i].Should().BeApproximately(reference.HeadMean[i], 1e-4f + (1e-4f * Math.Abs(reference.HeadMean[i])), $"head channel mean {i}");
             }
         }
         finally
@@ -104,22 +106,29 @@ public sealed class CenterNetReferenceTests(CenterNetFixture fixture)
         var analysis = fixture.Network.Analyze(image);
 
         analysis.Features.Should().HaveCount(reference.Features.Length);
+        var worstFeature = 0f;
         for (var i = 0; i < reference.Features.Length; i++)
         {
-            analysis.Features[i].Should().BeApproximately(reference.Features[i], 2e-3f + (2e-3f * Math.Abs(reference.Features[i])), $"feature {i}");
+            analysis.Features[i].Should().BeApproximately(reference.Features[i], 1e-4f + (1e-4f * Math.Abs(reference.Features[i])), $"feature {i}");
+            worstFeature = Math.Max(worstFeature, Math.Abs(analysis.Features[i] - reference.Features[i]));
         }
 
         // Every candidate TF.js scores above 0.1 has a C# twin: same class, score and box corners within float tolerance.
         // (Matched by value rather than by rank: candidates with nearly equal scores may swap places.)
         var unmatched = analysis.Candidates.ToList();
+        var (worstScore, worstCorner) = (0f, 0f);
         foreach (var row in reference.Detections.Where(r => r[4] > 0.1f))
         {
             var twin = unmatched.FirstOrDefault(c =>
-                c.ClassId == (int)row[5] && Math.Abs(c.Score - row[4]) < 2e-3f &&
-                Math.Abs(c.X1 - row[0]) < 0.5f && Math.Abs(c.Y1 - row[1]) < 0.5f && Math.Abs(c.X2 - row[2]) < 0.5f && Math.Abs(c.Y2 - row[3]) < 0.5f);
+                c.ClassId == (int)row[5] && Math.Abs(c.Score - row[4]) < 5e-4f &&
+                Math.Abs(c.X1 - row[0]) < 0.05f && Math.Abs(c.Y1 - row[1]) < 0.05f && Math.Abs(c.X2 - row[2]) < 0.05f && Math.Abs(c.Y2 - row[3]) < 0.05f);
             twin.Should().NotBe(default(CenterNetCandidate), $"TF.js candidate [{string.Join(", ", row)}] should have a C# twin");
             unmatched.Remove(twin);
+            worstScore = Math.Max(worstScore, Math.Abs(twin.Score - row[4]));
+            worstCorner = Math.Max(worstCorner, new[] { twin.X1 - row[0], twin.Y1 - row[1], twin.X2 - row[2], twin.Y2 - row[3] }.Max(Math.Abs));
         }
+
+        output.WriteLine($"{name}: largest differences from TF.js: feature {worstFeature:E2}, candidate score {worstScore:E2}, box corner {worstCorner:E2} px");
     }
 
     [ObjectModelTheory]

@@ -13,6 +13,8 @@ namespace Glance.Detection.Local.Objects.Graph;
 /// </summary>
 public sealed class GraphExecutor
 {
+    private const int MaxCachedPlans = 64;
+
     private readonly GraphNode[] nodes;
     private readonly GraphKernel?[] kernels;
     private readonly int[] firstValue;
@@ -84,7 +86,9 @@ public sealed class GraphExecutor
     {
         ArgumentNullException.ThrowIfNull(feeds);
         ArgumentNullException.ThrowIfNull(outputs);
-        var plan = plans.GetOrAdd(string.Join('\n', outputs), _ => BuildPlan(outputs));
+        var key = string.Join('\n', outputs);
+        // Callers ask for a handful of output sets; past that, plans are built per call rather than kept forever.
+        var plan = plans.TryGetValue(key, out var cached) ? cached : plans.Count < MaxCachedPlans ? plans.GetOrAdd(key, _ => BuildPlan(outputs)) : BuildPlan(outputs);
         foreach (var name in feeds.Keys)
         {
             if (!nodeIndex.TryGetValue(name, out var index) || nodes[index].Op != "Placeholder")
