@@ -11,28 +11,41 @@ namespace Glance.Detection.Local.Objects.Graph.Kernels;
 /// </summary>
 internal static class VectorPooling
 {
+    private const long ParallelThreshold = 1L << 20;
+
     public static Tensor MaxPool(Tensor input, int kernelHeight, int kernelWidth, int strideY, int strideX, Padding padding)
     {
         var y = PaddedAxis.Compute(input.Height, kernelHeight, strideY, padding);
         var x = PaddedAxis.Compute(input.Width, kernelWidth, strideX, padding);
         var (height, width, channels) = (input.Height, input.Width, input.Channels);
         var output = Tensor.RentUninitialized(input.Batch, y.Output, x.Output, channels);
-        var source = input.Span;
-        var target = output.Span;
-        for (var batch = 0; batch < input.Batch; batch++)
+        var (source, target) = (input.Buffer, output.Buffer);
+        var rows = input.Batch * y.Output;
+
+        void RunRow(int row)
         {
-            var image = source.Slice(batch * height * width * channels, height * width * channels);
-            for (var oy = 0; oy < y.Output; oy++)
+            var batch = row / y.Output;
+            var oy = row - (batch * y.Output);
+            var image = source.AsSpan(batch * height * width * channels, height * width * channels);
+            var y0 = Math.Max((oy * strideY) - y.PadBefore, 0);
+            var y1 = Math.Min((oy * strideY) - y.PadBefore + kernelHeight, height);
+            for (var ox = 0; ox < x.Output; ox++)
             {
-                var y0 = Math.Max((oy * strideY) - y.PadBefore, 0);
-                var y1 = Math.Min((oy * strideY) - y.PadBefore + kernelHeight, height);
-                for (var ox = 0; ox < x.Output; ox++)
-                {
-                    var x0 = Math.Max((ox * strideX) - x.PadBefore, 0);
-                    var x1 = Math.Min((ox * strideX) - x.PadBefore + kernelWidth, width);
-                    var cell = target.Slice((((batch * y.Output) + oy) * x.Output + ox) * channels, channels);
-                    MaxCell(image, width, channels, y0, y1, x0, x1, cell);
-                }
+                var x0 = Math.Max((ox * strideX) - x.PadBefore, 0);
+                var x1 = Math.Min((ox * strideX) - x.PadBefore + kernelWidth, width);
+                MaxCell(image, width, channels, y0, y1, x0, x1, target.AsSpan(((row * x.Output) + ox) * channels, channels));
+            }
+        }
+
+        if ((long)output.Length * kernelHeight * kernelWidth >= ParallelThreshold && rows > 1)
+        {
+            Parallel.For(0, rows, RunRow);
+        }
+        else
+        {
+            for (var row = 0; row < rows; row++)
+            {
+                RunRow(row);
             }
         }
 
