@@ -23,6 +23,12 @@ public sealed class ImageClassifierTrainer
         ArgumentNullException.ThrowIfNull(options);
         this.network = network;
         this.options = options.Value;
+        var o = this.options;
+        if (o.Iterations is < 1 or > 10_000 || !(o.L2 >= 0) || o.MaxClasses < 2 || o.MaxExamples < 2 || o.MinExamplesPerClass < 1 || o.MaxLabelLength < 1)
+        {
+            throw new OptionsValidationException("LocalClassifiers", typeof(ClassifierTrainingOptions),
+                [$"Iterations must be 1..10000, L2 >= 0, and the limits positive; got {o}."]);
+        }
     }
 
     /// <summary>Embeds every example (CPU-bound, off the caller's thread) and fits the classifier.</summary>

@@ -22,6 +22,11 @@ public sealed class LocalLabelDetector : IFrameDetector
         ArgumentNullException.ThrowIfNull(options);
         this.network = network;
         this.options = options.Value;
+        if (this.options.MaxObjects is < 1 or > 100 || !(this.options.IouThreshold is > 0 and <= 1))
+        {
+            throw new OptionsValidationException(ObjectDetectionOptions.SectionName, typeof(ObjectDetectionOptions),
+                [$"MaxObjects must be 1..100 (got {this.options.MaxObjects}) and IouThreshold in (0, 1] (got {this.options.IouThreshold})."]);
+        }
     }
 
     public string Name => DetectorName;
