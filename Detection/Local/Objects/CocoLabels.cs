@@ -1,0 +1,20 @@
+namespace Glance.Detection.Local.Objects;
+
+/// <summary>The 80 COCO object classes in the order CenterNet's class channels use (class id = index).</summary>
+public static class CocoLabels
+{
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat", "traffic light",
+        "fire hydrant", "stop sign", "parking meter", "bench", "bird", "cat", "dog", "horse", "sheep", "cow",
+        "elephant", "bear", "zebra", "giraffe", "backpack", "umbrella", "handbag", "tie", "suitcase", "frisbee",
+        "skis", "snowboard", "sports ball", "kite", "baseball bat", "baseball glove", "skateboard", "surfboard", "tennis racket", "bottle",
+        "wine glass", "cup", "fork", "knife", "spoon", "bowl", "banana", "apple", "sandwich", "orange",
+        "broccoli", "carrot", "hot dog", "pizza", "donut", "cake", "chair", "couch", "potted plant", "bed",
+        "dining table", "toilet", "tv", "laptop", "mouse", "remote", "keyboard", "cell phone", "microwave", "oven",
+        "toaster", "sink", "refrigerator", "book", "clock", "vase", "scissors", "teddy bear", "hair drier", "toothbrush",
+    ];
+
+    public static string NameOf(int classId) =>
+        (uint)classId < (uint)Names.Count ? Names[classId] : throw new ArgumentOutOfRangeException(nameof(classId), classId, "COCO class ids run from 0 to 79.");
+}

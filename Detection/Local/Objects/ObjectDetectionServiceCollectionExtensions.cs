@@ -1,0 +1,32 @@
+using Glance.Detection.Local.Classifiers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Detection.Local.Objects;
+
+public static class ObjectDetectionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the object network (loaded once, on first use), the "local.labels" and "local.sport" detectors and the
+    /// custom classifier trainer, with options from the "LocalObjects" and "LocalClassifiers" sections.
+    /// </summary>
+    public static IServiceCollection AddLocalObjectDetection(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<ObjectDetectionOptions>(configuration.GetSection(ObjectDetectionOptions.SectionName));
+        services.Configure<ClassifierTrainingOptions>(configuration.GetSection("LocalClassifiers"));
+        services.TryAddSingleton(provider => CenterNetNetwork.Load(
+            provider.GetRequiredService<IOptions<ObjectDetectionOptions>>().Value,
+            provider.GetService<IHostEnvironment>()?.ContentRootPath));
+        services.TryAddSingleton<LocalLabelDetector>();
+        services.TryAddSingleton<LocalSportDetector>();
+        services.TryAddSingleton<ImageClassifierTrainer>();
+        services.AddSingleton<IFrameDetector>(provider => provider.GetRequiredService<LocalLabelDetector>());
+        services.AddSingleton<IFrameDetector>(provider => provider.GetRequiredService<LocalSportDetector>());
+        return services;
+    }
+}

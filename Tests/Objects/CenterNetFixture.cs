@@ -1,0 +1,28 @@
+using Glance.Detection.Local.Objects;
+using Glance.Media.Frames;
+using Glance.Media.Images;
+using Glance.Media.Processes;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Tests.Objects;
+
+/// <summary>The CenterNet network, loaded once for the object tests (it is immutable and thread-safe), and a photo decoder.</summary>
+public sealed class CenterNetFixture
+{
+    private readonly Lazy<CenterNetNetwork> network = new(() => CenterNetNetwork.Load(ObjectTestFiles.CenterNetModel));
+    private readonly FfmpegImageCodec codec = new(Options.Create(new FfmpegOptions()));
+
+    public CenterNetNetwork Network => network.Value;
+
+    public FfmpegImageCodec Codec => codec;
+
+    /// <summary>Decodes a photo with ffmpeg exactly as the reference script does (no scaling).</summary>
+    public Task<RgbImage> DecodeAsync(string path) =>
+        codec.DecodeAsync(File.ReadAllBytes(path), new ImageDecodeLimits(), CancellationToken.None);
+}
+
+[CollectionDefinition(Name)]
+public sealed class CenterNetCollection : ICollectionFixture<CenterNetFixture>
+{
+    public const string Name = "CenterNet";
+}
