@@ -1,3 +1,4 @@
+using Glance.Detection;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
 
@@ -6,12 +7,6 @@ namespace Glance.Grains.Events;
 /// <summary>The rules an event definition must meet; every broken rule is reported with its field.</summary>
 public static class LiveEventValidator
 {
-    public static readonly IReadOnlySet<string> KnownDetectors = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "faces", "labels", "text", "logos", "teams", "sport",
-        "rekognition.celebrities", "rekognition.labels", "rekognition.text", "rekognition.custom-labels", "rekognition.moderation", "rekognition.faces",
-    };
-
     /// <exception cref="ValidationFailedException">At least one rule is broken.</exception>
     public static void Validate(LiveEventDefinition definition, EventOptions options, bool allowFileSources)
     {
@@ -65,9 +60,9 @@ public static class LiveEventValidator
 
         if (definition.Detectors is { } detectors)
         {
-            foreach (var unknown in detectors.Where(d => !KnownDetectors.Contains(d)).Take(5))
+            foreach (var unknown in detectors.Where(d => !DetectorCatalog.KnownNames.Contains(d)).Take(5))
             {
-                Fail("detectors", $"Unknown detector '{unknown}'. Known: {string.Join(", ", KnownDetectors)}.");
+                Fail("detectors", $"Unknown detector '{unknown}'. Known: {string.Join(", ", DetectorCatalog.KnownNames)}.");
             }
         }
 

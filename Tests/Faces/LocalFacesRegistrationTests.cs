@@ -50,7 +50,7 @@ public sealed class LocalFacesRegistrationTests
     private static ServiceProvider Build(string modelFolder)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["LocalModels:FaceApiModelFolder"] = modelFolder })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Detection:Local:Faces:FaceApiModelFolder"] = modelFolder })
             .Build();
         var services = new ServiceCollection();
         services.AddLocalFaces(configuration);

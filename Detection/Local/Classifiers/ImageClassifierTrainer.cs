@@ -26,7 +26,7 @@ public sealed class ImageClassifierTrainer
         var o = this.options;
         if (o.Iterations is < 1 or > 10_000 || !(o.L2 >= 0) || o.MaxClasses < 2 || o.MaxExamples < 2 || o.MinExamplesPerClass < 1 || o.MaxLabelLength < 1)
         {
-            throw new OptionsValidationException("LocalClassifiers", typeof(ClassifierTrainingOptions),
+            throw new OptionsValidationException("Detection:Local:Classifiers", typeof(ClassifierTrainingOptions),
                 [$"Iterations must be 1..10000, L2 >= 0, and the limits positive; got {o}."]);
         }
     }

@@ -10,7 +10,7 @@ namespace Glance.Detection.Local.Faces;
 public static class LocalFacesServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the "local.faces" detector: <see cref="LocalModelOptions"/> bound to "LocalModels", the face models
+    /// Registers the "local.faces" detector: <see cref="LocalModelOptions"/> bound to "Detection:Local:Faces", the face models
     /// as a singleton (loaded once, checked at host start so a missing install fails fast naming scripts/setup), the
     /// analyzer, and <see cref="LocalFaceDetector"/> as an <see cref="IFrameDetector"/>. Expects
     /// <see cref="FfmpegImageCodec"/> to be registered by the media set-up (it is added here only if missing).
@@ -21,8 +21,8 @@ public static class LocalFacesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<LocalModelOptions>()
             .Bind(configuration.GetSection(LocalModelOptions.SectionName))
-            .Validate(o => o.FaceDetectorInputSize >= 32 && o.FaceDetectorInputSize % 32 == 0, "LocalModels:FaceDetectorInputSize must be a positive multiple of 32.")
-            .Validate(o => o.FaceScoreThreshold is > 0 and < 1, "LocalModels:FaceScoreThreshold must be between 0 and 1.")
+            .Validate(o => o.FaceDetectorInputSize >= 32 && o.FaceDetectorInputSize % 32 == 0, "Detection:Local:Faces:FaceDetectorInputSize must be a positive multiple of 32.")
+            .Validate(o => o.FaceScoreThreshold is > 0 and < 1, "Detection:Local:Faces:FaceScoreThreshold must be between 0 and 1.")
             .ValidateOnStart();
         services.TryAddSingleton(provider => FaceModels.Load(
             provider.GetRequiredService<IOptions<LocalModelOptions>>().Value,

@@ -6,7 +6,7 @@ namespace Glance.Detection.Local.Faces;
 /// </summary>
 public sealed record LocalModelOptions
 {
-    public const string SectionName = "LocalModels";
+    public const string SectionName = "Detection:Local:Faces";
 
     /// <summary>The folder the registry packages are installed in; relative paths resolve against the content root, then the repository root.</summary>
     public string ModelRoot { get; init; } = "node_modules";

@@ -6,7 +6,7 @@ namespace Glance.Detection.Local.Objects;
 /// </summary>
 public sealed record ObjectDetectionOptions
 {
-    public const string SectionName = "LocalObjects";
+    public const string SectionName = "Detection:Local:Objects";
 
     /// <summary>The folder the registry packages are installed in; relative paths resolve against the content root, then the folders above it.</summary>
     public string ModelRoot { get; init; } = "node_modules";

@@ -11,14 +11,14 @@ public static class ObjectDetectionServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the object network (loaded once, on first use), the "local.labels" and "local.sport" detectors and the
-    /// custom classifier trainer, with options from the "LocalObjects" and "LocalClassifiers" sections.
+    /// custom classifier trainer, with options from the "Detection:Local:Objects" and "Detection:Local:Classifiers" sections.
     /// </summary>
     public static IServiceCollection AddLocalObjectDetection(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<ObjectDetectionOptions>(configuration.GetSection(ObjectDetectionOptions.SectionName));
-        services.Configure<ClassifierTrainingOptions>(configuration.GetSection("LocalClassifiers"));
+        services.Configure<ClassifierTrainingOptions>(configuration.GetSection("Detection:Local:Classifiers"));
         services.TryAddSingleton(provider => CenterNetNetwork.Load(
             provider.GetRequiredService<IOptions<ObjectDetectionOptions>>().Value,
             provider.GetService<IHostEnvironment>()?.ContentRootPath));
