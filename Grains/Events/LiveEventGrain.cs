@@ -2,6 +2,7 @@ using Glance.Grains.Ingest;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
+using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Fetching;
 using Glance.Runtime;
 using Glance.Runtime.Reminders;
@@ -91,6 +92,7 @@ public sealed partial class LiveEventGrain(
         }
 
         await GrainFactory.GetGrain<IEventCatalogGrain>(TenantId).RemoveAsync(EventId, cancellationToken);
+        await GrainFactory.GetGrain<IEventTimelineGrain>(GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await liveEvent.ClearStateAsync(cancellationToken);
         DeactivateOnIdle();
     }
@@ -233,6 +235,7 @@ public sealed partial class LiveEventGrain(
             .UpsertAsync(new EventSummary(EventId, d.Name, d.StartsAt, d.EndsAt, liveEvent.State.State), cancellationToken);
         liveEvent.State.UpdatedAt = clock.GetUtcNow();
         await liveEvent.WriteStateAsync(cancellationToken);
+        await GrainFactory.GetGrain<IEventTimelineGrain>(GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
     }
 
     private async Task<LiveEventView> ViewAsync(CancellationToken cancellationToken)

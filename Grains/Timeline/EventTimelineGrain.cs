@@ -1,0 +1,284 @@
+using System.Text.Json;
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Ingest;
+using Glance.Grains.Interfaces.Timeline;
+using Glance.Runtime;
+using Glance.Runtime.State;
+using Glance.Runtime.Storage;
+using Glance.Runtime.Streams;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Grains.Timeline;
+
+public sealed class EventTimelineState
+{
+    public bool Described { get; set; }
+
+    public DateTimeOffset? StartsAt { get; set; }
+
+    public int? LastEpoch { get; set; }
+
+    public long? LastSequence { get; set; }
+
+    public string? AnalysisState { get; set; }
+
+    public long? NewestPositionMs { get; set; }
+
+    public long SegmentsApplied { get; set; }
+
+    public long Version { get; set; }
+}
+
+/// <summary>
+/// One event's timeline. Results arrive as turns (implicit subscription to "segment-results"); frames and statuses are
+/// written to the sorted-record store keyed so that a repeated segment overwrites itself; a hot window serves context
+/// queries from memory. Queries interleave with writes: they read the immutable <see cref="HotTimeline"/> snapshot.
+/// </summary>
+[GrainType("event-timeline")]
+[ImplicitStreamSubscription(ResultsNamespace)]
+public sealed partial class EventTimelineGrain(
+    [PersistentState("timeline")] IPersistentState<EventTimelineState> timeline,
+    IStorageProvider storage,
+    IOptions<TimelineOptions> options,
+    ILogger<EventTimelineGrain> logger) : Grain, IEventTimelineGrain
+{
+    public const string ResultsNamespace = "segment-results";
+    private static readonly JsonSerializerOptions Json = GrainStateSerializer.Options;
+    private readonly TimelineOptions settings = options.Value;
+    private volatile Snapshot snapshot = new(HotTimeline.Empty, false, null, 0);
+
+    private string EventKey => GetPrimaryKeyString();
+
+    private string TimelinePartition => TimelineKeys.TimelinePartition(EventKey);
+
+    private string SegmentsPartition => TimelineKeys.SegmentsPartition(EventKey);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await GetStreamProvider("default")
+            .GetStream<SegmentAnalysisResult>(StreamId.Create(ResultsNamespace, EventKey))
+            .SubscribeAsync(result => ApplyAsync(result, CancellationToken.None), cancellationToken);
+        var hot = HotTimeline.Empty;
+        if (timeline.State.NewestPositionMs is { } newest)
+        {
+            // Reload the hot window from the store: the newest frames back to the window's length. What is older than
+            // the window (or beyond the read limit) is answered from the store.
+            var from = newest - (long)settings.HotWindow.TotalMilliseconds;
+            var frames = await ReadFramesAsync(from, newest, null, settings.MaxFramesPerQuery, cancellationToken);
+            foreach (var segment in frames.GroupBy(f => (f.Epoch, f.Sequence)))
+            {
+                hot = hot.With(segment.ToList(), segment.Key.Epoch, segment.Key.Sequence, settings.HotWindow);
+            }
+
+            hot = hot.AsTrimmed();
+        }
+
+        Publish(hot);
+    }
+
+    public async Task DescribeEventAsync(DateTimeOffset startsAt, CancellationToken cancellationToken = default)
+    {
+        if (timeline.State.Described && timeline.State.StartsAt == startsAt)
+        {
+            return;
+        }
+
+        timeline.State.Described = true;
+        timeline.State.StartsAt = startsAt;
+        await timeline.WriteStateAsync(cancellationToken);
+        Publish(snapshot.Hot);
+    }
+
+    public async Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        await storage.SortedRecords.DeleteRangeAsync(TimelinePartition, SortKeyRange.All, cancellationToken);
+        await storage.SortedRecords.DeleteRangeAsync(SegmentsPartition, SortKeyRange.All, cancellationToken);
+        await timeline.ClearStateAsync(cancellationToken);
+        Publish(HotTimeline.Empty);
+        DeactivateOnIdle();
+    }
+
+    public async Task ApplyAsync(SegmentAnalysisResult result, CancellationToken cancellationToken = default)
+    {
+        var state = timeline.State;
+        if (!state.Described)
+        {
+            return; // results of a deleted (or never registered) event
+        }
+
+        if (state.LastEpoch is { } lastEpoch && (result.Epoch < lastEpoch || (result.Epoch == lastEpoch && result.MediaSequence <= state.LastSequence)))
+        {
+            LogDuplicate(logger, EventKey, result.Epoch, result.MediaSequence);
+            Acknowledge(result);
+            return;
+        }
+
+        var entries = result.Frames
+            .Where(f => f.Sightings.Count > 0)
+            .Select(f => new TimelineEntry(f.Position, f.WallClock, result.Epoch, result.MediaSequence, f.Index, f.Sightings))
+            .ToList();
+        if (entries.Count > 0)
+        {
+            await storage.SortedRecords.PutAsync(
+                TimelinePartition,
+                entries.Select(e => new SortedRecord(TimelineKeys.FrameKey(e.Position, e.Frame), JsonSerializer.SerializeToUtf8Bytes(e, Json))).ToList(),
+                cancellationToken);
+        }
+
+        var status = ToStatus(result);
+        await storage.SortedRecords.PutAsync(SegmentsPartition, [new SortedRecord(result.MediaSequence, JsonSerializer.SerializeToUtf8Bytes(status, Json))], cancellationToken);
+
+        var hot = snapshot.Hot.With(entries, result.Epoch, result.MediaSequence, settings.HotWindow);
+        state.LastEpoch = result.Epoch;
+        state.LastSequence = result.MediaSequence;
+        state.AnalysisState = result.AnalysisState ?? state.AnalysisState;
+        if (hot.Newest is { } newest)
+        {
+            state.NewestPositionMs = Math.Max(state.NewestPositionMs ?? long.MinValue, (long)Math.Round(newest * 1000));
+        }
+
+        state.SegmentsApplied++;
+        state.Version++;
+        await timeline.WriteStateAsync(cancellationToken);
+        Publish(hot);
+        Acknowledge(result);
+    }
+
+    public async Task<ContextWindow> GetContextAsync(double position, double before, double after, CancellationToken cancellationToken = default)
+    {
+        var current = snapshot;
+        if (!current.Described)
+        {
+            throw new ResourceNotFoundException("Event", ResourceId.Unscope(EventKey).Id);
+        }
+
+        var from = position - before;
+        var to = position + after;
+        IEnumerable<TimelineEntry> frames = current.Hot.Covers(from)
+            ? current.Hot.Range(from, to)
+            : await ReadFramesAsync((long)Math.Floor(from * 1000), (long)Math.Ceiling(to * 1000), null, settings.MaxFramesPerQuery, cancellationToken);
+        var entities = HotTimeline.Aggregate(frames, settings.MaxContextEntities);
+        return new ContextWindow(ResourceId.Unscope(EventKey).Id, position, from, to, entities, current.Version);
+    }
+
+    public Task<double> PositionAtAsync(DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var current = snapshot;
+        return current.Described && current.StartsAt is { } startsAt
+            ? Task.FromResult((at - startsAt).TotalSeconds)
+            : throw new ResourceNotFoundException("Event", ResourceId.Unscope(EventKey).Id);
+    }
+
+    public async Task<TimelinePage> GetTimelineAsync(long fromMs, long toMs, string? kind, int limit, CancellationToken cancellationToken = default)
+    {
+        EnsureDescribed();
+        var frames = await ReadFramesAsync(fromMs, toMs, kind, limit + 1, cancellationToken);
+        var page = frames.Take(limit).ToList();
+        long? next = frames.Count > limit ? (long)Math.Round(frames[limit].Position * 1000) : null;
+        return new TimelinePage(page, next);
+    }
+
+    public async Task<IReadOnlyList<SegmentStatus>> GetSegmentsAsync(long? afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        EnsureDescribed();
+        var range = new SortKeyRange(afterSequence is { } after ? after + 1 : long.MinValue, long.MaxValue);
+        var page = await storage.SortedRecords.QueryAsync(SegmentsPartition, range, limit, null, descending: false, cancellationToken);
+        return page.Records.Select(r => JsonSerializer.Deserialize<SegmentStatus>(r.Data.Span, Json)!).ToList();
+    }
+
+    public async Task<SegmentStatus?> GetSegmentAsync(long sequence, CancellationToken cancellationToken = default)
+    {
+        EnsureDescribed();
+        var page = await storage.SortedRecords.QueryAsync(SegmentsPartition, new SortKeyRange(sequence, sequence), 1, null, descending: false, cancellationToken);
+        return page.Records.Count == 0 ? null : JsonSerializer.Deserialize<SegmentStatus>(page.Records[0].Data.Span, Json);
+    }
+
+    public Task<AnalysisResumePoint> GetResumePointAsync(CancellationToken cancellationToken = default)
+    {
+        var s = timeline.State;
+        return Task.FromResult(new AnalysisResumePoint(s.LastEpoch, s.LastSequence, s.AnalysisState, s.StartsAt));
+    }
+
+    private static SegmentStatus ToStatus(SegmentAnalysisResult r) => new(
+        r.MediaSequence,
+        r.Epoch,
+        r.Outcome,
+        r.FailureReason,
+        r.StreamStart,
+        r.StreamEnd,
+        r.ProgramDateTime,
+        r.Frames.Count,
+        r.Frames.Sum(f => f.Sightings.Count),
+        r.ShedFrames,
+        r.DetectorErrors,
+        r.Signals,
+        r.Transport,
+        r.Cues,
+        r.Timings,
+        Math.Round((r.AnalysedAt - r.SeenAt).TotalSeconds, 3),
+        r.AnalysedAt);
+
+    /// <summary>Frames stored in [fromMs, toMs], in order, reading pages until <paramref name="limit"/> frames are found.</summary>
+    private async Task<List<TimelineEntry>> ReadFramesAsync(long fromMs, long toMs, string? kind, int limit, CancellationToken cancellationToken)
+    {
+        var range = new SortKeyRange(TimelineKeys.FromMilliseconds(fromMs), TimelineKeys.FromMilliseconds(toMs) + TimelineKeys.FramesPerMillisecond - 1);
+        var frames = new List<TimelineEntry>();
+        string? continuation = null;
+        do
+        {
+            var page = await storage.SortedRecords.QueryAsync(TimelinePartition, range, Math.Min(1000, limit - frames.Count), continuation, descending: false, cancellationToken);
+            foreach (var record in page.Records)
+            {
+                var entry = JsonSerializer.Deserialize<TimelineEntry>(record.Data.Span, Json)!;
+                if (kind is not null)
+                {
+                    var matching = entry.Sightings.Where(s => s.Kind == kind).ToList();
+                    if (matching.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    entry = entry with { Sightings = matching };
+                }
+
+                frames.Add(entry);
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null && frames.Count < limit);
+
+        return frames;
+    }
+
+    /// <summary>Tells the stream grain the segment is stored, without waiting: the stream grain may be mid-poll.</summary>
+    private void Acknowledge(SegmentAnalysisResult result)
+    {
+        var stream = GrainFactory.GetGrain<IStreamIngestGrain>(EventKey);
+        _ = stream.AcknowledgeAsync(result.Epoch, result.MediaSequence).ContinueWith(
+            t => LogAcknowledgeFailed(logger, t.Exception!.InnerException!, EventKey, result.MediaSequence),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+    }
+
+    private void EnsureDescribed()
+    {
+        if (!timeline.State.Described)
+        {
+            throw new ResourceNotFoundException("Event", ResourceId.Unscope(EventKey).Id);
+        }
+    }
+
+    private void Publish(HotTimeline hot) =>
+        snapshot = new Snapshot(hot, timeline.State.Described, timeline.State.StartsAt, timeline.State.Version);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timeline {Event}: segment {Epoch}/{Sequence} was applied already")]
+    private static partial void LogDuplicate(ILogger logger, string @event, int epoch, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Timeline {Event}: acknowledging segment {Sequence} failed; it may be handed again and is then de-duplicated")]
+    private static partial void LogAcknowledgeFailed(ILogger logger, Exception exception, string @event, long sequence);
+
+    private sealed record Snapshot(HotTimeline Hot, bool Described, DateTimeOffset? StartsAt, long Version);
+}
