@@ -56,9 +56,13 @@ public sealed class SegmentSamplingTests : IDisposable
 
         var results = await TestMedia.AnalyzeAllAsync(analyzer, segments, FramesOnly);
 
+        var withSignals = await TestMedia.AnalyzeAllAsync(analyzer, segments);
+
         results.Should().AllSatisfy(r => r.FrameSource.Should().Be(FrameSource.FullDecode));
         StreamTimes(results).Should().Equal(Enumerable.Range(0, 12).Select(s => (double)s));
         results[^1].NextState.KeyframePathHolds.Should().BeFalse();
+        StreamTimes(withSignals).Should().Equal(StreamTimes(results));
+        withSignals.Should().AllSatisfy(r => r.FrameSource.Should().Be(FrameSource.FullDecode));
     }
 
     [Fact]

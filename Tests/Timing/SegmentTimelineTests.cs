@@ -12,13 +12,15 @@ public sealed class SegmentTimelineTests : IDisposable
     private readonly TestMedia media = new();
     private readonly SegmentAnalyzer analyzer = TestMedia.Analyzer();
 
-    [Fact]
-    public async Task Frames_keep_exact_stream_times_through_a_pts_wrap()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Frames_keep_exact_stream_times_through_a_pts_wrap(bool keyframeFastPath)
     {
         // Timestamps reach 2^33 about 8.3 s in: inside the second segment.
         var segments = await media.HlsAsync("wrap", Source, seconds: 18, gop: 30, segmentSeconds: 6, extra: ["-output_ts_offset", "95434"]);
 
-        var results = await TestMedia.AnalyzeAllAsync(analyzer, segments, SegmentSamplingTests.FramesOnly);
+        var results = await TestMedia.AnalyzeAllAsync(analyzer, segments, r => SegmentSamplingTests.FramesOnly(r) with { Sampling = new() { KeyframeFastPath = keyframeFastPath } });
 
         SegmentSamplingTests.StreamTimes(results).Should().Equal(Enumerable.Range(0, 18).Select(s => (double)s));
         var pts = results.SelectMany(r => r.Frames).Select(f => f.Pts).ToList();
@@ -26,6 +28,7 @@ public sealed class SegmentTimelineTests : IDisposable
         pts[^1].Should().BeGreaterThan(Pts.WrapTicks, "timestamps are reported unwrapped");
         results.Skip(1).Should().AllSatisfy(r => r.Timeline.Break.Should().Be(TimelineBreak.None));
         results.Select(r => r.Timeline.Epoch).Should().AllBeEquivalentTo(0);
+        results.Should().AllSatisfy(r => r.FrameSource.Should().Be(keyframeFastPath ? FrameSource.Keyframes : FrameSource.FullDecode));
     }
 
     [Fact]
