@@ -24,6 +24,7 @@ public sealed class SignalChecksBenchmark : IBenchmark
         var signals = await BenchmarkSegment.MeasureAsync(iterations, () => analyzer.AnalyzeAsync(signalsOnly, null, cancellationToken));
         report.Add("signal checks only, median", signals.Median, "s", "<= 0.5 s", signals.Median <= 0.5);
         report.Add("signal checks only, p95", signals.P95, "s");
+        report.Add("signal checks only, ffmpeg CPU per segment", signals.ChildCpu, "s");
 
         // Frames and signals together: the keyframe run and the signal run go concurrently; frames are handed over first.
         var framesAt = new List<double>();
@@ -38,10 +39,12 @@ public sealed class SignalChecksBenchmark : IBenchmark
         });
         report.Add("frames + signals, median", both.Median, "s");
         report.Add("frames + signals, p95", both.P95, "s");
+        report.Add("frames + signals, ffmpeg CPU per segment", both.ChildCpu, "s");
         report.Add("frames + signals: frames handed over, median", Percentiles.Of(framesAt.ToArray().AsSpan(framesAt.Count > iterations ? framesAt.Count - iterations : 0), 50), "s");
 
         var singleProcess = request with { Sampling = new SamplingOptions { KeyframeFastPath = false } };
         var one = await BenchmarkSegment.MeasureAsync(iterations, () => analyzer.AnalyzeAsync(singleProcess, null, cancellationToken));
         report.Add("frames + signals in one process (no keyframe run), median", one.Median, "s");
+        report.Add("frames + signals in one process, ffmpeg CPU per segment", one.ChildCpu, "s");
     }
 }
