@@ -17,9 +17,11 @@ namespace Glance.Media.Analysis;
 /// scale+RGB for those frames only) to stdout, blackdetect/freezedetect on all frames, silencedetect/ebur128 on the audio.
 /// Black and freeze need every frame: at 1 fps a black or frozen stretch could only be placed to within a second.</item>
 /// <item>Keyframe run: when samples fall on keyframes (every Nth keyframe, or a keyframe interval equal to the sampling
-/// interval, typical for HLS at 1 fps with GOP = 1 s) a second process decodes keyframes only, about a third of the cost of
-/// a full decode of 720p30, and delivers the frames early (see the <c>framesReady</c> callback) while the signal run goes on.
-/// In rate mode its result is used only when proven equal to the full decode: the packet timestamps it lists
+/// interval, typical for HLS at 1 fps with GOP = 1 s) a second process decodes keyframes only and delivers the frames early
+/// (see the <c>framesReady</c> callback) while the signal run goes on. Measured on 6 s of 720p30 (Benchmarks "frames" and
+/// "signals"): keyframe run 0.13 s of CPU, full decode 0.54 s, all signal checks 0.65 s; running both costs about 15 % more
+/// CPU than the signal run piping the frames itself, and hands the frames over when the keyframe run ends instead of at
+/// the end. In rate mode its result is used only when proven equal to the full decode: the packet timestamps it lists
 /// (<c>-debug_ts</c>) show which frame the full decode would have chosen for every sampling instant.</item>
 /// <item>Input-side seeking is not used: stdin is not seekable, and at 1 fps with a GOP of 1-2 s a seek would still decode
 /// nearly every reference frame.</item>
