@@ -13,9 +13,11 @@ namespace Glance.Media.Analysis;
 /// <remarks>
 /// <para>Decode plan, chosen to decode as little as gives exact results:</para>
 /// <list type="bullet">
-/// <item>The signal run decodes every frame once and fans out in one filter graph: the sampled frames (select, then
-/// scale+RGB for those frames only) to stdout, blackdetect/freezedetect on all frames, silencedetect/ebur128 on the audio.
-/// Black and freeze need every frame: at 1 fps a black or frozen stretch could only be placed to within a second.</item>
+/// <item>The signal run decodes the segment once and fans out in one filter graph: the sampled frames (select, then
+/// scale+RGB for those frames only) to stdout, blackdetect/freezedetect on the video, silencedetect/ebur128 on the audio.
+/// Black and freeze need far more than the samples (at 1 fps a stretch could only be placed to within a second) but not
+/// every frame: unless the run also delivers the samples, B frames are skipped, which halves the decode
+/// (see <see cref="SignalOptions.VideoChecksOnAllFrames"/>).</item>
 /// <item>Keyframe run: when samples fall on keyframes (every Nth keyframe, or a keyframe interval equal to the sampling
 /// interval, typical for HLS at 1 fps with GOP = 1 s) a second process decodes keyframes only and delivers the frames early
 /// (see the <c>framesReady</c> callback) while the signal run goes on. Measured on 6 s of 720p30 (Benchmarks "frames" and
@@ -76,6 +78,7 @@ public sealed class SegmentAnalyzer(IOptions<FfmpegOptions> ffmpegOptions, IOpti
             SelectExpression = signalRunSamples ? rateExpression : null,
             LongestSide = sampling.LongestSide,
             ListAllFrames = true,
+            SkipBFrames = !signals.VideoChecksOnAllFrames && !signalRunSamples,
             Black = signals.Black,
             Freeze = signals.Freeze,
             Silence = signals.Silence,
@@ -125,7 +128,8 @@ public sealed class SegmentAnalyzer(IOptions<FfmpegOptions> ffmpegOptions, IOpti
                 ? BuildReport(signalRun, signals, timeline, frames?.Captions ?? false, request.Timing)
                 : ReportFromBanner(keyframeRun!.Log.Banner, frames?.Captions ?? false);
 
-            var lastFramePts = signalRun?.Log.AllFramePts is { Count: > 0 } all ? all.Max() : frames?.LastFramePts;
+            // The keyframe run lists every packet; a signal run that skipped B frames may miss the last frames shown.
+            var lastFramePts = frames?.LastFramePts ?? (signalRun?.Log.AllFramePts is { Count: > 0 } all ? all.Max() : null);
             var next = request.State with
             {
                 Clock = StreamClock.Advance(request.State.Clock, request.Timing, timeline, lastFramePts),

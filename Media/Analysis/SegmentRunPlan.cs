@@ -16,6 +16,9 @@ internal sealed record SegmentRunPlan
 
     public bool IncludeVideo { get; init; } = true;
 
+    /// <summary>Do not decode B frames (<c>-skip_frame bidir</c>); see <see cref="SignalOptions.VideoChecksOnAllFrames"/>.</summary>
+    public bool SkipBFrames { get; init; }
+
     /// <summary>The select expression of the grid branch; null runs no grid branch (no frames piped).</summary>
     public string? SelectExpression { get; init; }
 
@@ -44,6 +47,10 @@ internal sealed record SegmentRunPlan
         if (KeyframesOnly)
         {
             args.AddRange(["-skip_frame:v", "nokey", "-debug_ts"]);
+        }
+        else if (SkipBFrames && !HasGrid)
+        {
+            args.AddRange(["-skip_frame:v", "bidir"]);
         }
 
         if (!IncludeAudio)

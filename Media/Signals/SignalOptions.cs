@@ -26,6 +26,15 @@ public sealed record SignalOptions
     /// <summary>Look for CEA-608/708 captions (ATSC A/53 user data) in every decoded frame, not just the header.</summary>
     public bool Captions { get; init; } = true;
 
+    /// <summary>
+    /// When false (default), black and freeze run on I and P frames only, B frames are not decoded: that halves the decode,
+    /// which is most of the cost of the checks (6 s of 720p30: 0.30 s of CPU instead of 0.59 s). Stretch boundaries are then
+    /// placed to within one B-frame run (at most 4 frames with HLS encoders, 0.13 s at 30 fps) and a black or frozen
+    /// stretch shorter than that could be missed, far below the 2 s default minimum duration. Ignored (every frame is
+    /// decoded) when the same run also delivers the sampled frames, which must be exact.
+    /// </summary>
+    public bool VideoChecksOnAllFrames { get; init; }
+
     public bool AnyAudioCheck => Silence.Enabled || Loudness.Enabled;
 
     public bool AnyVideoCheck => Black.Enabled || Freeze.Enabled;

@@ -12,22 +12,25 @@ public sealed class SignalCheckTests : IDisposable
     private readonly TestMedia media = new();
     private readonly SegmentAnalyzer analyzer = TestMedia.Analyzer();
 
-    [Fact]
-    public async Task Black_freeze_and_silence_are_found_where_they_were_put_and_nowhere_else()
+    [Theory]
+    [InlineData(SamplingMode.Rate, 1)] // the run also delivers the samples: every frame decoded
+    [InlineData(SamplingMode.Off, 3)] // signals only: B frames skipped (the test media has runs of 2)
+    public async Task Black_freeze_and_silence_are_found_where_they_were_put_and_nowhere_else(SamplingMode sampling, int framesOfSlack)
     {
         var segment = await CompositeAsync();
+        var slack = framesOfSlack * Frame;
 
-        var analysis = await AnalyzeAsync(segment, SignalOptions.Default);
+        var analysis = await AnalyzeAsync(segment, SignalOptions.Default, new SamplingOptions { Mode = sampling });
 
         var signals = analysis.Signals;
-        signals.Black.Should().ContainSingle().Which.Should().Match<SignalInterval>(i => Near(i.Start, 3, Frame) && Near(i.End, 6, Frame));
+        signals.Black.Should().ContainSingle().Which.Should().Match<SignalInterval>(i => Near(i.Start, 3, slack) && Near(i.End, 6, slack));
         signals.Freeze.Should().ContainSingle("the black stretch is frozen too, but is reported as black only")
-            .Which.Should().Match<SignalInterval>(i => Near(i.Start, 6, Frame) && Near(i.End, 9, Frame));
+            .Which.Should().Match<SignalInterval>(i => Near(i.Start, 6, slack) && Near(i.End, 9, slack));
         signals.Silence.Should().ContainSingle().Which.Should().Match<SignalInterval>(i => Near(i.Start, 4, 0.03) && Near(i.End, 6.5, 0.03));
         signals.AudioPresent.Should().BeTrue();
         signals.VideoPresent.Should().BeTrue();
         signals.Captions.Should().BeFalse();
-        analysis.Frames.Should().HaveCount(12);
+        analysis.Frames.Should().HaveCount(sampling == SamplingMode.Off ? 0 : 12);
     }
 
     [Fact]
@@ -119,9 +122,11 @@ public sealed class SignalCheckTests : IDisposable
             extra: ["-filter_complex", "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]", "-map", "[v]", "-map", "3:a"]);
 
         var results = await TestMedia.AnalyzeAllAsync(analyzer, segments);
+        var exact = await TestMedia.AnalyzeAllAsync(analyzer, segments, r => r with { Signals = SignalOptions.Default with { VideoChecksOnAllFrames = true } });
 
         results[0].Signals.Black.Should().BeEmpty();
-        results[1].Signals.Black.Should().ContainSingle().Which.Should().Match<SignalInterval>(i => Near(i.Start, 7, Frame) && Near(i.End, 9.5, Frame));
+        results[1].Signals.Black.Should().ContainSingle().Which.Should().Match<SignalInterval>(i => Near(i.Start, 7, 3 * Frame) && Near(i.End, 9.5, 3 * Frame));
+        exact[1].Signals.Black.Should().ContainSingle().Which.Should().Match<SignalInterval>(i => Near(i.Start, 7, Frame) && Near(i.End, 9.5, Frame));
         results.Should().AllSatisfy(r => r.Signals.Freeze.Should().BeEmpty());
     }
 
@@ -166,9 +171,13 @@ public sealed class SignalCheckTests : IDisposable
         return segments.Should().ContainSingle().Subject;
     }
 
-    private Task<SegmentAnalysis> AnalyzeAsync(TestSegment segment, SignalOptions signals) =>
+    private Task<SegmentAnalysis> AnalyzeAsync(TestSegment segment, SignalOptions signals, SamplingOptions? sampling = null) =>
         analyzer.AnalyzeAsync(
-            new SegmentAnalysisRequest(segment.ToMedia(), new SegmentTiming(0, segment.Duration), StreamAnalysisState.Start()) { Signals = signals },
+            new SegmentAnalysisRequest(segment.ToMedia(), new SegmentTiming(0, segment.Duration), StreamAnalysisState.Start())
+            {
+                Signals = signals,
+                Sampling = sampling ?? SamplingOptions.Default,
+            },
             null,
             CancellationToken.None);
 
