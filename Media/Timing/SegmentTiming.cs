@@ -10,4 +10,8 @@ public sealed record SegmentTiming(long MediaSequence, double Duration)
 
     /// <summary>EXT-X-DISCONTINUITY precedes the segment: its timestamps need not continue the previous ones.</summary>
     public bool Discontinuity { get; init; }
+
+    /// <summary>The caller knows the stream restarted (for example a new playlist cursor epoch). A media sequence that goes
+    /// backwards is recognised as a restart without it.</summary>
+    public bool Restart { get; init; }
 }

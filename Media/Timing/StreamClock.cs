@@ -57,7 +57,7 @@ public static class StreamClock
         }
 
         var sequenceGap = state.LastMediaSequence is { } last ? timing.MediaSequence - last : 1;
-        var restart = sequenceGap <= 0;
+        var restart = sequenceGap <= 0 || timing.Restart;
 
         // Segments skipped in between (a gap in the cursor) are assumed to last as long as the previous one.
         var accumulated = restart

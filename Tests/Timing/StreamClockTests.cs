@@ -127,6 +127,18 @@ public sealed class StreamClockTests
     }
 
     [Fact]
+    public void A_restart_the_caller_announces_starts_a_new_epoch_even_with_rising_sequence_numbers()
+    {
+        var state = Run(StreamClock.Start(), (100, 6, 900_000));
+
+        var timeline = StreamClock.Plan(state, new SegmentTiming(101, 6) { Restart = true }).Resolve(900_000 + (6 * Second));
+
+        timeline.Break.Should().Be(TimelineBreak.Restart);
+        timeline.Epoch.Should().Be(1);
+        timeline.FirstStreamTicks.Should().Be(6 * Second);
+    }
+
+    [Fact]
     public void A_skipped_segment_keeps_the_timestamp_timeline()
     {
         var state = Run(StreamClock.Start(), (0, 6, 900_000));
@@ -156,6 +168,16 @@ public sealed class StreamClockTests
         var state = Run(StreamClock.Start(eventStartPts: 5, eventStartWallClock: Noon), (0, 6, 900_000), (1, 6, 900_000 + (6 * Second)));
 
         var copy = JsonSerializer.Deserialize<StreamClockState>(JsonSerializer.Serialize(state));
+
+        copy.Should().Be(state);
+    }
+
+    [Fact]
+    public void The_analysis_state_survives_a_json_round_trip()
+    {
+        var state = new Glance.Media.Analysis.StreamAnalysisState(Run(StreamClock.Start(), (0, 6, 900_000)), KeyframesSeen: 12, KeyframePathHolds: true);
+
+        var copy = JsonSerializer.Deserialize<Glance.Media.Analysis.StreamAnalysisState>(JsonSerializer.Serialize(state));
 
         copy.Should().Be(state);
     }
