@@ -15,6 +15,8 @@ app.UsePublicApi();
 app.UseAccess();
 app.MapOperationalEndpoints();
 app.MapAccessEndpoints();
+app.MapEventEndpoints();
+app.MapTimelineEndpoints();
 app.Run();
 
 /// <summary>Entry point; public so that in-process API tests (WebApplicationFactory) can host it.</summary>

@@ -1,22 +1,35 @@
+using Glance.Detection;
+using Glance.Grains.Analysis;
 using Glance.Grains.Events;
+using Glance.Grains.Interfaces.Ingest;
+using Glance.Grains.Timeline;
+using Glance.Media.Analysis;
 using Glance.Grains.Ingest;
 using Glance.Media.Fetching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Glance.Grains.Hosting;
 
 public static class GrainServicesExtensions
 {
     /// <summary>
-    /// What the product's grains need besides the runtime: their options and the services they call (the SSRF-guarded
-    /// source fetcher). The segment handler comes from the analysis pipeline.
+    /// What the product's grains need besides the runtime: their options and the services they call: the SSRF-guarded
+    /// source fetcher, the segment analysis pipeline (media analysis and the detectors) as the streams' segment handler.
     /// </summary>
     public static IServiceCollection AddGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName));
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
+        services.AddOptions<TimelineOptions>().Bind(configuration.GetSection(TimelineOptions.SectionName));
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
         services.AddSourceFetching(configuration);
+        services.AddSegmentAnalysis(configuration);
+        services.AddDetection(configuration);
+        services.TryAddSingleton<DetectionRunner>();
+        services.TryAddSingleton<SegmentPipeline>();
+        services.TryAddSingleton<ISegmentHandler>(sp => sp.GetRequiredService<SegmentPipeline>());
         return services;
     }
 }

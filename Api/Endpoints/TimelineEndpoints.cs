@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using Glance.Api.Security;
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Timeline;
+using Glance.Grains.Timeline;
+using Glance.Runtime;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Glance.Api.Endpoints;
+
+/// <summary>What was seen when: the viewer context query, the broadcaster's timeline and its WebVTT export, segment statuses.</summary>
+public static class TimelineEndpoints
+{
+    public const int MaxPageSize = 1000;
+
+    public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var viewer = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Viewer);
+        viewer.MapGet("/context", GetContextAsync)
+            .WithTags("Viewer context")
+            .WithSummary("What was on screen around a player position")
+            .WithDescription("The distinct people, objects, teams, logos and text seen in [position - before, position + after] (seconds since the event start), or around ?at=<ISO 8601 time>; ordered by relevance (occurrences x confidence, then recency). Windows are capped at 10 minutes each way. Supports If-None-Match.");
+        viewer.MapGet("/timeline.vtt", GetWebVttAsync)
+            .WithTags("Timeline")
+            .WithSummary("The timeline as a WebVTT metadata track (one cue per analysed frame, JSON payload)");
+
+        var broadcaster = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Broadcaster);
+        broadcaster.MapGet("/timeline", GetTimelineAsync).WithTags("Timeline").WithSummary("Analysed frames and what was seen in them, a page at a time");
+        broadcaster.MapGet("/segments", GetSegmentsAsync).WithTags("Segments").WithSummary("Per-segment analysis status, by media sequence");
+        broadcaster.MapGet("/segments/{sequence:long}", GetSegmentAsync).WithTags("Segments").WithSummary("One segment's analysis status");
+        return routes;
+    }
+
+    private static async Task<IResult> GetContextAsync(
+        string eventId, double? position, DateTimeOffset? at, double? before, double? after,
+        HttpContext http, IGrainFactory grains, IOptions<TimelineOptions> options, CancellationToken cancellationToken)
+    {
+        Ids.Require(eventId, "eventId");
+        var span = options.Value.MaxContextSpan.TotalSeconds;
+        var back = before ?? 10;
+        var ahead = after ?? 5;
+        var errors = new Dictionary<string, string[]>();
+        if ((position is null) == (at is null))
+        {
+            errors["position"] = ["Give either position (seconds since the event start) or at (an ISO 8601 time)."];
+        }
+
+        if (position is { } p && (!double.IsFinite(p) || p < 0))
+        {
+            errors["position"] = ["The position is a number of seconds since the event start, 0 or more."];
+        }
+
+        foreach (var (name, value) in new[] { ("before", back), ("after", ahead) })
+        {
+            if (!double.IsFinite(value) || value < 0 || value > span)
+            {
+                errors[name] = [$"'{name}' is between 0 and {span:0} seconds."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var timeline = Timeline(grains, http, eventId);
+        var center = position ?? await timeline.PositionAtAsync(at!.Value, cancellationToken);
+        var window = await timeline.GetContextAsync(center, back, ahead, cancellationToken);
+        var etag = new EntityTagHeaderValue($"\"{window.Version.ToString(CultureInfo.InvariantCulture)}-{Hash(window.From, window.To)}\"", isWeak: true);
+        http.Response.Headers.CacheControl = "private, max-age=2";
+        http.Response.Headers.ETag = etag.ToString();
+        if (http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Ok(window);
+    }
+
+    private static async Task<IResult> GetTimelineAsync(
+        string eventId, double? from, double? to, string? kind, int? limit,
+        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        Ids.Require(eventId, "eventId");
+        var (fromMs, toMs, size) = Bounds(from, to, limit);
+        return TypedResults.Ok(await Timeline(grains, http, eventId).GetTimelineAsync(fromMs, toMs, kind, size, cancellationToken));
+    }
+
+    private static async Task<IResult> GetWebVttAsync(
+        string eventId, double? from, double? to,
+        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        Ids.Require(eventId, "eventId");
+        var (fromMs, toMs, _) = Bounds(from, to, MaxPageSize);
+        var page = await Timeline(grains, http, eventId).GetTimelineAsync(fromMs, toMs, null, MaxPageSize, cancellationToken);
+        return TypedResults.Text(WebVtt.Write(page.Entries), "text/vtt", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> GetSegmentsAsync(string eventId, long? after, int? limit, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        Ids.Require(eventId, "eventId");
+        var size = limit ?? 50;
+        if (size is < 1 or > 100)
+        {
+            throw new ValidationFailedException("limit", "A page holds 1 to 100 segments.");
+        }
+
+        return TypedResults.Ok(await Timeline(grains, http, eventId).GetSegmentsAsync(after, size, cancellationToken));
+    }
+
+    private static async Task<IResult> GetSegmentAsync(string eventId, long sequence, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        Ids.Require(eventId, "eventId");
+        return await Timeline(grains, http, eventId).GetSegmentAsync(sequence, cancellationToken) is { } status
+            ? TypedResults.Ok(status)
+            : throw new ResourceNotFoundException("Segment", sequence.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static (long FromMs, long ToMs, int Limit) Bounds(double? from, double? to, int? limit)
+    {
+        var size = limit ?? 100;
+        var start = from ?? 0;
+        var end = to ?? 1e9;
+        var errors = new Dictionary<string, string[]>();
+        if (!double.IsFinite(start) || !double.IsFinite(end) || end < start)
+        {
+            errors["to"] = ["'from' and 'to' are seconds since the event start, with to >= from."];
+        }
+
+        if (size is < 1 or > MaxPageSize)
+        {
+            errors["limit"] = [$"A page holds 1 to {MaxPageSize} frames."];
+        }
+
+        return errors.Count > 0 ? throw new ValidationFailedException(errors) : ((long)Math.Floor(start * 1000), (long)Math.Ceiling(end * 1000), size);
+    }
+
+    private static IEventTimelineGrain Timeline(IGrainFactory grains, HttpContext http, string eventId) =>
+        grains.GetGrain<IEventTimelineGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
+
+    private static string Hash(double from, double to) =>
+        ((long)Math.Round(from * 1000)).ToString("x", CultureInfo.InvariantCulture) + "-" + ((long)Math.Round(to * 1000)).ToString("x", CultureInfo.InvariantCulture);
+}

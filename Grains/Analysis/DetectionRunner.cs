@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Glance.Detection;
+using Glance.Grains.Interfaces.Timeline;
+using Glance.Media.Frames;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Grains.Analysis;
+
+/// <summary>
+/// Runs the chosen detectors over a segment's frames: frames in parallel, each detector on a frame under its own
+/// timeout, so that a detector that throws or hangs costs only its own result for that frame.
+/// </summary>
+public sealed class DetectionRunner(IOptions<PipelineOptions> options)
+{
+    private readonly PipelineOptions settings = options.Value;
+
+    public async Task<(IReadOnlyList<IReadOnlyList<Sighting>> PerFrame, IReadOnlyList<string> Errors)> RunAsync(
+        IReadOnlyList<SampledFrame> frames,
+        IReadOnlyList<IFrameDetector> detectors,
+        DetectionContext context,
+        CancellationToken cancellationToken)
+    {
+        var perFrame = new IReadOnlyList<Sighting>[frames.Count];
+        var errors = new ConcurrentQueue<string>();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, frames.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxFrameParallelism), CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var frame = new DetectionFrame(frames[i].Image);
+                var sightings = new List<Sighting>();
+                foreach (var detector in detectors)
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    timeout.CancelAfter(settings.DetectorTimeout);
+                    var started = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        var found = await detector.DetectAsync(frame, context, timeout.Token).AsTask().WaitAsync(settings.DetectorTimeout, token);
+                        sightings.AddRange(found.Select(ToSighting));
+                    }
+                    catch (Exception e) when (!token.IsCancellationRequested)
+                    {
+                        var reason = e is TimeoutException or OperationCanceledException ? $"timed out after {settings.DetectorTimeout.TotalSeconds:0.#} s" : e.Message;
+                        errors.Enqueue($"{detector.Name} on frame {frames[i].Index}: {reason}");
+                        PipelineMetrics.DetectorFailures.Add(1, new KeyValuePair<string, object?>("detector", detector.Name));
+                    }
+                    finally
+                    {
+                        PipelineMetrics.DetectorDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("detector", detector.Name));
+                    }
+                }
+
+                perFrame[i] = sightings;
+            });
+        return (perFrame, errors.ToList());
+    }
+
+    private static Sighting ToSighting(FrameDetection d) => new(
+        FrameDetectionJson.KindName(d.Kind),
+        d.Id,
+        d.Name,
+        Math.Round(d.Confidence, 4),
+        d.Box is { } box ? new SightingBox(Math.Round(box.X, 4), Math.Round(box.Y, 4), Math.Round(box.Width, 4), Math.Round(box.Height, 4)) : null,
+        d.Detector);
+}

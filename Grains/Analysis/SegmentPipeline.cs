@@ -1,0 +1,314 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+using Glance.Detection;
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Ingest;
+using Glance.Grains.Interfaces.Timeline;
+using Glance.Grains.Timeline;
+using Glance.Media.Analysis;
+using Glance.Media.Fetching;
+using Glance.Media.Frames;
+using Glance.Media.Signals;
+using Glance.Media.Timing;
+using Glance.Media.Transport;
+using Glance.Runtime;
+using Glance.Runtime.State;
+using Glance.Runtime.Streams;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Grains.Analysis;
+
+/// <summary>
+/// The analysis pipeline of the silo that polls a stream: a bounded queue per stream (its segments in order), at most
+/// a configured number of segments analysed at once on the silo, and for each segment: fetch, transport health, one
+/// ffmpeg pass for frames and signal checks, the detectors, and one result message on the event's "segment-results"
+/// stream. A failure is published as a failed result with its reason; nothing is dropped silently.
+/// </summary>
+public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lane> lanes = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim gate;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly GrainRuntime runtime;
+    private readonly ISourceFetcher fetcher;
+    private readonly SegmentAnalyzer analyzer;
+    private readonly DetectorCatalog detectors;
+    private readonly DetectionRunner runner;
+    private readonly IDetectionContextSource contexts;
+    private readonly PipelineOptions settings;
+    private readonly TimeProvider clock;
+    private readonly ILogger<SegmentPipeline> logger;
+
+    public SegmentPipeline(
+        GrainRuntime runtime,
+        ISourceFetcher fetcher,
+        SegmentAnalyzer analyzer,
+        DetectorCatalog detectors,
+        DetectionRunner runner,
+        IDetectionContextSource contexts,
+        IOptions<PipelineOptions> options,
+        TimeProvider clock,
+        ILogger<SegmentPipeline> logger)
+    {
+        this.runtime = runtime;
+        this.fetcher = fetcher;
+        this.analyzer = analyzer;
+        this.detectors = detectors;
+        this.runner = runner;
+        this.contexts = contexts;
+        this.clock = clock;
+        this.logger = logger;
+        settings = options.Value;
+        gate = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentSegments));
+        PipelineMetrics.ObserveQueue(() => lanes.Values.Sum(l => (long)l.Queue.Reader.Count));
+    }
+
+    public ValueTask HandleAsync(SegmentHandoff segment, CancellationToken cancellationToken)
+    {
+        var key = ResourceId.Scoped(segment.TenantId, segment.EventId);
+        var lane = lanes.GetOrAdd(key, k => Lane.Start(k, this));
+        return lane.Queue.Writer.WriteAsync(segment, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lane in lanes.Values)
+        {
+            lane.Queue.Writer.TryComplete();
+        }
+
+        await stopping.CancelAsync();
+        await Task.WhenAll(lanes.Values.Select(l => l.Loop)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stopping.Dispose();
+    }
+
+    private async Task RunLaneAsync(Lane lane)
+    {
+        try
+        {
+            await foreach (var segment in lane.Queue.Reader.ReadAllAsync(stopping.Token))
+            {
+                await gate.WaitAsync(stopping.Token);
+                try
+                {
+                    await ProcessAsync(lane, segment, stopping.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogUnexpected(logger, e, lane.Key, segment.MediaSequence);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: segments still queued stay in flight at their stream grains and are handed again later.
+        }
+    }
+
+    private async Task ProcessAsync(Lane lane, SegmentHandoff segment, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var timeline = runtime.GetGrain<IEventTimelineGrain>(lane.Key);
+        if (lane.Analysis is null)
+        {
+            // First segment of this stream on this silo (a start, a restart, a takeover): continue where the timeline stands.
+            var resume = await timeline.GetResumePointAsync(cancellationToken);
+            lane.LastEpoch = resume.Epoch;
+            lane.LastSequence = resume.Sequence;
+            lane.Analysis = resume.AnalysisState is { } json
+                ? JsonSerializer.Deserialize<StreamAnalysisState>(json, GrainStateSerializer.Options)
+                : StreamAnalysisState.Start(eventStartWallClock: segment.Config.EventStartsAt);
+        }
+
+        if (lane.LastEpoch is { } doneEpoch && (segment.Epoch < doneEpoch || (segment.Epoch == doneEpoch && segment.MediaSequence <= lane.LastSequence)))
+        {
+            PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
+            await runtime.GetGrain<IStreamIngestGrain>(lane.Key).AcknowledgeAsync(segment.Epoch, segment.MediaSequence, cancellationToken);
+            return;
+        }
+
+        var lag = clock.GetUtcNow() - segment.SeenAt;
+        PipelineMetrics.Lag.Record(lag.TotalSeconds);
+        var result = await AnalyseAsync(lane, segment, lag, started, cancellationToken);
+        await runtime.GetStreamProvider("default")
+            .GetStream<SegmentAnalysisResult>(StreamId.Create(EventTimelineGrain.ResultsNamespace, lane.Key))
+            .OnNextAsync(result, cancellationToken);
+        lane.LastEpoch = segment.Epoch;
+        lane.LastSequence = segment.MediaSequence;
+        PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome == SegmentOutcome.Analysed ? "analysed" : "failed"));
+        PipelineMetrics.Latency.Record((result.AnalysedAt - segment.SeenAt).TotalSeconds);
+    }
+
+    private async Task<SegmentAnalysisResult> AnalyseAsync(Lane lane, SegmentHandoff segment, TimeSpan lag, long started, CancellationToken cancellationToken)
+    {
+        double fetchMs = 0, mediaMs = 0, detectMs = 0;
+        try
+        {
+            var stage = Stopwatch.GetTimestamp();
+            var bytes = (await fetcher.FetchSegmentAsync(segment.Uri, Range(segment.ByteRangeOffset, segment.ByteRangeLength), cancellationToken)).Bytes;
+            var init = await InitSegmentAsync(lane, segment.Map, cancellationToken);
+            fetchMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+
+            stage = Stopwatch.GetTimestamp();
+            TransportSegmentReport? transport = null;
+            if (init is null && bytes.Length >= TransportStreamAnalyzer.PacketSize && bytes[0] == 0x47)
+            {
+                if (segment.Discontinuity || lane.TransportEpoch != segment.Epoch)
+                {
+                    lane.Transport.MarkDiscontinuity();
+                }
+
+                lane.TransportEpoch = segment.Epoch;
+                transport = lane.Transport.Analyze(bytes);
+            }
+
+            var request = new SegmentAnalysisRequest(
+                new SegmentMedia(bytes, init),
+                new SegmentTiming(segment.MediaSequence, segment.Duration)
+                {
+                    ProgramDateTime = segment.ProgramDateTime,
+                    Discontinuity = segment.Discontinuity,
+                    Restart = lane.LastEpoch is { } epoch && segment.Epoch != epoch,
+                },
+                lane.Analysis!)
+            {
+                Sampling = segment.Config.Sampling.EveryNthKeyframe is { } n
+                    ? new SamplingOptions { Mode = SamplingMode.Keyframes, KeyframeStep = n }
+                    : new SamplingOptions { FramesPerSecond = segment.Config.Sampling.FramesPerSecond },
+                Signals = SignalOptions.Default with { VideoChecksOnAllFrames = settings.VideoChecksOnAllFrames },
+            };
+            var analysis = await analyzer.AnalyzeAsync(request, framesReady: null, cancellationToken);
+            lane.Analysis = analysis.NextState;
+            mediaMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+
+            stage = Stopwatch.GetTimestamp();
+            var frames = analysis.Frames;
+            var shed = 0;
+            if (lag > settings.MaxLag && frames.Count > 1)
+            {
+                // Behind: keep the newest half of the frames so analysis catches up with the live edge.
+                shed = frames.Count / 2;
+                frames = frames.Skip(shed).ToList();
+                PipelineMetrics.ShedFrames.Add(shed);
+                LogBehind(logger, lane.Key, segment.MediaSequence, lag.TotalSeconds, shed);
+            }
+
+            var chosen = detectors.Resolve(segment.Config.Detectors, out var missing);
+            if (missing.Count > 0 && lane.WarnedMissing.Add(string.Join(",", missing)))
+            {
+                LogMissingDetectors(logger, lane.Key, string.Join(", ", missing));
+            }
+
+            var context = await contexts.GetAsync(segment.TenantId, cancellationToken);
+            var (sightings, errors) = await runner.RunAsync(frames, chosen, context, cancellationToken);
+            detectMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+
+            var analysed = frames.Select((f, i) => new AnalysedFrame(f.Index, f.Pts, Math.Round(f.StreamTime, 3), f.WallClock, sightings[i])).ToList();
+            var start = analysis.Timeline.ToStreamSeconds(analysis.Timeline.FirstPts);
+            return Result(segment, SegmentOutcome.Analysed, null, start, start + segment.Duration, analysed, ResultMapping.Signals(analysis.Signals), ResultMapping.Transport(transport),
+                ResultMapping.Cues(transport, analysis.Timeline), shed, errors, new SegmentTimings(Round(fetchMs), Round(mediaMs), Round(detectMs), Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds)),
+                JsonSerializer.Serialize(lane.Analysis, GrainStateSerializer.Options));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSegmentFailed(logger, lane.Key, segment.MediaSequence, e.Message);
+            return Result(segment, SegmentOutcome.Failed, e.Message, null, null, [], null, null, [], 0, [],
+                new SegmentTimings(Round(fetchMs), Round(mediaMs), Round(detectMs), Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds)), null);
+        }
+    }
+
+    private SegmentAnalysisResult Result(
+        SegmentHandoff segment,
+        SegmentOutcome outcome,
+        string? failure,
+        double? start,
+        double? end,
+        IReadOnlyList<AnalysedFrame> frames,
+        SegmentSignals? signals,
+        SegmentTransport? transport,
+        IReadOnlyList<SegmentCue> cues,
+        int shed,
+        IReadOnlyList<string> errors,
+        SegmentTimings timings,
+        string? state) =>
+        new(segment.TenantId, segment.EventId, segment.Epoch, segment.MediaSequence, outcome, failure, start, end, segment.ProgramDateTime,
+            frames, signals, transport, cues, shed, errors, timings, state, segment.SeenAt, clock.GetUtcNow());
+
+    private async Task<byte[]?> InitSegmentAsync(Lane lane, SegmentMap? map, CancellationToken cancellationToken)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        if (lane.MapKey != map)
+        {
+            lane.MapBytes = (await fetcher.FetchSegmentAsync(map.Uri, Range(map.ByteRangeOffset, map.ByteRangeLength), cancellationToken)).Bytes;
+            lane.MapKey = map;
+        }
+
+        return lane.MapBytes;
+    }
+
+    private static FetchRange? Range(long? offset, long? length) => length is { } l ? new FetchRange(offset ?? 0, l) : null;
+
+    private static double Round(double milliseconds) => Math.Round(milliseconds, 1);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline for {Stream} is behind: segment {Sequence} starts {Lag:0.#} s after it appeared; {Shed} frame(s) shed")]
+    private static partial void LogBehind(ILogger logger, string stream, long sequence, double lag, int shed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Segment {Sequence} of {Stream} failed: {Reason}")]
+    private static partial void LogSegmentFailed(ILogger logger, string stream, long sequence, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Stream} asks for detectors this silo does not have: {Missing}")]
+    private static partial void LogMissingDetectors(ILogger logger, string stream, string missing);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline for {Stream} failed unexpectedly on segment {Sequence}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string stream, long sequence);
+
+    /// <summary>One stream's queue and what analysis carries from segment to segment.</summary>
+    private sealed class Lane
+    {
+        private Lane(string key, int capacity)
+        {
+            Key = key;
+            Queue = Channel.CreateBounded<SegmentHandoff>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        }
+
+        public string Key { get; }
+
+        public Channel<SegmentHandoff> Queue { get; }
+
+        public Task Loop { get; private set; } = Task.CompletedTask;
+
+        public StreamAnalysisState? Analysis { get; set; }
+
+        public int? LastEpoch { get; set; }
+
+        public long? LastSequence { get; set; }
+
+        public TransportStreamAnalyzer Transport { get; } = new();
+
+        public int? TransportEpoch { get; set; }
+
+        public SegmentMap? MapKey { get; set; }
+
+        public byte[]? MapBytes { get; set; }
+
+        public HashSet<string> WarnedMissing { get; } = [];
+
+        public static Lane Start(string key, SegmentPipeline pipeline)
+        {
+            var lane = new Lane(key, Math.Max(1, pipeline.settings.QueueCapacityPerStream));
+            lane.Loop = Task.Run(() => pipeline.RunLaneAsync(lane));
+            return lane;
+        }
+    }
+}
