@@ -1,4 +1,5 @@
 using Glance.Grains.Events;
+using Glance.Grains.Gallery;
 using Glance.Grains.Ingest;
 using Glance.Media.Fetching;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ public static class GrainServicesExtensions
     {
         services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName));
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
+        services.AddOptions<GalleryOptions>().Bind(configuration.GetSection(GalleryOptions.SectionName));
         services.AddSourceFetching(configuration);
         return services;
     }
