@@ -1,6 +1,7 @@
 using Glance.Detection;
 using Glance.Grains.Analysis;
 using Glance.Grains.Events;
+using Glance.Grains.Gallery;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Timeline;
 using Glance.Media.Analysis;
@@ -24,10 +25,12 @@ public static class GrainServicesExtensions
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
         services.AddOptions<TimelineOptions>().Bind(configuration.GetSection(TimelineOptions.SectionName));
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
+        services.AddOptions<GalleryOptions>().Bind(configuration.GetSection(GalleryOptions.SectionName));
         services.AddSourceFetching(configuration);
         services.AddSegmentAnalysis(configuration);
         services.AddDetection(configuration);
         services.TryAddSingleton<DetectionRunner>();
+        services.TryAddSingleton<IDetectionContextSource, GalleryDetectionContextSource>();
         services.TryAddSingleton<SegmentPipeline>();
         services.TryAddSingleton<ISegmentHandler>(sp => sp.GetRequiredService<SegmentPipeline>());
         return services;

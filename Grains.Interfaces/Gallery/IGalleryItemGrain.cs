@@ -1,0 +1,34 @@
+using Glance.Runtime;
+
+namespace Glance.Grains.Interfaces.Gallery;
+
+/// <summary>
+/// One item of a tenant's gallery (key: "tenant/id"), holding its own data so that no state row carries the whole
+/// gallery. After every change the item tells the tenant's <see cref="IGalleryGrain"/>, never the other way round,
+/// except for the index's snapshot reads on a cold start, which interleave.
+/// </summary>
+/// <typeparam name="TDefinition">What a broadcaster writes (already turned from images into descriptors, templates, models).</typeparam>
+/// <typeparam name="TView">What the API shows: metadata, never image bytes.</typeparam>
+/// <typeparam name="TKnown">What the detectors take, as part of a <see cref="Glance.Detection.DetectionContext"/>.</typeparam>
+public interface IGalleryItemGrain<TDefinition, TView, TKnown> : IGrainWithStringKey
+    where TView : class
+    where TKnown : class
+{
+    /// <summary>Creates the item, or replaces it.</summary>
+    /// <returns>The item, and whether it was created.</returns>
+    /// <exception cref="Common.ValidationFailedException">The definition breaks a rule (name, counts, sizes, references).</exception>
+    /// <exception cref="Common.ResourceConflictException">The tenant's gallery holds the most items of this kind allowed.</exception>
+    Task<(TView Item, bool Created)> PutAsync(TDefinition definition, CancellationToken cancellationToken = default);
+
+    /// <returns>The item, or null when it does not exist.</returns>
+    [AlwaysInterleave]
+    Task<TView?> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <exception cref="Common.ResourceNotFoundException">The item does not exist.</exception>
+    /// <exception cref="Common.ResourceConflictException">Other items refer to it (a logo used by teams).</exception>
+    Task DeleteAsync(CancellationToken cancellationToken = default);
+
+    /// <returns>The item as the detectors take it, or null when it does not exist.</returns>
+    [AlwaysInterleave]
+    Task<TKnown?> GetKnownAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,7 @@
+namespace Glance.Grains.Interfaces.Gallery;
+
+/// <param name="Descriptors">128-d face descriptors, one per reference image; null keeps the stored ones (not on creation).</param>
+public sealed record PersonDefinition(string Name, IReadOnlyList<float[]>? Descriptors);
+
+/// <param name="ReferenceImages">How many reference images (descriptors) the person has.</param>
+public sealed record PersonView(string Id, string Name, int ReferenceImages, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

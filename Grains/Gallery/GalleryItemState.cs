@@ -1,0 +1,14 @@
+namespace Glance.Grains.Gallery;
+
+/// <summary>What every gallery item stores besides its own data.</summary>
+public abstract class GalleryItemState
+{
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Grows by one with every write.</summary>
+    public long Revision { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,64 @@
+using Glance.Grains.Interfaces.Gallery;
+
+namespace Glance.Grains.Gallery;
+
+/// <summary>Bounds of a tenant's gallery and of the uploads that fill it. Bound to "Gallery".</summary>
+public sealed class GalleryOptions
+{
+    public const string SectionName = "Gallery";
+
+    public int MaxPeople { get; set; } = 1000;
+
+    public int MaxLogos { get; set; } = 200;
+
+    public int MaxTeams { get; set; } = 500;
+
+    public int MaxClassifiers { get; set; } = 50;
+
+    /// <summary>Reference images (face descriptors) per person.</summary>
+    public int MaxReferenceImages { get; set; } = 10;
+
+    /// <summary>Names of people, logos, teams and classifiers.</summary>
+    public int MaxNameLength { get; set; } = 100;
+
+    /// <summary>Abbreviations, and nicknames, per team.</summary>
+    public int MaxTeamAliases { get; set; } = 20;
+
+    public int MaxAliasLength { get; set; } = 50;
+
+    /// <summary>
+    /// Largest logo template stored, in pixels (300x300 by default): its raw RGB must fit a DynamoDB item (400 KB) even
+    /// when it does not compress.
+    /// </summary>
+    public int MaxLogoPixels { get; set; } = 90_000;
+
+    /// <summary>Examples one classifier training takes (each is decoded and run through the object network).</summary>
+    public int MaxClassifierExamples { get; set; } = 100;
+
+    /// <summary>Largest stored classifier model (about 100 KB for 50 classes on the default embedding).</summary>
+    public int MaxClassifierModelBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Largest accepted image file in an upload.</summary>
+    public int MaxImageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest accepted picture, in pixels before any scaling (a guard against decompression bombs).</summary>
+    public int MaxImagePixels { get; set; } = 16_000_000;
+
+    /// <summary>Classifier examples are scaled down to this long side when decoded: the object network sees 512x512.</summary>
+    public int ClassifierExampleLongSide { get; set; } = 512;
+
+    /// <summary>
+    /// Budget of the gallery index's state row (ids, names, revisions of every item), under DynamoDB's 400 KB item
+    /// limit; a change that would exceed it is refused.
+    /// </summary>
+    public int MaxIndexBytes { get; set; } = 350_000;
+
+    public int MaxItems(GalleryKind kind) => kind switch
+    {
+        GalleryKind.Person => MaxPeople,
+        GalleryKind.Logo => MaxLogos,
+        GalleryKind.Team => MaxTeams,
+        GalleryKind.Classifier => MaxClassifiers,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown gallery kind."),
+    };
+}

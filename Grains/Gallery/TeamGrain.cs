@@ -1,0 +1,83 @@
+using Glance.Detection;
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Gallery;
+using Glance.Runtime;
+using Glance.Runtime.State;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Grains.Gallery;
+
+public sealed class TeamState : GalleryItemState
+{
+    public List<string> Abbreviations { get; set; } = [];
+
+    public List<string> Nicknames { get; set; } = [];
+
+    public string? LogoId { get; set; }
+}
+
+/// <summary>A team: the names it goes by on screen and, optionally, a logo of the same gallery.</summary>
+[GrainType("gallery-team")]
+public sealed class TeamGrain(
+    [PersistentState("team")] IPersistentState<TeamState> team,
+    IOptions<GalleryOptions> options,
+    TimeProvider clock)
+    : GalleryItemGrain<TeamState, TeamDefinition, TeamView, KnownTeam>(team, options, clock), ITeamGrain
+{
+    protected override GalleryKind Kind => GalleryKind.Team;
+
+    protected override void Validate(TeamDefinition definition, bool creating)
+    {
+        var rules = new GalleryRules();
+        rules.RequireText("name", definition.Name, Settings.MaxNameLength, "A name");
+        CheckAliases(rules, "abbreviations", definition.Abbreviations);
+        CheckAliases(rules, "nicknames", definition.Nicknames);
+        if (definition.LogoId is { } logoId && !ResourceId.IsValid(logoId))
+        {
+            rules.Fail("logoId", $"A logo id is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit ({ResourceId.Pattern}).");
+        }
+
+        rules.ThrowIfAny();
+    }
+
+    protected override void Apply(TeamDefinition definition, TeamState state)
+    {
+        state.Name = definition.Name.Trim();
+        state.Abbreviations = Distinct(definition.Abbreviations);
+        state.Nicknames = Distinct(definition.Nicknames);
+        state.LogoId = definition.LogoId;
+    }
+
+    protected override string? LogoReference(TeamDefinition definition) => definition.LogoId;
+
+    protected override GalleryEntry Entry(TeamState state) => base.Entry(state) with { LogoId = state.LogoId };
+
+    protected override TeamView ToView(TeamState state) =>
+        new(ItemId, state.Name, state.Abbreviations.ToArray(), state.Nicknames.ToArray(), state.LogoId, state.CreatedAt, state.UpdatedAt);
+
+    protected override KnownTeam ToKnown(TeamState state) =>
+        new(ItemId, state.Name, state.Abbreviations.ToArray(), state.Nicknames.ToArray(), state.LogoId);
+
+    protected override Task PublishAsync(IGalleryGrain index, GalleryEntry entry, KnownTeam known, CancellationToken cancellationToken) =>
+        index.PutTeamAsync(entry, known, cancellationToken);
+
+    private static List<string> Distinct(IReadOnlyList<string>? aliases) =>
+        aliases is null ? [] : [.. aliases.Select(a => a.Trim()).Distinct(StringComparer.Ordinal)];
+
+    private void CheckAliases(GalleryRules rules, string field, IReadOnlyList<string>? aliases)
+    {
+        if (aliases is null)
+        {
+            return;
+        }
+
+        if (aliases.Count > Settings.MaxTeamAliases)
+        {
+            rules.Fail(field, $"A team has at most {Settings.MaxTeamAliases} {field}; {aliases.Count} were given.");
+        }
+        else if (aliases.Any(a => string.IsNullOrWhiteSpace(a) || a.Trim().Length > Settings.MaxAliasLength || a.Any(char.IsControl)))
+        {
+            rules.Fail(field, $"Each of the {field} is 1 to {Settings.MaxAliasLength} printable characters.");
+        }
+    }
+}
