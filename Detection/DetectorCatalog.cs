@@ -18,9 +18,14 @@ public sealed class DetectorCatalog
 
     private readonly Dictionary<string, IFrameDetector> byName;
 
+    /// <summary>When two detectors share a name, the one registered last wins (a deployment can replace one).</summary>
     public DetectorCatalog(IEnumerable<IFrameDetector> detectors)
     {
-        byName = detectors.ToDictionary(d => ShortName(d.Name), StringComparer.Ordinal);
+        byName = new Dictionary<string, IFrameDetector>(StringComparer.Ordinal);
+        foreach (var detector in detectors)
+        {
+            byName[ShortName(detector.Name)] = detector;
+        }
     }
 
     public IReadOnlyCollection<string> Available => byName.Keys;

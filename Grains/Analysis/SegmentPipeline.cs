@@ -41,6 +41,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     private readonly PipelineOptions settings;
     private readonly TimeProvider clock;
     private readonly ILogger<SegmentPipeline> logger;
+    private int disposed;
 
     public SegmentPipeline(
         GrainRuntime runtime,
@@ -75,6 +76,12 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered both as itself and as the segment handler, it may be disposed twice.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var lane in lanes.Values)
         {
             lane.Queue.Writer.TryComplete();

@@ -1,0 +1,107 @@
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Timeline;
+using Glance.Grains.Timeline;
+using Glance.Runtime.Storage;
+using Glance.Runtime.Storage.Memory;
+using Glance.Tests.Infrastructure;
+
+namespace Glance.Tests.Timeline;
+
+public sealed class EventTimelineGrainTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 21, 20, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task An_unknown_event_has_no_context()
+    {
+        await using var silo = await TestSilo.StartAsync();
+
+        var act = () => silo.Grain<IEventTimelineGrain>("acme/nope").GetContextAsync(10, 5, 5);
+
+        (await act.Should().ThrowAsync<ResourceNotFoundException>()).Which.Message.Should().Contain("nope");
+    }
+
+    [Fact]
+    public async Task Applied_segments_answer_context_queries_at_the_right_positions()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var timeline = silo.Grain<IEventTimelineGrain>("acme/e1");
+        await timeline.DescribeEventAsync(Start);
+
+        await timeline.ApplyAsync(Result(0, 1, 40, 6, ("face", "ada", "Ada")));
+        await timeline.ApplyAsync(Result(0, 2, 46, 6, ("team", "por", "Porto")));
+
+        var around = await timeline.GetContextAsync(50, 10, 5);
+        around.Entities.Select(e => e.Name).Should().BeEquivalentTo(["Ada", "Porto"]);
+        around.Entities.Single(e => e.Name == "Ada").FirstSeen.Should().Be(40);
+        (await timeline.GetContextAsync(60, 5, 5)).Entities.Should().BeEmpty("nothing was seen in 55..65 s");
+        (await timeline.GetContextAsync(44, 0, 1)).Entities.Should().ContainSingle().Which.Name.Should().Be("Ada");
+        (await timeline.PositionAtAsync(Start.AddSeconds(50))).Should().Be(50);
+    }
+
+    [Fact]
+    public async Task A_segment_applied_twice_is_stored_once()
+    {
+        var storage = new MemoryStorageProvider(TimeProvider.System);
+        await using var silo = await TestSilo.StartAsync(storage);
+        var timeline = silo.Grain<IEventTimelineGrain>("acme/e2");
+        await timeline.DescribeEventAsync(Start);
+        var result = Result(0, 5, 30, 6, ("logo", "gtv", "GTV"));
+
+        await timeline.ApplyAsync(result);
+        var version = (await timeline.GetContextAsync(30, 0, 10)).Version;
+        await timeline.ApplyAsync(result);
+
+        (await timeline.GetContextAsync(30, 0, 10)).Version.Should().Be(version);
+        var stored = await storage.SortedRecords.QueryAsync(TimelineKeys.TimelinePartition("acme/e2"), SortKeyRange.All, 1000, null, false, CancellationToken.None);
+        stored.Records.Should().HaveCount(6);
+        (await timeline.GetContextAsync(30, 0, 10)).Entities.Single().Occurrences.Should().Be(6);
+    }
+
+    [Fact]
+    public async Task The_timeline_survives_deactivation_and_answers_old_windows_from_the_store()
+    {
+        var storage = new MemoryStorageProvider(TimeProvider.System);
+        await using var silo = await TestSilo.StartAsync(storage, new Dictionary<string, string?> { ["Timeline:HotWindow"] = "00:00:30" });
+        var timeline = silo.Grain<IEventTimelineGrain>("acme/e3");
+        await timeline.DescribeEventAsync(Start);
+        for (var sequence = 0; sequence < 20; sequence++)
+        {
+            await timeline.ApplyAsync(Result(0, sequence, sequence * 6, 6, sequence < 5 ? ("face", "ada", "Ada") : ("face", "bob", "Bob")));
+        }
+
+        silo.Runtime.CollectIdleActivations(TimeSpan.Zero);
+        await silo.Runtime.WhenDeactivationsCompleteAsync();
+
+        var early = await timeline.GetContextAsync(10, 10, 10);
+        early.Entities.Should().ContainSingle().Which.Name.Should().Be("Ada", "0..20 s is older than the 30 s hot window and comes from the store");
+        (await timeline.GetContextAsync(110, 5, 5)).Entities.Should().ContainSingle().Which.Name.Should().Be("Bob");
+        (await timeline.GetResumePointAsync()).Sequence.Should().Be(19);
+    }
+
+    [Fact]
+    public async Task Segment_statuses_keep_failures_with_their_reason()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var timeline = silo.Grain<IEventTimelineGrain>("acme/e4");
+        await timeline.DescribeEventAsync(Start);
+
+        await timeline.ApplyAsync(Result(0, 1, 0, 6));
+        await timeline.ApplyAsync(Result(0, 2, 6, 6) with { Outcome = SegmentOutcome.Failed, FailureReason = "The segment could not be fetched: 404", Frames = [] });
+
+        var statuses = await timeline.GetSegmentsAsync(null, 10);
+        statuses.Select(s => s.Outcome).Should().Equal(SegmentOutcome.Analysed, SegmentOutcome.Failed);
+        (await timeline.GetSegmentAsync(2))!.FailureReason.Should().Contain("404");
+        (await timeline.GetSegmentAsync(3)).Should().BeNull();
+        (await timeline.GetSegmentsAsync(1, 10)).Should().ContainSingle().Which.Sequence.Should().Be(2);
+    }
+
+    internal static SegmentAnalysisResult Result(int epoch, long sequence, double start, int seconds, params (string Kind, string? Id, string Name)[] seen)
+    {
+        var frames = Enumerable.Range(0, seconds)
+            .Select(i => new AnalysedFrame(i, (long)((start + i) * 90000), start + i, Start.AddSeconds(start + i), seen.Select(s => new Sighting(s.Kind, s.Id, s.Name, 0.9, null, "test")).ToList()))
+            .ToList();
+        return new SegmentAnalysisResult("acme", "e", epoch, sequence, SegmentOutcome.Analysed, null, start, start + seconds, Start.AddSeconds(start),
+            frames, null, null, [], 0, [], new SegmentTimings(1, 1, 1, 3), "{}", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+    }
+}
