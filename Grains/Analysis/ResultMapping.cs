@@ -28,7 +28,7 @@ internal static class ResultMapping
         }
 
         var errors = Enum.GetValues<TransportCheck>()
-            .Select(check => (Name: JsonName(check), report.Errors[check].Count))
+            .Select(check => (Name: TransportReportJson.JsonName(check), report.Errors[check].Count))
             .Where(e => e.Count > 0)
             .ToDictionary(e => e.Name, e => (long)e.Count);
         return new SegmentTransport(report.Packets, errors);
@@ -41,10 +41,4 @@ internal static class ResultMapping
             c.Error)).ToList() ?? [];
 
     private static TimeRange Range(SignalInterval interval) => new(Math.Round(interval.Start, 3), Math.Round(interval.End, 3));
-
-    private static string JsonName(TransportCheck check)
-    {
-        var name = check.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
 }

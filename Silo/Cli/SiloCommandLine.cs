@@ -5,11 +5,13 @@ namespace Glance.Silo.Cli;
 
 /// <summary>
 /// The operator's command line: <c>serve</c> (the default) runs the silo role headless; <c>inspect &lt;target&gt;</c>
-/// analyses one input and prints JSON. Exit codes: 0 success, 2 bad input (with a one-line reason on stderr).
+/// analyses one input and prints JSON. Exit codes: 0 success, 1 failure, 2 bad input (with a one-line reason on stderr).
 /// </summary>
 public static class SiloCommandLine
 {
     public const int BadInput = 2;
+
+    public const int Failure = 1;
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
@@ -39,6 +41,12 @@ public static class SiloCommandLine
             await Console.Error.WriteLineAsync(e.Message);
             return BadInput;
         }
+        catch (Exception e) when (e is not OperationCanceledException && args.FirstOrDefault() == "inspect")
+        {
+            // An inspect verb failing for a reason of its own (a missing tool, an unreadable model) still ends in one line.
+            await Console.Error.WriteLineAsync($"inspect failed: {e.Message}");
+            return Failure;
+        }
     }
 
     private static async Task<int> InspectAsync(string[] args, List<IInspectVerb> verbs, CancellationToken cancellationToken)
@@ -58,5 +66,5 @@ public static class SiloCommandLine
         "Usage:\n" +
         "  Silo [serve]                 run the silo role (configuration: appsettings.json, environment, --Key=Value)\n" +
         string.Concat(verbs.Select(v => $"  Silo inspect {v.Name} {v.Usage}\n")) +
-        "Exit codes: 0 success, 2 bad input.\n";
+        "Exit codes: 0 success, 1 failure, 2 bad input (one line on stderr).\n";
 }
