@@ -22,7 +22,9 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<GrainId, GrainActivation> activations = new();
     private readonly ConcurrentDictionary<GrainId, Task> predecessors = new();
+    private const int MaxCachedReferences = 100_000;
     private readonly ConcurrentDictionary<MethodInfo, GrainMethodInvoker> invokers = new();
+    private readonly ConcurrentDictionary<(Type Interface, string Key), object> references = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly ILogger logger;
     private Task? collectorLoop;
@@ -86,9 +88,22 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         where TGrainInterface : IGrainWithStringKey
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+
+        // References are immutable and cheap to share; creating a proxy is not (reflection), so recent ones are reused.
+        if (references.TryGetValue((typeof(TGrainInterface), key), out var cached))
+        {
+            return (TGrainInterface)cached;
+        }
+
         var grainClass = Registry.ForInterface(typeof(TGrainInterface));
         var proxy = DispatchProxy.Create(typeof(TGrainInterface), typeof(GrainProxy));
         ((GrainProxy)proxy).Bind(this, new GrainId(grainClass.Name, key), grainClass);
+        if (references.Count >= MaxCachedReferences)
+        {
+            references.Clear();
+        }
+
+        references[(typeof(TGrainInterface), key)] = proxy;
         return (TGrainInterface)proxy;
     }
 

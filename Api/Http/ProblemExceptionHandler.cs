@@ -1,4 +1,5 @@
 using Glance.Grains.Interfaces.Common;
+using Glance.Media.Fetching;
 using Glance.Runtime.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -36,6 +37,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => (bad.StatusCode, "Bad request", $"{bad.Message} {json.Message}"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             ResourceNotFoundException notFound => (StatusCodes.Status404NotFound, "Not found", notFound.Message),
+            SourceAccessDeniedException denied => (StatusCodes.Status400BadRequest, "Source not allowed", denied.Message),
             ResourceConflictException conflict => (StatusCodes.Status409Conflict, "Conflict", conflict.Message),
             InconsistentStateException => (StatusCodes.Status409Conflict, "Conflict", "The resource changed while the request was handled; retry it."),
             TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The service did not answer in time; retry later."),

@@ -86,10 +86,11 @@ public static partial class AccessSetup
             return RateLimitPartition.GetNoLimiter("admin");
         }
 
+        var partition = user.FindFirst(GlanceClaims.RateLimitPartition)?.Value;
         var (key, perSecond, burst) = user switch
         {
-            _ when user.IsInRoleOf(GlanceClaims.BroadcasterRole) => ("key:" + user.FindFirst(GlanceClaims.KeyId)?.Value, limits.BroadcasterPerSecond, limits.BroadcasterBurst),
-            _ when user.IsInRoleOf(GlanceClaims.ViewerRole) => ($"viewer:{user.TenantId()}/{user.ViewerId()}", limits.ViewerPerSecond, limits.ViewerBurst),
+            _ when user.IsInRoleOf(GlanceClaims.BroadcasterRole) => (partition!, limits.BroadcasterPerSecond, limits.BroadcasterBurst),
+            _ when user.IsInRoleOf(GlanceClaims.ViewerRole) => (partition!, limits.ViewerPerSecond, limits.ViewerBurst),
             _ => ("ip:" + context.Connection.RemoteIpAddress, limits.AnonymousPerSecond, limits.AnonymousBurst),
         };
         return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions

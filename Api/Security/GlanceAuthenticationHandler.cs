@@ -22,6 +22,8 @@ public sealed class GlanceAuthenticationHandler(
     ViewerTokens viewerTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "Glance";
+    private const int MaxCachedPrincipals = 100_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ClaimsPrincipal> Principals = new(StringComparer.Ordinal);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -41,14 +43,14 @@ public sealed class GlanceAuthenticationHandler(
             var tenant = await grains.GetGrain<IApiKeyGrain>(keyId).VerifyAsync(secret, Context.RequestAborted);
             return tenant is null
                 ? AuthenticateResult.Fail("The API key is not valid or has been revoked.")
-                : Success((GlanceClaims.Role, GlanceClaims.BroadcasterRole), (GlanceClaims.Tenant, tenant), (GlanceClaims.KeyId, keyId));
+                : Success((GlanceClaims.Role, GlanceClaims.BroadcasterRole), (GlanceClaims.Tenant, tenant), (GlanceClaims.KeyId, keyId), (GlanceClaims.RateLimitPartition, "key:" + keyId));
         }
 
         if (credential.StartsWith("eyJ", StringComparison.Ordinal))
         {
             var token = viewerTokens.Validate(credential);
             return token.Valid
-                ? Success((GlanceClaims.Role, GlanceClaims.ViewerRole), (GlanceClaims.Tenant, token.TenantId!), (GlanceClaims.Viewer, token.ViewerId!))
+                ? Success((GlanceClaims.Role, GlanceClaims.ViewerRole), (GlanceClaims.Tenant, token.TenantId!), (GlanceClaims.Viewer, token.ViewerId!), (GlanceClaims.RateLimitPartition, $"viewer:{token.TenantId}/{token.ViewerId}"))
                 : AuthenticateResult.Fail(token.Failure!);
         }
 
@@ -84,10 +86,25 @@ public sealed class GlanceAuthenticationHandler(
         return header.Length > 0 ? header.Trim() : null;
     }
 
-    private AuthenticateResult Success(params (string Type, string Value)[] claims)
+    /// <summary>
+    /// Callers repeat themselves (a device polls with one token), so the principal for a set of claims is built once and
+    /// shared; nothing downstream mutates it. The cache is bounded.
+    /// </summary>
+    private static AuthenticateResult Success(params (string Type, string Value)[] claims)
     {
-        var identity = new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), SchemeName, ClaimTypes.Name, GlanceClaims.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var key = string.Join('\u001f', claims.Select(c => c.Value));
+        if (!Principals.TryGetValue(key, out var principal))
+        {
+            if (Principals.Count >= MaxCachedPrincipals)
+            {
+                Principals.Clear();
+            }
+
+            principal = new ClaimsPrincipal(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), SchemeName, ClaimTypes.Name, GlanceClaims.Role));
+            Principals[key] = principal;
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     private async Task WriteProblemAsync(int status, string title, string detail)

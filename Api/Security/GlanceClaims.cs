@@ -10,6 +10,9 @@ public static class GlanceClaims
     public const string Viewer = "glance:viewer";
     public const string KeyId = "glance:key";
 
+    /// <summary>Whose rate limit a request counts against, computed once per credential.</summary>
+    public const string RateLimitPartition = "glance:limit";
+
     public const string AdminRole = "admin";
     public const string BroadcasterRole = "broadcaster";
     public const string ViewerRole = "viewer";

@@ -16,7 +16,9 @@ public sealed class ViewerTokens
     private const string Issuer = "glance";
     private readonly AccessOptions options;
     private readonly TimeProvider clock;
+    private const int MaxCachedTokens = 100_000;
     private readonly Dictionary<string, byte[]> keys;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ViewerTokenValidation Result, DateTimeOffset ExpiresAt)> validated = new(StringComparer.Ordinal);
 
     public ViewerTokens(IOptions<AccessOptions> options, TimeProvider clock)
     {
@@ -55,18 +57,43 @@ public sealed class ViewerTokens
         return ($"{signingInput}.{Base64Url.EncodeToString(signature)}", DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
     }
 
+    /// <summary>
+    /// Validates a token. A device presents the same token on every request until it expires, so a valid token's
+    /// result is remembered (until its expiry, bounded in number); only its expiry is checked again.
+    /// </summary>
     /// <returns>The token's tenant and viewer, or a reason why it is not acceptable.</returns>
     public ViewerTokenValidation Validate(string token)
     {
+        if (validated.TryGetValue(token, out var cached))
+        {
+            return cached.ExpiresAt + options.ClockSkew > clock.GetUtcNow() ? cached.Result : ViewerTokenValidation.Invalid("The token has expired.");
+        }
+
+        var (result, expiresAt) = ValidateUncached(token);
+        if (result.Valid)
+        {
+            if (validated.Count >= MaxCachedTokens)
+            {
+                validated.Clear();
+            }
+
+            validated[token] = (result, expiresAt);
+        }
+
+        return result;
+    }
+
+    private (ViewerTokenValidation Result, DateTimeOffset ExpiresAt) ValidateUncached(string token)
+    {
         if (token.Length > 4096)
         {
-            return ViewerTokenValidation.Invalid("The token is too long.");
+            return (ViewerTokenValidation.Invalid("The token is too long."), default);
         }
 
         var parts = token.Split('.');
         if (parts.Length != 3)
         {
-            return ViewerTokenValidation.Invalid("The token is not a compact JWT.");
+            return (ViewerTokenValidation.Invalid("The token is not a compact JWT."), default);
         }
 
         try
@@ -74,36 +101,36 @@ public sealed class ViewerTokens
             using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0]));
             if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.GetString() != "HS256")
             {
-                return ViewerTokenValidation.Invalid("The token's algorithm is not HS256.");
+                return (ViewerTokenValidation.Invalid("The token's algorithm is not HS256."), default);
             }
 
             if (!header.RootElement.TryGetProperty("kid", out var kid) || kid.GetString() is not { } keyId || !keys.TryGetValue(keyId, out var key))
             {
-                return ViewerTokenValidation.Invalid("The token was signed with an unknown key.");
+                return (ViewerTokenValidation.Invalid("The token was signed with an unknown key."), default);
             }
 
             var expected = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"));
             if (!CryptographicOperations.FixedTimeEquals(expected, Base64Url.DecodeFromChars(parts[2])))
             {
-                return ViewerTokenValidation.Invalid("The token's signature is not valid.");
+                return (ViewerTokenValidation.Invalid("The token's signature is not valid."), default);
             }
 
             using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             var claims = payload.RootElement;
             if (!claims.TryGetProperty("exp", out var exp) || !exp.TryGetInt64(out var expSeconds))
             {
-                return ViewerTokenValidation.Invalid("The token has no expiry.");
+                return (ViewerTokenValidation.Invalid("The token has no expiry."), default);
             }
 
             var now = clock.GetUtcNow();
             if (DateTimeOffset.FromUnixTimeSeconds(expSeconds) + options.ClockSkew <= now)
             {
-                return ViewerTokenValidation.Invalid("The token has expired.");
+                return (ViewerTokenValidation.Invalid("The token has expired."), default);
             }
 
             if (claims.TryGetProperty("iat", out var iat) && iat.TryGetInt64(out var iatSeconds) && DateTimeOffset.FromUnixTimeSeconds(iatSeconds) - options.ClockSkew > now)
             {
-                return ViewerTokenValidation.Invalid("The token was issued in the future.");
+                return (ViewerTokenValidation.Invalid("The token was issued in the future."), default);
             }
 
             var tenant = claims.TryGetProperty("tid", out var tid) ? tid.GetString() : null;
@@ -111,14 +138,14 @@ public sealed class ViewerTokens
             var issuer = claims.TryGetProperty("iss", out var iss) ? iss.GetString() : null;
             if (issuer != Issuer || string.IsNullOrEmpty(tenant) || string.IsNullOrEmpty(viewer))
             {
-                return ViewerTokenValidation.Invalid("The token does not name its issuer, tenant and viewer.");
+                return (ViewerTokenValidation.Invalid("The token does not name its issuer, tenant and viewer."), default);
             }
 
-            return new ViewerTokenValidation(true, tenant, viewer, null);
+            return (new ViewerTokenValidation(true, tenant, viewer, null), DateTimeOffset.FromUnixTimeSeconds(expSeconds));
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentException)
         {
-            return ViewerTokenValidation.Invalid("The token is malformed.");
+            return (ViewerTokenValidation.Invalid("The token is malformed."), default);
         }
     }
 

@@ -155,10 +155,11 @@ public sealed partial class EventTimelineGrain(
 
         var from = position - before;
         var to = position + after;
-        IEnumerable<TimelineEntry> frames = current.Hot.Covers(from)
-            ? current.Hot.Range(from, to)
-            : await ReadFramesAsync((long)Math.Floor(from * 1000), (long)Math.Ceiling(to * 1000), null, settings.MaxFramesPerQuery, cancellationToken);
-        var entities = HotTimeline.Aggregate(frames, settings.MaxContextEntities);
+        var entities = current.Hot.Covers(from)
+            ? current.Hot.Aggregate(from, to, settings.MaxContextEntities)
+            : HotTimeline.Aggregate(
+                await ReadFramesAsync((long)Math.Floor(from * 1000), (long)Math.Ceiling(to * 1000), null, settings.MaxFramesPerQuery, cancellationToken),
+                settings.MaxContextEntities);
         return new ContextWindow(ResourceId.Unscope(EventKey).Id, position, from, to, entities, current.Version);
     }
 

@@ -11,13 +11,24 @@ public sealed class HotTimeline
 {
     private readonly TimelineEntry[] entries;
 
-    private HotTimeline(TimelineEntry[] entries, bool trimmed)
+    // Entity ids of each entry's sightings (parallel arrays), and what each id names: interned once when a segment is
+    // added, so that a query compares integers instead of building strings.
+    private readonly int[][] entityIds;
+    private readonly Entity[] entities;
+
+    // Key to id; only the writer (the timeline grain's turn, always on the newest snapshot) reads or grows it.
+    private readonly Dictionary<string, int> interned;
+
+    private HotTimeline(TimelineEntry[] entries, int[][] entityIds, Entity[] entities, Dictionary<string, int> interned, bool trimmed)
     {
         this.entries = entries;
+        this.entityIds = entityIds;
+        this.entities = entities;
+        this.interned = interned;
         Trimmed = trimmed;
     }
 
-    public static HotTimeline Empty { get; } = new([], false);
+    public static HotTimeline Empty => new([], [], [], new Dictionary<string, int>(StringComparer.Ordinal), false);
 
     /// <summary>Older frames exist in the store than this window holds.</summary>
     public bool Trimmed { get; }
@@ -30,13 +41,40 @@ public sealed class HotTimeline
 
     public HotTimeline With(IReadOnlyCollection<TimelineEntry> added, int epoch, long sequence, TimeSpan window)
     {
-        var kept = entries.Where(e => e.Epoch != epoch || e.Sequence != sequence);
-        var merged = kept.Concat(added).OrderBy(e => e.Position).ThenBy(e => e.Epoch).ThenBy(e => e.Sequence).ThenBy(e => e.Frame).ToArray();
+        var known = entities;
+        var addedIds = new Dictionary<TimelineEntry, int[]>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in added)
+        {
+            var ids = new int[entry.Sightings.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var sighting = entry.Sightings[i];
+                if (!interned.TryGetValue(sighting.EntityKey, out ids[i]))
+                {
+                    ids[i] = interned.Count;
+                    interned[sighting.EntityKey] = ids[i];
+                    known = [.. known, new Entity(sighting.Kind, sighting.Id, sighting.Name)];
+                }
+            }
+
+            addedIds[entry] = ids;
+        }
+
+        var merged = entries.Select((e, i) => (Entry: e, Ids: entityIds[i]))
+            .Where(x => x.Entry.Epoch != epoch || x.Entry.Sequence != sequence)
+            .Concat(added.Select(e => (Entry: e, Ids: addedIds[e])))
+            .OrderBy(x => x.Entry.Position).ThenBy(x => x.Entry.Epoch).ThenBy(x => x.Entry.Sequence).ThenBy(x => x.Entry.Frame)
+            .ToArray();
         var trimmed = Trimmed;
         if (merged.Length > 0)
         {
-            var horizon = merged[^1].Position - window.TotalSeconds;
-            var first = LowerBound(merged, horizon);
+            var horizon = merged[^1].Entry.Position - window.TotalSeconds;
+            var first = 0;
+            while (first < merged.Length && merged[first].Entry.Position < horizon)
+            {
+                first++;
+            }
+
             if (first > 0)
             {
                 merged = merged[first..];
@@ -44,11 +82,81 @@ public sealed class HotTimeline
             }
         }
 
-        return new HotTimeline(merged, trimmed);
+        return new HotTimeline(merged.Select(x => x.Entry).ToArray(), merged.Select(x => x.Ids).ToArray(), known, interned, trimmed);
     }
 
     /// <summary>The same frames, known to be only the newest part of what is stored.</summary>
-    public HotTimeline AsTrimmed() => new(entries, true);
+    public HotTimeline AsTrimmed() => new(entries, entityIds, entities, interned, true);
+
+    /// <summary>
+    /// The distinct entities of the frames in [from, to], by relevance (see <see cref="Aggregate(IEnumerable{TimelineEntry}, int)"/>),
+    /// computed over interned ids with pooled accumulators: the viewer context hot path.
+    /// </summary>
+    public IReadOnlyList<ContextEntity> Aggregate(double from, double to, int maxEntities)
+    {
+        var start = LowerBound(entries, from);
+        var end = start;
+        while (end < entries.Length && entries[end].Position <= to)
+        {
+            end++;
+        }
+
+        if (start == end)
+        {
+            return [];
+        }
+
+        var accumulators = System.Buffers.ArrayPool<IdAccumulator>.Shared.Rent(entities.Length);
+        var touched = System.Buffers.ArrayPool<int>.Shared.Rent(entities.Length);
+        var count = 0;
+        try
+        {
+            for (var i = start; i < end; i++)
+            {
+                var position = entries[i].Position;
+                var ids = entityIds[i];
+                var sightings = entries[i].Sightings;
+                for (var j = 0; j < ids.Length; j++)
+                {
+                    ref var acc = ref accumulators[ids[j]];
+                    if (acc.Occurrences == 0)
+                    {
+                        touched[count++] = ids[j];
+                        acc.FirstSeen = position;
+                        acc.MaxConfidence = 0;
+                        acc.LastFrame = -1;
+                    }
+
+                    if (acc.LastFrame != i)
+                    {
+                        acc.Occurrences++;
+                        acc.LastFrame = i;
+                    }
+
+                    acc.LastSeen = position;
+                    acc.MaxConfidence = Math.Max(acc.MaxConfidence, sightings[j].Confidence);
+                }
+            }
+
+            var found = new ContextEntity[count];
+            for (var k = 0; k < count; k++)
+            {
+                var id = touched[k];
+                ref var acc = ref accumulators[id];
+                var entity = entities[id];
+                found[k] = new ContextEntity(entity.Kind, entity.Id, entity.Name, Math.Round(acc.FirstSeen, 3), Math.Round(acc.LastSeen, 3), acc.Occurrences, Math.Round(acc.MaxConfidence, 4));
+                acc = default;
+            }
+
+            Array.Sort(found, ByRelevance.Instance);
+            return found.Length <= maxEntities ? found : found[..maxEntities];
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<IdAccumulator>.Shared.Return(accumulators);
+            System.Buffers.ArrayPool<int>.Shared.Return(touched);
+        }
+    }
 
     /// <summary>True when every stored frame at or after <paramref name="from"/> is in memory.</summary>
     public bool Covers(double from) => !Trimmed || (Oldest is { } oldest && from >= oldest);
@@ -83,13 +191,11 @@ public sealed class HotTimeline
             }
         }
 
-        return byEntity.Values
-            .OrderByDescending(e => e.Occurrences * e.MaxConfidence)
-            .ThenByDescending(e => e.LastSeen)
-            .ThenBy(e => e.Name, StringComparer.Ordinal)
-            .Take(maxEntities)
+        var found = byEntity.Values
             .Select(e => new ContextEntity(e.Kind, e.Id, e.Name, Math.Round(e.FirstSeen, 3), Math.Round(e.LastSeen, 3), e.Occurrences, Math.Round(e.MaxConfidence, 4)))
-            .ToList();
+            .ToArray();
+        Array.Sort(found, ByRelevance.Instance);
+        return found.Length <= maxEntities ? found : found[..maxEntities];
     }
 
     private static int LowerBound(TimelineEntry[] sorted, double position)
@@ -109,6 +215,35 @@ public sealed class HotTimeline
         }
 
         return low;
+    }
+
+    private readonly record struct Entity(string Kind, string? Id, string Name);
+
+    private struct IdAccumulator
+    {
+        public int Occurrences;
+        public int LastFrame;
+        public double FirstSeen;
+        public double LastSeen;
+        public double MaxConfidence;
+    }
+
+    /// <summary>Occurrences x best confidence, then the most recently seen, then by name for a stable order.</summary>
+    private sealed class ByRelevance : IComparer<ContextEntity>
+    {
+        public static readonly ByRelevance Instance = new();
+
+        public int Compare(ContextEntity? x, ContextEntity? y)
+        {
+            var byScore = (y!.Occurrences * y.MaxConfidence).CompareTo(x!.Occurrences * x.MaxConfidence);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byRecency = y.LastSeen.CompareTo(x.LastSeen);
+            return byRecency != 0 ? byRecency : string.CompareOrdinal(x.Name, y.Name);
+        }
     }
 
     private sealed class Accumulator(Sighting first, double position)

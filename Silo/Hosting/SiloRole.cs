@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Glance.Grains;
+using Glance.Grains.Hosting;
 using Glance.Runtime.Diagnostics;
 using Glance.Runtime.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +21,7 @@ public static class SiloRole
     public static WebApplicationBuilder AddSiloRole(this WebApplicationBuilder builder, IDictionary<string, string?>? hostDefaults = null)
     {
         SiloDefaults.AddTo(builder.Configuration, hostDefaults ?? new Dictionary<string, string?>());
+        builder.Services.AddGrainServices(builder.Configuration);
         builder.Services.AddGrainRuntime(builder.Configuration, GrainsAssembly.Assembly);
         builder.Services.AddSingleton(_ => new PrometheusMetricsExporter(PrometheusMetricsExporter.DefaultMeters));
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Glance.Api.Endpoints;
+using Glance.Benchmarks.Harness;
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Events;
+using Glance.Grains.Interfaces.Timeline;
+using Glance.Runtime;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Glance.Benchmarks.Timeline;
+
+/// <summary>
+/// The viewer context endpoint over a populated 2-hour timeline (1 frame/s, several entities per frame), measured with
+/// wrk on loopback through the whole HTTP stack (viewer token validation, rate limiter, grain call, JSON). Target:
+/// >= 20,000 requests/s on 2 cores with p99 &lt;= 5 ms from the hot in-memory window. In the same run the store-backed
+/// path (hot window switched off) for SQLite and, when Node is present, dynalite.
+/// </summary>
+public sealed partial class ContextBenchmark : IBenchmark
+{
+    private const int Seconds = 2 * 3600;
+
+    public string Name => "context";
+
+    public string Description => "GET /v1/events/{id}/context over a 2-hour timeline: requests/s and p99 with wrk (hot window; SQLite and dynalite store paths)";
+
+    public async Task RunAsync(BenchmarkReport report, CancellationToken cancellationToken)
+    {
+        if (!File.Exists("/usr/bin/wrk"))
+        {
+            Console.WriteLine("  wrk is not installed (scripts/setup installs it); skipping.");
+            return;
+        }
+
+        var duration = report.Quick ? 3 : 15;
+        await MeasureAsync(report, "hot window (memory store)", new() { ["Storage:Provider"] = "Memory" }, duration, target: true, cancellationToken);
+        using var folder = new TempFolder();
+        await MeasureAsync(report, "store path, SQLite", new()
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:Sqlite:Path"] = Path.Combine(folder.Path, "bench.db"),
+            ["Timeline:HotWindow"] = "00:00:01",
+        }, Math.Min(duration, 5), target: false, cancellationToken);
+        Storage.DynaliteServer? dynalite = null;
+        try
+        {
+            dynalite = await Storage.DynaliteServer.StartAsync(cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.WriteLine($"  dynalite path skipped: {e.Message}");
+        }
+
+        await using var started = dynalite;
+        if (dynalite is not null)
+        {
+            await MeasureAsync(report, "store path, dynalite", new()
+            {
+                ["Storage:Provider"] = "DynamoDb",
+                ["Storage:DynamoDb:ServiceUrl"] = dynalite.ServiceUrl,
+                ["Storage:DynamoDb:TablePrefix"] = "ctx-bench-",
+                ["Timeline:HotWindow"] = "00:00:01",
+            }, Math.Min(duration, 5), target: false, cancellationToken);
+        }
+    }
+
+    private static async Task MeasureAsync(BenchmarkReport report, string label, Dictionary<string, string?> settings, int seconds, bool target, CancellationToken cancellationToken)
+    {
+        await using var api = new BenchmarkApi(settings);
+        var baseUri = api.Start();
+        var token = await PopulateAsync(api, baseUri, cancellationToken);
+        var script = Path.Combine(Path.GetTempPath(), $"glance-context-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(script, $$"""
+            math.randomseed(42)
+            wrk.headers["Authorization"] = "Bearer {{token}}"
+            request = function()
+              return wrk.format("GET", "/v1/events/bench/context?position=" .. math.random(20, {{Seconds - 20}}) .. "&before=10&after=5")
+            end
+            """, cancellationToken);
+        try
+        {
+            var output = await RunWrkAsync(baseUri, script, seconds, cancellationToken);
+            var requestsPerSecond = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+            var p50 = Latency(output, "50%");
+            var p99 = Latency(output, "99%");
+            var errors = NonSuccess().Match(output) is { Success: true } m ? m.Groups[1].Value : "0";
+            report.Add($"{label}: throughput", requestsPerSecond, "requests/s", target ? ">= 20,000 on 2 cores" : null, target ? requestsPerSecond >= 20_000 : null);
+            report.Add($"{label}: latency p50", p50, "ms");
+            report.Add($"{label}: latency p99", p99, "ms", target ? "<= 5 ms" : null, target ? p99 <= 5 : null);
+            if (errors != "0")
+            {
+                report.Add($"{label}: non-2xx responses", double.Parse(errors, CultureInfo.InvariantCulture), "responses");
+            }
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    /// <summary>A tenant, an event, two hours of analysed segments (6 s, 1 frame/s, a few entities each), a viewer token.</summary>
+    private static async Task<string> PopulateAsync(BenchmarkApi api, Uri baseUri, CancellationToken cancellationToken)
+    {
+        using var admin = new HttpClient { BaseAddress = baseUri };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", BenchmarkApi.AdminKey);
+        var tenant = (await (await admin.PostAsJsonAsync("/v1/tenants", new { id = "bench", name = "Bench" }, cancellationToken)).Content.ReadFromJsonAsync<CreatedTenant>(cancellationToken))!;
+        using var broadcaster = new HttpClient { BaseAddress = baseUri };
+        broadcaster.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key.Key);
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+        (await broadcaster.PutAsJsonAsync("/v1/events/bench", new { name = "Bench", startsAt = start, endsAt = start.AddHours(3), source = "http://127.0.0.1:9/live.m3u8" }, cancellationToken)).EnsureSuccessStatusCode();
+        var token = (await (await broadcaster.PostAsJsonAsync("/v1/viewers/v1/tokens", new { lifetimeSeconds = 3600 }, cancellationToken)).Content.ReadFromJsonAsync<IssuedViewerToken>(cancellationToken))!.Token;
+
+        var timeline = api.Services.GetRequiredService<IGrainFactory>().GetGrain<IEventTimelineGrain>(ResourceId.Scoped("bench", "bench"));
+        var people = new[] { "Ada", "Grace", "Alan", "Barbara", "Edsger" };
+        var stopwatch = Stopwatch.StartNew();
+        for (var sequence = 0; sequence < Seconds / 6; sequence++)
+        {
+            var frames = Enumerable.Range(0, 6).Select(i =>
+            {
+                var second = (sequence * 6) + i;
+                return new AnalysedFrame(i, second * 90000L, second, start.AddSeconds(second),
+                [
+                    new Sighting("face", "p" + (second / 60 % 5), people[second / 60 % 5], 0.9, new SightingBox(0.4, 0.2, 0.2, 0.3), "local.faces"),
+                    new Sighting("team", "por", "Porto", 0.85, null, "local.teams"),
+                    new Sighting("team", "san", "Santos", 0.83, null, "local.teams"),
+                    new Sighting("logo", "gtv", "GTV", 0.95, new SightingBox(0.85, 0.05, 0.1, 0.06), "local.logos"),
+                    new Sighting("label", null, "person", 0.7, null, "local.labels"),
+                ]);
+            }).ToList();
+            await timeline.ApplyAsync(new SegmentAnalysisResult("bench", "bench", 0, sequence, SegmentOutcome.Analysed, null, sequence * 6, (sequence * 6) + 6, null,
+                frames, null, null, [], 0, [], new SegmentTimings(0, 0, 0, 0), null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), cancellationToken);
+        }
+
+        Console.WriteLine($"  populated {Seconds} frames in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        return token;
+    }
+
+    private static async Task<string> RunWrkAsync(Uri baseUri, string script, int seconds, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-t", "2", "-c", "64", "-d", $"{seconds}s", "--latency", "-s", script, baseUri.ToString().TrimEnd('/') })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(seconds + 60), cancellationToken);
+        return output;
+    }
+
+    private static double Latency(string output, string percentile)
+    {
+        var match = Regex.Match(output, $@"^\s*{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)", RegexOptions.Multiline);
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex NonSuccess();
+
+    /// <summary>The real API (embedded silo) on a Kestrel loopback port, with benchmark settings.</summary>
+    private sealed class BenchmarkApi(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        public const string AdminKey = "benchmark-admin-key-0123456789-abcdefghij";
+
+        public Uri Start()
+        {
+            UseKestrel(0);
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            var all = new Dictionary<string, string?>
+            {
+                ["Access:AdminKey"] = AdminKey,
+                ["Access:ViewerTokenKeys:0:Id"] = "bench",
+                ["Access:ViewerTokenKeys:0:Secret"] = Convert.ToBase64String(new byte[32]),
+                ["Access:RateLimits:ViewerPerSecond"] = "10000000",
+                ["Access:RateLimits:ViewerBurst"] = "10000000",
+                ["Access:RateLimits:BroadcasterPerSecond"] = "10000000",
+                ["Access:RateLimits:BroadcasterBurst"] = "10000000",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Demo:Enabled"] = "false",
+                ["Ingest:AllowedNetworks:0"] = "127.0.0.0/8",
+            };
+            foreach (var (key, value) in settings)
+            {
+                all[key] = value;
+            }
+
+            foreach (var (key, value) in all)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("glance-bench-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
