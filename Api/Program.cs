@@ -15,6 +15,7 @@ app.UsePublicApi();
 app.UseAccess();
 app.MapOperationalEndpoints();
 app.MapAccessEndpoints();
+app.MapGalleryEndpoints();
 app.Run();
 
 /// <summary>Entry point; public so that in-process API tests (WebApplicationFactory) can host it.</summary>
