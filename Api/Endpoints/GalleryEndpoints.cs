@@ -31,7 +31,7 @@ public static partial class GalleryEndpoints
     private const string Json = "application/json";
     private const string Multipart = "multipart/form-data";
 
-    /// <summary>Text fields of a multipart upload (names, labels, numbers) are short.</summary>
+    /// <summary>Text fields of a multipart upload (names, labels, numbers) are short and few.</summary>
     private const int MaxTextFieldBytes = 4 * 1024;
 
     private const int MaxTextFields = 8;
@@ -43,11 +43,14 @@ public static partial class GalleryEndpoints
         var people = routes.MapGroup("/v1/people").WithTags("People").RequireAuthorization(AccessPolicies.Broadcaster);
         people.MapGet("/", (HttpContext http, IGrainFactory grains, string? after, int? limit, CancellationToken cancellationToken) =>
                 ListAsync(http, grains, GalleryKind.Person, after, limit, cancellationToken))
-            .WithSummary("List known people, ordered by id, a page at a time");
+            .WithSummary("List known people, ordered by id, a page at a time")
+            .Produces<GalleryPage>()
+            .ProducesValidationProblem();
         people.MapGet("/{personId}", (string personId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
                 GetAsync(Item<IPersonGrain>(grains, http, personId, "personId"), GalleryKind.Person, personId, cancellationToken))
             .WithSummary("Read a known person (name, number of reference images)")
-            .Produces<PersonView>();
+            .Produces<PersonView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         people.MapPut("/{personId}", PutPersonAsync)
             .WithSummary("Create or replace a known person from reference photos")
             .WithDescription("Each reference image (JPEG, PNG, ...) gives the descriptor of its largest face; a face on air within the event's match distance (0.5 by default) of one of them is reported as this person. Images may be left out when the person exists (only the name changes).")
@@ -60,16 +63,20 @@ public static partial class GalleryEndpoints
             .ProducesGalleryWrite<PersonView>();
         people.MapDelete("/{personId}", (string personId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
                 DeleteAsync(Item<IPersonGrain>(grains, http, personId, "personId"), cancellationToken))
-            .WithSummary("Delete a known person");
+            .WithSummary("Delete a known person")
+            .ProducesGalleryDelete();
 
         var logos = routes.MapGroup("/v1/logos").WithTags("Logos").RequireAuthorization(AccessPolicies.Broadcaster);
         logos.MapGet("/", (HttpContext http, IGrainFactory grains, string? after, int? limit, CancellationToken cancellationToken) =>
                 ListAsync(http, grains, GalleryKind.Logo, after, limit, cancellationToken))
-            .WithSummary("List logos, ordered by id, a page at a time");
+            .WithSummary("List logos, ordered by id, a page at a time")
+            .Produces<GalleryPage>()
+            .ProducesValidationProblem();
         logos.MapGet("/{logoId}", (string logoId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
                 GetAsync(Item<ILogoGrain>(grains, http, logoId, "logoId"), GalleryKind.Logo, logoId, cancellationToken))
             .WithSummary("Read a logo (name, template size)")
-            .Produces<LogoView>();
+            .Produces<LogoView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         logos.MapPut("/{logoId}", PutLogoAsync)
             .WithSummary("Create or replace a station or team logo")
             .WithDescription("The image shows the logo at its size in a 720p frame, or give widthOnAir (pixels in a 720p frame) to have it scaled down. Plain background around the logo is ignored when matching. The image may be left out when the logo exists (only the name changes).")
@@ -84,32 +91,40 @@ public static partial class GalleryEndpoints
         logos.MapDelete("/{logoId}", (string logoId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
                 DeleteAsync(Item<ILogoGrain>(grains, http, logoId, "logoId"), cancellationToken))
             .WithSummary("Delete a logo")
-            .WithDescription("A logo still named by a team answers 409; change or delete the team first.");
+            .WithDescription("A logo still named by a team answers 409; change or delete the team first.")
+            .ProducesGalleryDelete();
 
         var teams = routes.MapGroup("/v1/teams").WithTags("Teams").RequireAuthorization(AccessPolicies.Broadcaster);
         teams.MapGet("/", (HttpContext http, IGrainFactory grains, string? after, int? limit, CancellationToken cancellationToken) =>
                 ListAsync(http, grains, GalleryKind.Team, after, limit, cancellationToken))
-            .WithSummary("List teams, ordered by id, a page at a time");
+            .WithSummary("List teams, ordered by id, a page at a time")
+            .Produces<GalleryPage>()
+            .ProducesValidationProblem();
         teams.MapGet("/{teamId}", (string teamId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
                 GetAsync(Item<ITeamGrain>(grains, http, teamId, "teamId"), GalleryKind.Team, teamId, cancellationToken))
             .WithSummary("Read a team")
-            .Produces<TeamView>();
+            .Produces<TeamView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         teams.MapPut("/{teamId}", PutTeamAsync)
             .WithSummary("Create or replace a team")
             .WithDescription("A team is recognized by its name, abbreviations and nicknames in on-screen text, and by its logo (a logo of this gallery).")
             .ProducesGalleryWrite<TeamView>();
         teams.MapDelete("/{teamId}", (string teamId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
                 DeleteAsync(Item<ITeamGrain>(grains, http, teamId, "teamId"), cancellationToken))
-            .WithSummary("Delete a team");
+            .WithSummary("Delete a team")
+            .ProducesGalleryDelete();
 
         var classifiers = routes.MapGroup("/v1/classifiers").WithTags("Classifiers").RequireAuthorization(AccessPolicies.Broadcaster);
         classifiers.MapGet("/", (HttpContext http, IGrainFactory grains, string? after, int? limit, CancellationToken cancellationToken) =>
                 ListAsync(http, grains, GalleryKind.Classifier, after, limit, cancellationToken))
-            .WithSummary("List custom classifiers, ordered by id, a page at a time");
+            .WithSummary("List custom classifiers, ordered by id, a page at a time")
+            .Produces<GalleryPage>()
+            .ProducesValidationProblem();
         classifiers.MapGet("/{classifierId}", (string classifierId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
                 GetAsync(Item<IClassifierGrain>(grains, http, classifierId, "classifierId"), GalleryKind.Classifier, classifierId, cancellationToken))
             .WithSummary("Read a custom classifier (classes, examples per class, training accuracy)")
-            .Produces<ClassifierView>();
+            .Produces<ClassifierView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         classifiers.MapPut("/{classifierId}", PutClassifierAsync)
             .WithSummary("Train and store a custom image classifier (for example sport type) from labelled frames")
             .WithDescription("At least two classes with at least two examples each. Training runs during the request (a second or so per example on a small machine). The examples may be left out when the classifier exists (only the name changes).")
@@ -123,7 +138,8 @@ public static partial class GalleryEndpoints
             .ProducesGalleryWrite<ClassifierView>();
         classifiers.MapDelete("/{classifierId}", (string classifierId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
                 DeleteAsync(Item<IClassifierGrain>(grains, http, classifierId, "classifierId"), cancellationToken))
-            .WithSummary("Delete a custom classifier");
+            .WithSummary("Delete a custom classifier")
+            .ProducesGalleryDelete();
         return routes;
     }
 
@@ -141,7 +157,7 @@ public static partial class GalleryEndpoints
         IReadOnlyList<ImageUpload> images;
         if (IsMultipart(http.Request))
         {
-            var form = await ReadMultipartAsync(http.Request, settings.MaxReferenceImages, settings, cancellationToken);
+            var form = await ReadMultipartAsync(http.Request, settings.MaxReferenceImages, MaxTextFields, settings, cancellationToken);
             form.AllowOnly(["name"], ["images", "images[]"]);
             name = form.Text("name");
             images = form.Files;
@@ -174,7 +190,7 @@ public static partial class GalleryEndpoints
         int? widthOnAir;
         if (IsMultipart(http.Request))
         {
-            var form = await ReadMultipartAsync(http.Request, 1, settings, cancellationToken);
+            var form = await ReadMultipartAsync(http.Request, 1, MaxTextFields, settings, cancellationToken);
             form.AllowOnly(["name", "widthOnAir"], ["image"]);
             name = form.Text("name");
             image = form.Files.FirstOrDefault();
@@ -226,7 +242,7 @@ public static partial class GalleryEndpoints
         List<LabelledUpload> examples;
         if (IsMultipart(http.Request))
         {
-            var form = await ReadMultipartAsync(http.Request, settings.MaxClassifierExamples, settings, cancellationToken, settings.MaxClassifierExamples);
+            var form = await ReadMultipartAsync(http.Request, settings.MaxClassifierExamples, MaxTextFields + settings.MaxClassifierExamples, settings, cancellationToken);
             name = form.Text("name");
             examples = MultipartExamples(form, settings.MaxClassifierExamples);
         }
@@ -388,10 +404,10 @@ public static partial class GalleryEndpoints
     }
 
     /// <summary>
-    /// Reads a multipart/form-data body as it streams in, without temporary files: text fields of up to 4 KB, and at
-    /// most <paramref name="maxFiles"/> files of at most <see cref="GalleryOptions.MaxImageBytes"/> each.
+    /// Reads a multipart/form-data body as it streams in, without temporary files: at most <paramref name="maxTextFields"/>
+    /// text fields of up to 4 KB, and at most <paramref name="maxFiles"/> files of at most <see cref="GalleryOptions.MaxImageBytes"/> each.
     /// </summary>
-    private static async Task<MultipartUpload> ReadMultipartAsync(HttpRequest request, int maxFiles, GalleryOptions settings, CancellationToken cancellationToken, int extraTextFields = 0)
+    private static async Task<MultipartUpload> ReadMultipartAsync(HttpRequest request, int maxFiles, int maxTextFields, GalleryOptions settings, CancellationToken cancellationToken)
     {
         var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ? HeaderUtilities.RemoveQuotes(type.Boundary).Value : null;
         if (string.IsNullOrEmpty(boundary) || boundary.Length > 200)
@@ -429,7 +445,7 @@ public static partial class GalleryEndpoints
                 }
                 else
                 {
-                    if (fields.Count == MaxTextFields + extraTextFields || fields.ContainsKey(name))
+                    if (fields.Count == maxTextFields || fields.ContainsKey(name))
                     {
                         throw new ValidationFailedException(name, fields.ContainsKey(name) ? $"The field '{name}' is given twice." : "Too many text fields.");
                     }
@@ -489,6 +505,11 @@ public static partial class GalleryEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    private static RouteHandlerBuilder ProducesGalleryDelete(this RouteHandlerBuilder builder) =>
+        builder.Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     /// <summary>The multipart variant of an upload, described by hand: a generated schema would show files as base64 strings.</summary>
     private static RouteHandlerBuilder DescribeMultipart(this RouteHandlerBuilder builder, string description, params FormField[] fields) =>
