@@ -77,6 +77,24 @@ public sealed class GalleryGrainTests
     }
 
     [Fact]
+    public async Task A_deleted_item_created_anew_replaces_the_old_one_in_the_context()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var gallery = silo.Grain<IGalleryGrain>(Tenant);
+        await silo.Grain<ITeamGrain>(Key("a")).PutAsync(Team("First"));
+        await silo.Grain<ITeamGrain>(Key("a")).PutAsync(Team("First, renamed"));
+        (await gallery.GetDetectionContextAsync()).Teams.Should().ContainSingle();
+
+        await silo.Grain<ITeamGrain>(Key("a")).DeleteAsync();
+        var (team, created) = await silo.Grain<ITeamGrain>(Key("a")).PutAsync(Team("Second"));
+
+        created.Should().BeTrue();
+        team.Name.Should().Be("Second");
+        (await gallery.GetDetectionContextAsync()).Teams.Should().ContainSingle().Which.Name.Should().Be("Second");
+        (await gallery.ListAsync(GalleryKind.Team, null, 10)).Should().ContainSingle().Which.Revision.Should().Be(1);
+    }
+
+    [Fact]
     public async Task Tenants_have_separate_galleries()
     {
         await using var silo = await TestSilo.StartAsync();
