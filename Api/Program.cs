@@ -17,6 +17,7 @@ app.MapOperationalEndpoints();
 app.MapAccessEndpoints();
 app.MapEventEndpoints();
 app.MapTimelineEndpoints();
+app.MapGalleryEndpoints();
 app.Run();
 
 /// <summary>Entry point; public so that in-process API tests (WebApplicationFactory) can host it.</summary>

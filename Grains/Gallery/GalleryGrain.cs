@@ -173,12 +173,8 @@ public sealed class GalleryGrain([PersistentState("gallery")] IPersistentState<G
             throw new ArgumentException($"A {entry.Kind} entry was handed in as a {kind}.", nameof(entry));
         }
 
+        // No revision check: an item calls in order, one write at a time, and a re-created item starts again at 1.
         var previous = index.State.Entries(kind).GetValueOrDefault(entry.Id);
-        if (previous is not null && previous.Revision > entry.Revision)
-        {
-            return; // a late notification of an older write
-        }
-
         EnsureRoom(kind, entry.Id);
         var growth = EntryBytes(entry) - (previous is null ? 0 : EntryBytes(previous));
         if (growth > 0 && indexBytes + growth > Settings.MaxIndexBytes)

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using Glance.Detection;
+using Glance.Detection.Local.Logos;
+using Glance.Grains.Interfaces.Gallery;
+using Glance.Runtime;
+using Glance.Tests.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Glance.Tests.Gallery.GalleryTestMedia;
+
+namespace Glance.Tests.Gallery;
+
+[Collection(GalleryApiCollection.Name)]
+public sealed class LogoAndTeamEndpointTests(GalleryApiFactory api)
+{
+    [Fact]
+    public async Task A_logo_rendered_by_ffmpeg_is_stored_and_found_on_air_through_the_tenants_context()
+    {
+        var (client, tenant) = await api.NewTenantAsync();
+        var png = await LogoPngAsync();
+
+        var response = await client.PutAsync("/v1/logos/gtv", Form(("name", "GTV Sports"), ("image", png)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await response.Content.ReadFromJsonAsync<LogoView>()).Should().BeEquivalentTo(new { Id = "gtv", Name = "GTV Sports", Width = 150, Height = 60 });
+        var context = await Gallery(tenant.Tenant.Id).GetDetectionContextAsync();
+        var logo = context.Logos.Should().ContainSingle().Which;
+        logo.Template.Width.Should().Be(150);
+
+        // The stored template does what it is for: the logo composited into the corner of a 720p frame is found there.
+        var frame = await TestMedia.RenderAsync(TestMedia.Backgrounds()[0], 1280, 720, "[bg][1:v]overlay=x=1080:y=40[out]", png);
+        var detector = new LocalLogoDetector(api.Services.GetRequiredService<LogoMatcher>(), NullLogger<LocalLogoDetector>.Instance);
+        var detections = await detector.DetectAsync(new DetectionFrame(frame), context, CancellationToken.None);
+        detections.Should().ContainSingle(d => d.Id == "gtv").Which.Box!.Value.X.Should().BeApproximately(1080 / 1280.0, 0.02);
+    }
+
+    [Fact]
+    public async Task A_json_logo_is_scaled_to_its_width_on_air()
+    {
+        var (client, _) = await api.NewTenantAsync();
+        var large = await PngAsync(Logos.LogoDetectorTests.LogoGraph.Replace("s=150x60", "s=300x120", StringComparison.Ordinal));
+
+        var response = await client.PutAsJsonAsync("/v1/logos/gtv", new { name = "GTV", image = large, widthOnAir = 100 });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await response.Content.ReadFromJsonAsync<LogoView>()).Should().BeEquivalentTo(new { Width = 100, Height = 40 });
+    }
+
+    [Fact]
+    public async Task Unusable_logos_are_refused_with_the_reason()
+    {
+        var (client, _) = await api.NewTenantAsync();
+
+        var flat = await client.PutAsync("/v1/logos/l1", Form(("name", "Flat"), ("image", await PngAsync("color=c=gray:s=100x50"))));
+        var garbage = await client.PutAsync("/v1/logos/l1", Form(("name", "Garbage"), ("image", "GIF89a? no"u8.ToArray())));
+        var tooBig = await client.PutAsync("/v1/logos/l1", Form(("name", "Big"), ("image", await PngAsync("testsrc2=s=400x300"))));
+        var misspelt = await client.PutAsync("/v1/logos/l1", Form(("name", "Typo"), ("imgae", await LogoPngAsync())));
+
+        flat.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await FieldErrorsAsync(flat, "image")).Should().ContainSingle().Which.Should().StartWith("Not a usable logo");
+        garbage.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await FieldErrorsAsync(garbage, "image")).Should().ContainSingle().Which.Should().StartWith("Not a usable image");
+        tooBig.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await FieldErrorsAsync(tooBig, "image")).Should().ContainSingle().Which.Should().Contain("widthOnAir");
+        misspelt.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await FieldErrorsAsync(misspelt, "imgae")).Should().ContainSingle().Which.Should().Contain("Unexpected file");
+    }
+
+    [Fact]
+    public async Task A_team_naming_an_unknown_logo_is_a_validation_error_and_a_used_logo_cannot_be_deleted()
+    {
+        var (client, tenant) = await api.NewTenantAsync();
+        var team = new { name = "Glance United", abbreviations = new[] { "GLU", "GU" }, nicknames = new[] { "The Glancers" }, logoId = "glu-crest" };
+
+        var unknownLogo = await client.PutAsJsonAsync("/v1/teams/glu", team);
+        (await client.PutAsync("/v1/logos/glu-crest", Form(("name", "GLU crest"), ("image", await LogoPngAsync())))).EnsureSuccessStatusCode();
+        var created = await client.PutAsJsonAsync("/v1/teams/glu", team);
+        var logoInUse = await client.DeleteAsync("/v1/logos/glu-crest");
+
+        unknownLogo.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await FieldErrorsAsync(unknownLogo, "logoId")).Should().ContainSingle().Which.Should().Contain("no logo 'glu-crest'");
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await created.Content.ReadFromJsonAsync<TeamView>()).Should().BeEquivalentTo(new
+        {
+            Id = "glu", Name = "Glance United", Abbreviations = new[] { "GLU", "GU" }, Nicknames = new[] { "The Glancers" }, LogoId = "glu-crest",
+        });
+        logoInUse.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await ProblemAsync(logoInUse)).GetProperty("detail").GetString().Should().Contain("'glu'");
+        var context = await Gallery(tenant.Tenant.Id).GetDetectionContextAsync();
+        context.Teams.Should().ContainSingle().Which.Should().BeEquivalentTo(new KnownTeam("glu", "Glance United", ["GLU", "GU"], ["The Glancers"], "glu-crest"));
+
+        // Once no team uses it, the logo goes.
+        (await client.PutAsJsonAsync("/v1/teams/glu", team with { logoId = (string)null! })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.DeleteAsync("/v1/logos/glu-crest")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Team_rules_are_reported_per_field()
+    {
+        var (client, _) = await api.NewTenantAsync();
+
+        var response = await client.PutAsJsonAsync("/v1/teams/t1", new { name = " ", abbreviations = Enumerable.Range(0, 21).Select(i => $"A{i}"), nicknames = new[] { new string('n', 51) } });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await FieldErrorsAsync(response, "name")).Should().NotBeEmpty();
+        (await FieldErrorsAsync(response, "abbreviations")).Should().ContainSingle().Which.Should().Contain("at most 20");
+        (await FieldErrorsAsync(response, "nicknames")).Should().ContainSingle().Which.Should().Contain("1 to 50");
+    }
+
+    [Fact]
+    public async Task The_context_version_grows_with_every_change_and_the_context_follows()
+    {
+        var (client, tenant) = await api.NewTenantAsync();
+        var gallery = Gallery(tenant.Tenant.Id);
+        var versions = new List<long> { await gallery.GetVersionAsync() };
+
+        (await client.PutAsJsonAsync("/v1/teams/a", new { name = "Alpha" })).EnsureSuccessStatusCode();
+        versions.Add(await gallery.GetVersionAsync());
+        var first = await gallery.GetDetectionContextAsync();
+        (await client.PutAsJsonAsync("/v1/teams/a", new { name = "Alpha FC" })).EnsureSuccessStatusCode();
+        versions.Add(await gallery.GetVersionAsync());
+        var second = await gallery.GetDetectionContextAsync();
+        (await client.DeleteAsync("/v1/teams/a")).EnsureSuccessStatusCode();
+        versions.Add(await gallery.GetVersionAsync());
+        var third = await gallery.GetDetectionContextAsync();
+
+        versions.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        (await gallery.GetDetectionContextAsync()).Should().BeSameAs(third, "an unchanged gallery serves the cached context");
+        first.Teams.Should().ContainSingle().Which.Name.Should().Be("Alpha");
+        second.Teams.Should().ContainSingle().Which.Name.Should().Be("Alpha FC");
+        third.Teams.Should().BeEmpty();
+    }
+
+    private IGalleryGrain Gallery(string tenantId) => api.Services.GetRequiredService<IGrainFactory>().GetGrain<IGalleryGrain>(tenantId);
+}
