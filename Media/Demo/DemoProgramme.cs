@@ -2,44 +2,48 @@ namespace Glance.Media.Demo;
 
 /// <summary>
 /// The synthetic channel's repeating script. Cycles are aligned to the stream's program date-time (a cycle starts
-/// whenever the Unix time is a multiple of <see cref="Cycle"/>), so with the 60 s default the presenter is on screen
-/// during seconds 0-20 of every minute, the scoreboard from second 10 to the end of the minute and the tone is silent
-/// during seconds 40-50. Any minute of the stream shows everything; windows overlap so a short context window around
-/// most positions holds several entities.
+/// whenever the Unix time is a multiple of <see cref="Cycle"/>, give or take ffmpeg's start-up time, which
+/// <see cref="SyntheticChannel.ProgrammeAt"/> accounts for), so with the 60 s default the presenter is on screen during
+/// seconds 0-20 of every minute, the scoreboard from second 10 to the end of the minute and the tone is silent during
+/// seconds 40-50. Any minute of the stream shows everything; windows overlap so a short context window around most
+/// positions holds several entities. Windows not set scale with the cycle.
 /// </summary>
 public sealed record DemoProgramme
 {
-    public static DemoProgramme Default { get; } = new();
+    private CycleWindow? presenter;
+    private CycleWindow? scoreboard;
+    private CycleWindow? silence;
+
+    /// <summary>A new instance each time: configuration binding writes into the instance it is given.</summary>
+    public static DemoProgramme Default => new();
 
     public TimeSpan Cycle { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The presenter's photo (a real face the gallery knows) is shown.</summary>
-    public CycleWindow Presenter { get; init; } = new(TimeSpan.Zero, TimeSpan.FromSeconds(20));
+    /// <summary>The presenter's photo (a real face the gallery knows) is shown; by default the first third of the cycle.</summary>
+    public CycleWindow Presenter
+    {
+        get => presenter ?? Share(0, 1 / 3.0);
+        init => presenter = value;
+    }
 
-    /// <summary>The scoreboard plate ("POR 1 - 0 SAN") is shown.</summary>
-    public CycleWindow Scoreboard { get; init; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
+    /// <summary>The scoreboard plate ("POR 1 - 0 SAN") is shown; by default from a sixth of the cycle to its end.</summary>
+    public CycleWindow Scoreboard
+    {
+        get => scoreboard ?? Share(1 / 6.0, 1);
+        init => scoreboard = value;
+    }
 
-    /// <summary>The tone is muted (digital silence).</summary>
-    public CycleWindow Silence { get; init; } = new(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(50));
+    /// <summary>The tone is muted (digital silence); by default from two thirds to five sixths of the cycle.</summary>
+    public CycleWindow Silence
+    {
+        get => silence ?? Share(2 / 3.0, 5 / 6.0);
+        init => silence = value;
+    }
 
     /// <summary>The default script stretched or squeezed to another cycle length (tests use short cycles).</summary>
-    public static DemoProgramme ScaledTo(TimeSpan cycle)
-    {
-        if (cycle <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(cycle), cycle, "The cycle must be positive.");
-        }
-
-        var factor = cycle / Default.Cycle;
-        CycleWindow Scale(CycleWindow window) => new(window.Start * factor, window.End * factor);
-        return new DemoProgramme
-        {
-            Cycle = cycle,
-            Presenter = Scale(Default.Presenter),
-            Scoreboard = Scale(Default.Scoreboard),
-            Silence = Scale(Default.Silence),
-        };
-    }
+    public static DemoProgramme ScaledTo(TimeSpan cycle) => cycle > TimeSpan.Zero
+        ? new DemoProgramme { Cycle = cycle }
+        : throw new ArgumentOutOfRangeException(nameof(cycle), cycle, "The cycle must be positive.");
 
     /// <summary>What is on at <paramref name="phase"/> (taken modulo the cycle).</summary>
     public ProgrammeMoment At(TimeSpan phase)
@@ -72,4 +76,8 @@ public sealed record DemoProgramme
             }
         }
     }
+
+    /// <summary>A stretch between two fractions of the cycle, rounded to the millisecond.</summary>
+    private CycleWindow Share(double from, double to) =>
+        new(TimeSpan.FromMilliseconds(Math.Round(Cycle.TotalMilliseconds * from)), TimeSpan.FromMilliseconds(Math.Round(Cycle.TotalMilliseconds * to)));
 }

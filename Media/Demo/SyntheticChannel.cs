@@ -211,10 +211,14 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>The playlist as ffmpeg last wrote it, or null when there is none yet (or it cannot be read just now).</summary>
+    /// <summary>
+    /// The playlist as ffmpeg last wrote it, or null when there is none yet (or it cannot be read just now). Reading it
+    /// also places the current run on the programme once its first segment is listed.
+    /// </summary>
     public MediaPlaylist? ReadPlaylist()
     {
         var path = Path.Combine(outputFolder ?? throw NotStarted(), options.PlaylistName);
+        MediaPlaylist? playlist;
         try
         {
             var file = new FileInfo(path);
@@ -223,13 +227,20 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
                 return null;
             }
 
-            return PlaylistParser.Parse(File.ReadAllBytes(path), new Uri(path)) as MediaPlaylist;
+            playlist = PlaylistParser.Parse(File.ReadAllBytes(path), new Uri(path)) as MediaPlaylist;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlaylistParseException)
         {
             // ffmpeg replaces the playlist by renaming a complete one over it; a failed read is retried at the next poll.
             return null;
         }
+
+        if (playlist is not null)
+        {
+            PlaceCurrentRun(playlist);
+        }
+
+        return playlist;
     }
 
     private string PresenterPath => Path.Combine(workFolder!, "presenter.png");
@@ -322,7 +333,7 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
                 return null;
             }
 
-            var newest = Observe(run);
+            var newest = Observe();
             if (newest > lastSequence)
             {
                 lastSequence = newest;
@@ -342,36 +353,40 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
         }
 
         var exitCode = await run.Process.Exited.ConfigureAwait(false);
-        Observe(run);
+        Observe();
         var said = run.Process.StandardErrorTail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         return stalled
             ? "ffmpeg stalled and was killed"
             : $"ffmpeg exited with code {exitCode}{(said is null ? string.Empty : $" ({said})")}";
     }
 
-    /// <summary>Reads the playlist: places the run on the programme once its first segment is listed; returns the newest sequence number listed.</summary>
-    private long Observe(ChannelRun run)
+    /// <summary>Reads the playlist; returns the newest sequence number listed, or -1.</summary>
+    private long Observe()
     {
         var playlist = ReadPlaylist();
-        if (playlist is null || playlist.Segments.Count == 0)
-        {
-            return -1;
-        }
+        return playlist is null || playlist.Segments.Count == 0 ? -1 : playlist.Segments[^1].MediaSequence;
+    }
 
-        if (run.Anchor is null && playlist.Segments.FirstOrDefault(s => s.MediaSequence >= run.FirstSequence) is { ProgramDateTime: { } anchor })
+    /// <summary>Anchors the current run at the program date-time ffmpeg gave its first segment, once that is listed.</summary>
+    private void PlaceCurrentRun(MediaPlaylist playlist)
+    {
+        ChannelRun? run;
+        DateTimeOffset anchor;
+        lock (gate)
         {
-            lock (gate)
+            run = current;
+            if (run is null || run.Anchor is not null || playlist.Segments.FirstOrDefault(s => s.MediaSequence >= run.FirstSequence) is not { ProgramDateTime: { } first })
             {
-                run.Anchor = anchor;
+                return;
             }
 
-            var cycle = options.Programme.Cycle;
-            var skew = options.Programme.PhaseAt(anchor) - run.PhaseOffset;
-            skew = skew > cycle / 2 ? skew - cycle : skew < -cycle / 2 ? skew + cycle : skew;
-            logger.LogInformation("Demo channel: run from segment {Sequence} starts at {ProgramDateTime:O}, {Skew} ms after the programme clock it was started on", run.FirstSequence, anchor, (long)skew.TotalMilliseconds);
+            run.Anchor = anchor = first;
         }
 
-        return playlist.Segments[^1].MediaSequence;
+        var cycle = options.Programme.Cycle;
+        var skew = options.Programme.PhaseAt(anchor) - run.PhaseOffset;
+        skew = skew > cycle / 2 ? skew - cycle : skew < -cycle / 2 ? skew + cycle : skew;
+        logger.LogInformation("Demo channel: run from segment {Sequence} starts at {ProgramDateTime:O}, {Skew} ms after the programme clock it was started on", run.FirstSequence, anchor, (long)skew.TotalMilliseconds);
     }
 
     /// <exception cref="OperationCanceledException">The channel was stopped while the run started (it is killed).</exception>
@@ -403,6 +418,8 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
                 token.ThrowIfCancellationRequested();
             }
 
+            // A run that never listed a segment showed nothing; keeping it would place the next run's segments on its clock.
+            runs.RemoveAll(r => r.Anchor is null);
             current = run;
             runs.Add(run);
             if (runs.Count > MaxKeptRuns)

@@ -37,7 +37,7 @@ public sealed record SyntheticChannelOptions
 
     public int FrameRate { get; init; } = 25;
 
-    public DemoProgramme Programme { get; init; } = DemoProgramme.Default;
+    public DemoProgramme Programme { get; init; } = new();
 
     public string FfmpegPath { get; init; } = "ffmpeg";
 
