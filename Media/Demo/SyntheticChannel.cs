@@ -127,7 +127,7 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
             var run = StartRun(restart: false, stopping.Token);
             state = ChannelState.Running;
             var token = stopping.Token;
-            supervisor = Task.Run(() => SuperviseAsync(run, token), CancellationToken.None);
+            supervisor = Task.Run(() => SuperviseGuardedAsync(run, token), CancellationToken.None);
             var programme = options.Programme;
             logger.LogInformation(
                 "Demo channel live at {Playlist}: {Width}x{Height}, {Segment} s segments; every {Cycle} s cycle shows the presenter at {Presenter}, the scoreboard at {Scoreboard}, silence at {Silence}",
@@ -248,6 +248,25 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
     private string LogoPath => Path.Combine(workFolder!, "logo.png");
 
     private static InvalidOperationException NotStarted() => new("The demo channel has not been started.");
+
+    /// <summary>A supervisor that dies of a bug must not leave a channel that says it is running with nobody watching ffmpeg.</summary>
+    private async Task SuperviseGuardedAsync(ChannelRun run, CancellationToken token)
+    {
+        try
+        {
+            await SuperviseAsync(run, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!token.IsCancellationRequested)
+        {
+            failureReason = $"the supervisor failed: {e.Message}";
+            state = ChannelState.Failed;
+            logger.LogError(e, "Demo channel: the supervisor failed; ffmpeg is stopped");
+            lock (gate)
+            {
+                current?.Process.Kill();
+            }
+        }
+    }
 
     private async Task SuperviseAsync(ChannelRun run, CancellationToken token)
     {
@@ -476,14 +495,21 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
             await run.Process.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (outputFolder is not null && Directory.Exists(outputFolder))
+        try
         {
-            File.Delete(Path.Combine(outputFolder, StaleEncoder.PidFileName));
-        }
+            if (outputFolder is not null && Directory.Exists(outputFolder))
+            {
+                File.Delete(Path.Combine(outputFolder, StaleEncoder.PidFileName));
+            }
 
-        if (workFolder is not null && Directory.Exists(workFolder))
+            if (workFolder is not null && Directory.Exists(workFolder))
+            {
+                Directory.Delete(workFolder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Directory.Delete(workFolder, recursive: true);
+            logger.LogWarning(e, "Demo channel: could not remove its process id file or {Folder}", workFolder);
         }
 
         stopping?.Dispose();
