@@ -1,0 +1,13 @@
+namespace Glance.Media.Demo;
+
+/// <summary>A stretch of the programme cycle, from <see cref="Start"/> (included) to <see cref="End"/> (excluded).</summary>
+public readonly record struct CycleWindow(TimeSpan Start, TimeSpan End)
+{
+    public TimeSpan Length => End - Start;
+
+    public TimeSpan Middle => Start + ((End - Start) / 2);
+
+    public bool Contains(TimeSpan phase) => phase >= Start && phase < End;
+
+    public override string ToString() => $"{Start.TotalSeconds:0.###}-{End.TotalSeconds:0.###} s";
+}

@@ -1,0 +1,24 @@
+namespace Glance.Media.Demo;
+
+/// <summary>
+/// Everything a caller registers so that the detectors name what the synthetic channel shows: the presenter for the
+/// face gallery, the station logo, the two teams of the scoreboard. The pictures are the ones the channel overlays.
+/// </summary>
+public sealed record DemoGallery(DemoPerson Presenter, DemoLogo Logo, IReadOnlyList<DemoTeam> Teams, string ScoreboardText)
+{
+    public const string PresenterId = "demo-presenter";
+    public const string PresenterName = "Demo Presenter";
+    public const string LogoId = "gtv";
+    public const string LogoName = "GTV Sports";
+    public const string HomeTeamId = "porto";
+    public const string AwayTeamId = "santos";
+
+    /// <summary>The scoreboard's text: no quote, colon or backslash, so it needs no escaping in an ffmpeg filter.</summary>
+    public const string DefaultScoreboardText = "POR 1 - 0 SAN";
+
+    public static IReadOnlyList<DemoTeam> DefaultTeams { get; } =
+    [
+        new(HomeTeamId, "Porto", ["POR"]),
+        new(AwayTeamId, "Santos", ["SAN"]),
+    ];
+}

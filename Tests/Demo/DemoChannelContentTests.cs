@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Glance.Detection;
+using Glance.Detection.Local.Faces;
+using Glance.Detection.Local.Imaging;
+using Glance.Detection.Local.Logos;
+using Glance.Detection.Local.Teams;
+using Glance.Detection.Local.Text;
+using Glance.Media.Demo;
+using Glance.Media.Images;
+using Glance.Media.Processes;
+using Glance.Media.Transport;
+using Glance.Tests.Faces;
+using Glance.Tests.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Tests.Demo;
+
+/// <summary>
+/// What a viewer of the demo channel sees and hears, checked with the service's own local detectors at their default
+/// thresholds (what the demo event uses), the transport analyzer and ffmpeg's signal detectors.
+/// </summary>
+[Collection(DemoChannelCollection.Name)]
+public sealed class DemoChannelContentTests(DemoChannelFixture fixture)
+{
+    private static readonly LogoMatcher Matcher = new(Options.Create(new LocalLogoOptions()));
+
+    [Fact]
+    public void The_playlist_is_live_HLS_with_program_date_time_on_every_segment()
+    {
+        var playlist = fixture.Playlist;
+
+        playlist.TargetDuration.Should().Be(DemoChannelFixture.SegmentSeconds);
+        playlist.EndList.Should().BeFalse("the channel is live");
+        fixture.PlaylistText.Should().Contain("#EXT-X-INDEPENDENT-SEGMENTS");
+        playlist.Segments.Should().HaveCountGreaterThanOrEqualTo(8).And.OnlyContain(s => !s.Discontinuity && s.ProgramDateTimeTagged);
+        playlist.Segments.Should().OnlyContain(s => Math.Abs(s.Duration - DemoChannelFixture.SegmentSeconds) < 0.001, "keyframes fall exactly on segment boundaries");
+        for (var i = 1; i < playlist.Segments.Count; i++)
+        {
+            var (previous, segment) = (playlist.Segments[i - 1], playlist.Segments[i]);
+            segment.MediaSequence.Should().Be(previous.MediaSequence + 1);
+            (segment.ProgramDateTime - previous.ProgramDateTime).Should().Be(TimeSpan.FromSeconds(DemoChannelFixture.SegmentSeconds));
+            Path.GetFileName(segment.Uri.LocalPath).Should().Be(string.Create(CultureInfo.InvariantCulture, $"segment{segment.MediaSequence}.ts"));
+        }
+    }
+
+    [Fact]
+    public async Task Every_segment_starts_on_a_keyframe_and_has_one_every_second()
+    {
+        string[] arguments = ["-v", "error", "-f", "mpegts", "-i", "pipe:0", "-select_streams", "v", "-show_entries", "packet=flags", "-of", "csv=p=0"];
+        foreach (var segment in fixture.Segments.Take(3))
+        {
+            var result = await ChildProcess.RunCheckedAsync(new ChildProcessRequest("ffprobe", arguments) { StandardInput = segment }, CancellationToken.None);
+
+            var flags = System.Text.Encoding.ASCII.GetString(result.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            flags.Should().HaveCount(25 * DemoChannelFixture.SegmentSeconds, "25 frames a second");
+            flags.Select((f, i) => (f, i)).Where(p => p.f.StartsWith('K')).Select(p => p.i).Should().Equal(Enumerable.Range(0, DemoChannelFixture.SegmentSeconds).Select(s => s * 25));
+        }
+    }
+
+    [Fact]
+    public void Segments_analysed_in_order_have_no_TR_101_290_error()
+    {
+        var analyzer = new TransportStreamAnalyzer();
+
+        var reports = fixture.Segments.Select(s => analyzer.Analyze(s)).ToList();
+
+        reports.Should().AllSatisfy(r =>
+        {
+            r.Errors.TotalCount.Should().Be(0, "PAT/PMT every 100 ms and PCR every 20 ms keep ffmpeg within TR 101 290");
+            r.Pids.Should().Contain(p => p.Kind == PidKind.Video).And.Contain(p => p.Kind == PidKind.Audio);
+            r.PcrPid.Should().NotBeNull();
+        });
+    }
+
+    [FaceModelsFact]
+    public async Task The_presenter_is_named_from_the_exposed_photo_while_shown_and_no_face_is_seen_otherwise()
+    {
+        var detector = new LocalFaceDetector(FaceModelsFixture.Analyzer(), FaceModelsFixture.Codec);
+        var presenter = fixture.Assets.Gallery.Presenter;
+        var descriptor = await detector.DescribeReferenceImageAsync(presenter.Photo, ImageDecodeLimits.Default, CancellationToken.None);
+        var context = DetectionContext.Empty with { People = [new KnownPerson(presenter.Id, presenter.Name, [descriptor])] };
+        var shown = await DemoMedia.FrameAsync(fixture, DemoMedia.Find(fixture, m => m.PresenterShown, "the presenter"));
+        var hidden = await DemoMedia.FrameAsync(fixture, DemoMedia.Find(fixture, m => !m.PresenterShown, "no presenter"));
+
+        var detections = await detector.DetectAsync(new DetectionFrame(shown), context, CancellationToken.None);
+        var nothing = await detector.DetectAsync(new DetectionFrame(hidden), context, CancellationToken.None);
+
+        var face = detections.Should().ContainSingle().Subject;
+        (face.Id, face.Name).Should().Be((DemoGallery.PresenterId, DemoGallery.PresenterName));
+        var panel = Rect(fixture.Assets.Layout.Presenter);
+        PixelRect.FromBox(face.Box!.Value, shown.Width, shown.Height).Intersect(panel).Area.Should().Be(PixelRect.FromBox(face.Box!.Value, shown.Width, shown.Height).Area, "the face lies on the photo");
+        nothing.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_scoreboard_is_read_and_names_both_registered_teams_only_while_shown()
+    {
+        var recognizer = TextDetectorTests.Recognizer(new LocalTextOptions());
+        var teams = new LocalTeamDetector(recognizer, Matcher, NullLogger<LocalTeamDetector>.Instance);
+        var context = DetectionContext.Empty with
+        {
+            Teams = fixture.Assets.Gallery.Teams.Select(t => new KnownTeam(t.Id, t.Name, t.Abbreviations, [], null)).ToList(),
+        };
+        var shown = new DetectionFrame(await DemoMedia.FrameAsync(fixture, DemoMedia.Find(fixture, m => m.ScoreboardShown, "the scoreboard")));
+        var hidden = new DetectionFrame(await DemoMedia.FrameAsync(fixture, DemoMedia.Find(fixture, m => !m.ScoreboardShown, "no scoreboard")));
+
+        var text = await new LocalTextDetector(recognizer).DetectAsync(shown, context, CancellationToken.None);
+        var named = await teams.DetectAsync(shown, context, CancellationToken.None);
+        var unnamed = await teams.DetectAsync(hidden, context, CancellationToken.None);
+
+        var line = text.Should().ContainSingle(d => TextFolding.Fold(d.Name).Contains("POR", StringComparison.Ordinal)).Subject;
+        Regex.Matches(TextFolding.Fold(line.Name), "[A-Z]+").Select(m => m.Value).Should().ContainInOrder("POR", "SAN");
+        var plate = BoundingBox.FromPixels(fixture.Assets.Layout.Scoreboard.X, fixture.Assets.Layout.Scoreboard.Y, fixture.Assets.Layout.Scoreboard.Width, fixture.Assets.Layout.Scoreboard.Height, shown.Image.Width, shown.Image.Height);
+        (line.Box!.Value.Y + (line.Box.Value.Height / 2)).Should().BeInRange(plate.Y, plate.Y + plate.Height);
+        named.Select(d => d.Id).Should().BeEquivalentTo([DemoGallery.HomeTeamId, DemoGallery.AwayTeamId]);
+        unnamed.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_logo_is_found_in_its_corner_with_the_exposed_template()
+    {
+        var exposed = fixture.Assets.Gallery.Logo;
+        var preparer = new LogoUploadPreparer(new FfmpegImageCodec(Options.Create(new FfmpegOptions())), Matcher);
+        var template = await preparer.PrepareAsync(exposed.Png, exposed.WidthOnAir, CancellationToken.None);
+        var detector = new LocalLogoDetector(Matcher, NullLogger<LocalLogoDetector>.Instance);
+        var context = DetectionContext.Empty with { Logos = [new KnownLogo(exposed.Id, exposed.Name, template)] };
+
+        foreach (var (wanted, what) in new (Func<ProgrammeMoment, bool>, string)[] { (m => m.PresenterShown, "the presenter"), (m => !m.PresenterShown && m.ScoreboardShown, "the scoreboard"), (m => m.Silent, "silence") })
+        {
+            var frame = await DemoMedia.FrameAsync(fixture, DemoMedia.Find(fixture, wanted, what));
+
+            var detections = await detector.DetectAsync(new DetectionFrame(frame), context, CancellationToken.None);
+
+            var logo = detections.Should().ContainSingle(what).Subject;
+            (logo.Id, logo.Name).Should().Be((DemoGallery.LogoId, DemoGallery.LogoName));
+            PixelRect.FromBox(logo.Box!.Value, frame.Width, frame.Height).Overlap(Rect(fixture.Assets.Layout.Logo)).Should().BeGreaterThan(0.7, what);
+        }
+
+        (template.Width, template.Height).Should().Be((DemoAssetRenderer.LogoWidth, DemoAssetRenderer.LogoHeight), "the template is uploaded at its size on air");
+    }
+
+    [Fact]
+    public async Task Silence_falls_where_the_programme_says_and_nothing_else_would_alarm_a_monitor()
+    {
+        var programme = fixture.Channel.Options.Programme;
+        var start = DemoMedia.Start(fixture.Playlist);
+        var capture = fixture.Segments.Count * DemoChannelFixture.SegmentSeconds;
+
+        var signals = await DemoMedia.SignalsAsync(fixture.Segments);
+
+        // Silences cut by the ends of the capture have no start or no end; the whole ones must sit on the window.
+        var whole = signals.SilenceStarts.Zip(signals.SilenceEnds).Where(s => s.First > 0.1 && s.Second < capture - 0.1).ToList();
+        whole.Should().NotBeEmpty("a capture of a cycle plus a segment holds a whole silence window");
+        foreach (var (silenceStart, silenceEnd) in whole)
+        {
+            fixture.Channel.ProgrammeAt(start.AddSeconds(silenceStart))!.Phase.TotalSeconds.Should().BeApproximately(programme.Silence.Start.TotalSeconds, 0.1);
+            fixture.Channel.ProgrammeAt(start.AddSeconds(silenceEnd))!.Phase.TotalSeconds.Should().BeApproximately(programme.Silence.End.TotalSeconds, 0.1);
+        }
+
+        signals.SilenceStarts.Count.Should().BeLessThanOrEqualTo((int)Math.Ceiling(capture / programme.Cycle.TotalSeconds) + 1);
+        signals.Frozen.Should().BeFalse("the background moves");
+        signals.Black.Should().BeFalse();
+        signals.IntegratedLufs.Should().BeApproximately(-23, 1, "the tone is at EBU R128's target");
+    }
+
+    [Fact]
+    public void The_gallery_names_what_the_channel_shows()
+    {
+        var gallery = fixture.Assets.Gallery;
+
+        gallery.Presenter.Should().Match<DemoPerson>(p => p.Id == "demo-presenter" && p.Name == "Demo Presenter");
+        gallery.Presenter.Photo.AsSpan(1, 3).SequenceEqual("PNG"u8).Should().BeTrue();
+        gallery.Teams.Select(t => (t.Id, t.Name, t.Abbreviations.Single())).Should().Equal(("porto", "Porto", "POR"), ("santos", "Santos", "SAN"));
+        gallery.ScoreboardText.Should().Be("POR 1 - 0 SAN");
+        (gallery.Logo.WidthOnAir, gallery.Logo.HeightOnAir).Should().Be((150, 60));
+        fixture.Assets.Layout.Logo.Should().Be(new ScreenRect(545, 15, 75, 30), "the 150x60 template at half size in a 360-line frame, 20 px from the right");
+    }
+
+    private static PixelRect Rect(ScreenRect rect) => new(rect.X, rect.Y, rect.Width, rect.Height);
+}
