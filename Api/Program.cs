@@ -1,3 +1,4 @@
+using Glance.Api.Demo;
 using Glance.Api.Endpoints;
 using Glance.Api.Http;
 using Glance.Api.Security;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddSiloRole();
 builder.AddPublicApi();
 builder.AddAccess();
+builder.AddDemo();
 
 var app = builder.Build();
 app.UsePublicApi();
@@ -18,6 +20,7 @@ app.MapAccessEndpoints();
 app.MapEventEndpoints();
 app.MapTimelineEndpoints();
 app.MapGalleryEndpoints();
+app.MapDemo();
 app.Run();
 
 /// <summary>Entry point; public so that in-process API tests (WebApplicationFactory) can host it.</summary>

@@ -22,7 +22,7 @@ public sealed class TextBenchmark : IBenchmark
     public async Task RunAsync(BenchmarkReport report, CancellationToken cancellationToken)
     {
         var options = Options.Create(new LocalTextOptions());
-        var detector = new LocalTextDetector(new TextRecognizer(new TesseractEngine(options), options));
+        var detector = new LocalTextDetector(new TextRecognizer(new TesseractEngine(options), options), options);
         foreach (var (width, height) in DetectionFrames.Sizes)
         {
             var image = await DetectionFrames.RenderAsync(width, height, DetectionFrames.Scoreboard(height), null, cancellationToken);

@@ -31,6 +31,8 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<ChannelRun> runs = [];
     private readonly SemaphoreSlim lifecycle = new(1, 1);
+    private int disposed;
+    private volatile bool lifecycleDisposed;
 
     private CancellationTokenSource? stopping;
     private Task? supervisor;
@@ -147,6 +149,11 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
     /// <summary>Kills ffmpeg and removes the rendered pictures; the segments stay in the output folder until the next start.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (lifecycleDisposed)
+        {
+            return; // disposed already: nothing runs any more
+        }
+
         await lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -160,7 +167,14 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as a hosted service, the container may dispose it twice.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        lifecycleDisposed = true;
         lifecycle.Dispose();
     }
 

@@ -106,7 +106,7 @@ public sealed class DemoChannelContentTests(DemoChannelFixture fixture)
         var shown = new DetectionFrame(await DemoMedia.FrameAsync(fixture, DemoMedia.Find(fixture, m => m.ScoreboardShown, "the scoreboard")));
         var hidden = new DetectionFrame(await DemoMedia.FrameAsync(fixture, DemoMedia.Find(fixture, m => !m.ScoreboardShown, "no scoreboard")));
 
-        var text = await new LocalTextDetector(recognizer).DetectAsync(shown, context, CancellationToken.None);
+        var text = await new LocalTextDetector(recognizer, Microsoft.Extensions.Options.Options.Create(new LocalTextOptions())).DetectAsync(shown, context, CancellationToken.None);
         var named = await teams.DetectAsync(shown, context, CancellationToken.None);
         var unnamed = await teams.DetectAsync(hidden, context, CancellationToken.None);
 

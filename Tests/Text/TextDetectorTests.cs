@@ -86,7 +86,7 @@ public sealed class TextDetectorTests
     public async Task A_missing_tesseract_says_how_to_install_it()
     {
         var image = await TestMedia.RenderAsync(TestMedia.Backgrounds()[1], 640, 360, TestMedia.Scoreboard("POR 1 - 0 SAN", 360, out _));
-        var detector = new LocalTextDetector(Recognizer(new LocalTextOptions { TesseractPath = "/nonexistent/tesseract" }));
+        var detector = new LocalTextDetector(Recognizer(new LocalTextOptions { TesseractPath = "/nonexistent/tesseract" }), Microsoft.Extensions.Options.Options.Create(new LocalTextOptions()));
 
         var act = async () => await detector.DetectAsync(new DetectionFrame(image), DetectionContext.Empty, CancellationToken.None);
 
@@ -96,7 +96,7 @@ public sealed class TextDetectorTests
     internal static TextRecognizer Recognizer(LocalTextOptions options) =>
         new(new TesseractEngine(Options.Create(options)), Options.Create(options));
 
-    private static LocalTextDetector Detector() => new(Recognizer(new LocalTextOptions()));
+    private static LocalTextDetector Detector() => new(Recognizer(new LocalTextOptions()), Options.Create(new LocalTextOptions()));
 
     private static async Task ScoreboardIsRead(Background background, int width, int height)
     {

@@ -4,7 +4,7 @@ namespace Glance.Detection.Local.Text;
 /// "local.text": text on screen, one detection per line (what a viewer would read; the words stay available to the
 /// team detector through the frame's shared memo). Lines below the event's text confidence are dropped.
 /// </summary>
-public sealed class LocalTextDetector(TextRecognizer recognizer) : IFrameDetector
+public sealed class LocalTextDetector(TextRecognizer recognizer, Microsoft.Extensions.Options.IOptions<LocalTextOptions> options) : IFrameDetector
 {
     public const string DetectorName = "local.text";
 
@@ -28,12 +28,38 @@ public sealed class LocalTextDetector(TextRecognizer recognizer) : IFrameDetecto
             }
 
             var cleaned = TextCleanup.TrimNoise(line.Text);
-            if (cleaned.Length > 0)
+            if (IsReadable(cleaned, options.Value.MinReportedCharacters))
             {
                 detections.Add(new FrameDetection(DetectionKind.Text, null, cleaned, line.Confidence, line.Box, DetectorName));
             }
         }
 
         return detections;
+    }
+
+    /// <summary>
+    /// A line worth showing a viewer: at least a few letters or digits, and mostly letters or digits. Tesseract turns
+    /// texture (foliage, a crowd, a shirt) into fragments like "ol !" or a lone "i"; the team detector still sees every
+    /// word through the shared memo, so a lone score digit is not lost to it.
+    /// </summary>
+    internal static bool IsReadable(string text, int minCharacters)
+    {
+        var alphanumeric = 0;
+        var visible = 0;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+
+            visible++;
+            if (char.IsLetterOrDigit(c))
+            {
+                alphanumeric++;
+            }
+        }
+
+        return alphanumeric >= minCharacters && alphanumeric * 4 >= visible * 3;
     }
 }

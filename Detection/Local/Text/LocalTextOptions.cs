@@ -34,6 +34,9 @@ public sealed class LocalTextOptions
     /// <summary>Lines with fewer characters are ignored ("VS" still counts).</summary>
     public int MinCharsPerLine { get; set; } = 2;
 
+    /// <summary>Lines reported as text detections need at least this many letters or digits (shorter ones are OCR noise).</summary>
+    public int MinReportedCharacters { get; set; } = 2;
+
     /// <summary>Local contrast (standard deviation, grey levels) below which nothing is ink; overlays are high contrast.</summary>
     public double MinContrast { get; set; } = 30;
 }

@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Glance.Api.Endpoints;
+using Glance.Api.Security;
+using Glance.Grains.Interfaces.Access;
+using Glance.Media.Demo;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Api.Demo;
+
+/// <summary>
+/// Once the server listens, registers the demo through the public API itself (tenant, gallery, event, viewer token),
+/// exactly as a broadcaster would, and prints what to try. A failure here is logged; the service keeps running.
+/// </summary>
+internal sealed partial class DemoBootstrap(
+    IServiceProvider services,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<DemoOptions> options,
+    IOptions<AccessOptions> access,
+    IConfiguration configuration,
+    ILogger<DemoBootstrap> logger) : BackgroundService
+{
+    private readonly DemoOptions settings = options.Value;
+
+    /// <summary>Set once the demo event is registered (tests wait on it).</summary>
+    public TaskCompletionSource<DemoRegistration> Registered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WhenStartedAsync(stoppingToken);
+            var registration = await RegisterAsync(stoppingToken);
+            Registered.TrySetResult(registration);
+            Print(registration);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            Registered.TrySetCanceled(stoppingToken);
+        }
+        catch (Exception e)
+        {
+            LogFailed(logger, e);
+            Registered.TrySetException(e);
+        }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<DemoRegistration> RegisterAsync(CancellationToken cancellationToken)
+    {
+        var baseUri = LocalBaseUri();
+        var channel = services.GetService<SyntheticChannel>();
+        Uri source;
+        if (channel is not null)
+        {
+            await channel.WaitForSegmentsAsync(1, settings.FirstSegmentTimeout, cancellationToken);
+            source = new Uri(baseUri, "/demo/" + Path.GetFileName(channel.PlaylistPath));
+        }
+        else
+        {
+            source = new Uri(configuration["source"]!);
+        }
+
+        using var admin = Client(baseUri, access.Value.AdminKey!);
+        var broadcasterKey = await TenantKeyAsync(admin, cancellationToken);
+        using var broadcaster = Client(baseUri, broadcasterKey);
+        if (channel is not null)
+        {
+            await RegisterGalleryAsync(broadcaster, channel.Gallery, cancellationToken);
+        }
+
+        // A fresh event per run: the channel starts over too, and stream time zero is now.
+        var deleted = await broadcaster.DeleteAsync($"/v1/events/{settings.EventId}", cancellationToken);
+        if (deleted.StatusCode is not (HttpStatusCode.NoContent or HttpStatusCode.NotFound))
+        {
+            await EnsureSuccessAsync(deleted, "deleting the previous demo event", cancellationToken);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var startsAt = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
+        await EnsureSuccessAsync(
+            await broadcaster.PutAsJsonAsync($"/v1/events/{settings.EventId}", new { name = channel is null ? "Demo event" : "Glance demo channel", startsAt, endsAt = startsAt.AddDays(1), source = source.ToString() }, cancellationToken),
+            "registering the demo event",
+            cancellationToken);
+        var token = await (await broadcaster.PostAsJsonAsync("/v1/viewers/demo-viewer/tokens", new { lifetimeSeconds = 24 * 3600 }, cancellationToken))
+            .Content.ReadFromJsonAsync<IssuedViewerToken>(cancellationToken);
+        return new DemoRegistration(baseUri, settings.TenantId, settings.EventId, source, startsAt, access.Value.AdminKey!, broadcasterKey, token!.Token, channel is not null);
+    }
+
+    private async Task<string> TenantKeyAsync(HttpClient admin, CancellationToken cancellationToken)
+    {
+        var created = await admin.PostAsJsonAsync("/v1/tenants", new { id = settings.TenantId, name = "Demo broadcaster" }, cancellationToken);
+        if (created.StatusCode == HttpStatusCode.Created)
+        {
+            return (await created.Content.ReadFromJsonAsync<CreatedTenant>(cancellationToken))!.Key.Key;
+        }
+
+        if (created.StatusCode != HttpStatusCode.Conflict)
+        {
+            await EnsureSuccessAsync(created, "creating the demo tenant", cancellationToken);
+        }
+
+        // The tenant survived a restart (SQLite): its first key was shown once, long ago; issue another.
+        var issued = await admin.PostAsJsonAsync($"/v1/tenants/{settings.TenantId}/keys", new { label = "demo run" }, cancellationToken);
+        await EnsureSuccessAsync(issued, "issuing a key for the demo tenant", cancellationToken);
+        return (await issued.Content.ReadFromJsonAsync<IssuedApiKey>(cancellationToken))!.Key;
+    }
+
+    private static async Task RegisterGalleryAsync(HttpClient broadcaster, DemoGallery gallery, CancellationToken cancellationToken)
+    {
+        await EnsureSuccessAsync(
+            await broadcaster.PutAsJsonAsync($"/v1/people/{gallery.Presenter.Id}", new { name = gallery.Presenter.Name, images = new[] { gallery.Presenter.Photo } }, cancellationToken),
+            "registering the demo presenter",
+            cancellationToken);
+        await EnsureSuccessAsync(
+            await broadcaster.PutAsJsonAsync($"/v1/logos/{gallery.Logo.Id}", new { name = gallery.Logo.Name, image = gallery.Logo.Png, widthOnAir = gallery.Logo.WidthOnAir }, cancellationToken),
+            "registering the demo logo",
+            cancellationToken);
+        foreach (var team in gallery.Teams)
+        {
+            await EnsureSuccessAsync(
+                await broadcaster.PutAsJsonAsync($"/v1/teams/{team.Id}", new { name = team.Name, abbreviations = team.Abbreviations }, cancellationToken),
+                $"registering team {team.Name}",
+                cancellationToken);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException($"The demo set-up failed {what}: {(int)response.StatusCode} {body}");
+        }
+    }
+
+    private Uri LocalBaseUri()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The server has no address to register the demo through.");
+        var uri = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("+", "127.0.0.1", StringComparison.Ordinal).Replace("*", "127.0.0.1", StringComparison.Ordinal));
+        return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
+    }
+
+    private static HttpClient Client(Uri baseUri, string credential)
+    {
+        var client = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        return client;
+    }
+
+    private void Print(DemoRegistration demo)
+    {
+        var site = demo.BaseUri.ToString().TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        var what = demo.Synthetic
+            ? "a synthetic live channel (a presenter's face for 20 s of every minute, a POR 1 - 0 SAN scoreboard, a GTV Sports logo, 10 s of silence)"
+            : demo.Source.ToString();
+        Console.WriteLine($"""
+
+            ── Glance is running ───────────────────────────────────────────────────────────
+              API page        {site}/docs
+              OpenAPI         {site}/openapi/v1.json
+              Health          {site}/healthz   {site}/readyz   {site}/metrics
+              Demo event      {demo.EventId} (tenant {demo.TenantId}) watching {what}
+              Admin key       {demo.AdminKey}
+              Broadcaster key {demo.BroadcasterKey}
+              Viewer token    {demo.ViewerToken}
+
+              What was on screen in the last minute (entities appear within a minute of start):
+                curl -H "Authorization: Bearer {demo.ViewerToken}" \
+                  "{site}/v1/events/{demo.EventId}/context?at=$(date -u +%Y-%m-%dT%H:%M:%SZ)&before=60&after=0"
+              The event, its ingestion status and its analysed segments:
+                curl -H "Authorization: Bearer {demo.BroadcasterKey}" {site}/v1/events/{demo.EventId}
+                curl -H "Authorization: Bearer {demo.BroadcasterKey}" {site}/v1/events/{demo.EventId}/segments
+            ────────────────────────────────────────────────────────────────────────────────
+
+            """);
+        LogRegistered(logger, demo.EventId, demo.Source);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId} registered on {Source}")]
+    private static partial void LogRegistered(ILogger logger, string eventId, Uri source);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The demo set-up failed; the service runs without the demo event")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>What the demo set-up registered.</summary>
+public sealed record DemoRegistration(
+    Uri BaseUri, string TenantId, string EventId, Uri Source, DateTimeOffset StartsAt, string AdminKey, string BroadcasterKey, string ViewerToken, bool Synthetic);

@@ -1,0 +1,17 @@
+namespace Glance.Api.Demo;
+
+/// <summary>The embedded run's demo event. Bound to "Demo"; "--source &lt;url&gt;" (configuration key "source") replaces the channel.</summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    /// <summary>Register the demo event at start-up (embedded mode only; a cluster silo never runs the demo).</summary>
+    public bool Enabled { get; set; } = true;
+
+    public string TenantId { get; set; } = "demo";
+
+    public string EventId { get; set; } = "demo-live";
+
+    /// <summary>How long to wait for the channel's first segment before registering the event anyway.</summary>
+    public TimeSpan FirstSegmentTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
