@@ -6,7 +6,6 @@ using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Timeline;
 using Glance.Runtime;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Glance.Api.Endpoints;
 
@@ -68,10 +67,10 @@ public static class TimelineEndpoints
         var timeline = Timeline(grains, http, eventId);
         var center = position ?? await timeline.PositionAtAsync(at!.Value, cancellationToken);
         var window = await timeline.GetContextAsync(center, back, ahead, cancellationToken);
-        var etag = new EntityTagHeaderValue($"\"{window.Version.ToString(CultureInfo.InvariantCulture)}-{Hash(window.From, window.To)}\"", isWeak: true);
+        var etag = $"W/\"{window.Version.ToString(CultureInfo.InvariantCulture)}-{Hash(window.From, window.To)}\"";
         http.Response.Headers.CacheControl = "private, max-age=2";
-        http.Response.Headers.ETag = etag.ToString();
-        if (http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false)))
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch.Count > 0 && IfNoneMatch(http.Request.Headers.IfNoneMatch.ToString(), etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -135,6 +134,21 @@ public static class TimelineEndpoints
         }
 
         return errors.Count > 0 ? throw new ValidationFailedException(errors) : ((long)Math.Floor(start * 1000), (long)Math.Ceiling(end * 1000), size);
+    }
+
+    /// <summary>Weak comparison (RFC 9110 13.1.2) against a comma-separated If-None-Match list, or "*".</summary>
+    private static bool IfNoneMatch(string header, string etag)
+    {
+        var opaque = etag[2..];
+        foreach (var candidate in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (candidate == "*" || candidate == etag || candidate == opaque || (candidate.StartsWith("W/", StringComparison.Ordinal) && candidate[2..] == opaque))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IEventTimelineGrain Timeline(IGrainFactory grains, HttpContext http, string eventId) =>

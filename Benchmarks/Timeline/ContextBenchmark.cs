@@ -83,6 +83,7 @@ public sealed partial class ContextBenchmark : IBenchmark
             """, cancellationToken);
         try
         {
+            await RunWrkAsync(baseUri, script, Math.Max(2, seconds / 3), cancellationToken); // warm-up: JIT tiers, pools, caches
             var output = await RunWrkAsync(baseUri, script, seconds, cancellationToken);
             var requestsPerSecond = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
             var p50 = Latency(output, "50%");
@@ -142,7 +143,9 @@ public sealed partial class ContextBenchmark : IBenchmark
     private static async Task<string> RunWrkAsync(Uri baseUri, string script, int seconds, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-t", "2", "-c", "64", "-d", $"{seconds}s", "--latency", "-s", script, baseUri.ToString().TrimEnd('/') })
+        var threads = Environment.GetEnvironmentVariable("GLANCE_WRK_THREADS") ?? "2";
+        var connections = Environment.GetEnvironmentVariable("GLANCE_WRK_CONNECTIONS") ?? "64";
+        foreach (var argument in new[] { "-t", threads, "-c", connections, "-d", $"{seconds}s", "--latency", "-s", script, baseUri.ToString().TrimEnd('/') })
         {
             start.ArgumentList.Add(argument);
         }
@@ -180,6 +183,7 @@ public sealed partial class ContextBenchmark : IBenchmark
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.UseEnvironment("Production"); // as deployed: no developer exception page, no scope validation
             var all = new Dictionary<string, string?>
             {
                 ["Access:AdminKey"] = AdminKey,

@@ -35,6 +35,7 @@ public sealed partial class StreamIngestGrain(
     private IGrainTimer? poller;
     private Lease? lease;
     private bool inFlightRehanded;
+    private AvailabilityClock availability = new();
     private volatile StreamIngestStatus? status;
 
     private string LeaseResource => "ingest/" + GetPrimaryKeyString();
@@ -258,7 +259,13 @@ public sealed partial class StreamIngestGrain(
             return Timeout.InfiniteTimeSpan;
         }
 
-        return nextLoad.Value - now;
+        if (handedAny)
+        {
+            availability = availability.Observe(playlist, loadStart);
+        }
+
+        // Never earlier than RFC 8216 allows; later when the next segment is not expected yet.
+        return availability.NextLoad(playlist, nextLoad.Value) - now;
     }
 
     private async Task<bool> HandOverAsync(StreamIngestState state, CursorAdvance advance, StreamIngestConfig config, CancellationToken cancellationToken)

@@ -47,8 +47,11 @@ public sealed partial class EventTimelineGrain(
     private static readonly JsonSerializerOptions Json = GrainStateSerializer.Options;
     private readonly TimelineOptions settings = options.Value;
     private volatile Snapshot snapshot = new(HotTimeline.Empty, false, null, 0);
+    private string? eventId;
 
     private string EventKey => GetPrimaryKeyString();
+
+    private string EventId => eventId ??= ResourceId.Unscope(EventKey).Id;
 
     private string TimelinePartition => TimelineKeys.TimelinePartition(EventKey);
 
@@ -145,22 +148,29 @@ public sealed partial class EventTimelineGrain(
         Acknowledge(result);
     }
 
-    public async Task<ContextWindow> GetContextAsync(double position, double before, double after, CancellationToken cancellationToken = default)
+    public Task<ContextWindow> GetContextAsync(double position, double before, double after, CancellationToken cancellationToken = default)
     {
         var current = snapshot;
         if (!current.Described)
         {
-            throw new ResourceNotFoundException("Event", ResourceId.Unscope(EventKey).Id);
+            return Task.FromException<ContextWindow>(new ResourceNotFoundException("Event", ResourceId.Unscope(EventKey).Id));
         }
 
         var from = position - before;
         var to = position + after;
-        var entities = current.Hot.Covers(from)
-            ? current.Hot.Aggregate(from, to, settings.MaxContextEntities)
-            : HotTimeline.Aggregate(
-                await ReadFramesAsync((long)Math.Floor(from * 1000), (long)Math.Ceiling(to * 1000), null, settings.MaxFramesPerQuery, cancellationToken),
-                settings.MaxContextEntities);
-        return new ContextWindow(ResourceId.Unscope(EventKey).Id, position, from, to, entities, current.Version);
+        if (current.Hot.Covers(from))
+        {
+            // The hot path: answered from memory, synchronously.
+            return Task.FromResult(new ContextWindow(EventId, position, from, to, current.Hot.Aggregate(from, to, settings.MaxContextEntities), current.Version));
+        }
+
+        return FromStoreAsync();
+
+        async Task<ContextWindow> FromStoreAsync()
+        {
+            var frames = await ReadFramesAsync((long)Math.Floor(from * 1000), (long)Math.Ceiling(to * 1000), null, settings.MaxFramesPerQuery, cancellationToken);
+            return new ContextWindow(EventId, position, from, to, HotTimeline.Aggregate(frames, settings.MaxContextEntities), current.Version);
+        }
     }
 
     public Task<double> PositionAtAsync(DateTimeOffset at, CancellationToken cancellationToken = default)

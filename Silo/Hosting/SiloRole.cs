@@ -6,6 +6,7 @@ using Glance.Runtime.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -32,12 +33,13 @@ public static class SiloRole
     public static WebApplication MapOperationalEndpoints(this WebApplication app)
     {
         app.Services.GetRequiredService<PrometheusMetricsExporter>(); // start listening before the first scrape
+        // Probes and scrapes come from the platform, not from callers: never rate-limited.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync })
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().DisableRateLimiting();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync })
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().DisableRateLimiting();
         app.MapGet("/metrics", (PrometheusMetricsExporter exporter) => Results.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().DisableRateLimiting();
         return app;
     }
 

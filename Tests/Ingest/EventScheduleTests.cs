@@ -36,8 +36,17 @@ public sealed class EventScheduleTests
         await Task.Delay(300);
         (await harness.Event("sched").GetAsync())!.State.Should().Be(LiveEventState.Live);
 
-        clock.Advance(TimeSpan.FromMinutes(2)); // past end + grace
-        await Eventually.TrueAsync(async () => (await harness.Event("sched").GetAsync())!.State == LiveEventState.Ended, "ingestion stops after the grace time");
+        // Past end + grace. The clock moves in reminder periods, as real time does: a reminder re-arms only after its
+        // tick's turn has run, so one big jump could pass before it is armed again.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(30));
+                await Task.Delay(100);
+                return (await harness.Event("sched").GetAsync())!.State == LiveEventState.Ended;
+            },
+            "ingestion stops after the grace time");
+        clock.GetUtcNow().Should().BeAfter(start.AddMinutes(12), "it does not end before end + grace");
         (await harness.Stream("sched").GetStatusAsync()).Running.Should().BeFalse();
     }
 
