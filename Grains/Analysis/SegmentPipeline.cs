@@ -191,22 +191,6 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
                     : new SamplingOptions { FramesPerSecond = segment.Config.Sampling.FramesPerSecond },
                 Signals = SignalOptions.Default with { VideoChecksOnAllFrames = settings.VideoChecksOnAllFrames },
             };
-            var analysis = await analyzer.AnalyzeAsync(request, framesReady: null, cancellationToken);
-            lane.Analysis = analysis.NextState;
-            mediaMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
-
-            stage = Stopwatch.GetTimestamp();
-            var frames = analysis.Frames;
-            var shed = 0;
-            if (lag > settings.MaxLag && frames.Count > 1)
-            {
-                // Behind: keep the newest half of the frames so analysis catches up with the live edge.
-                shed = frames.Count / 2;
-                frames = frames.Skip(shed).ToList();
-                PipelineMetrics.ShedFrames.Add(shed);
-                LogBehind(logger, lane.Key, segment.MediaSequence, lag.TotalSeconds, shed);
-            }
-
             var chosen = detectors.Resolve(segment.Config.Detectors, out var missing);
             if (missing.Count > 0 && lane.WarnedMissing.Add(string.Join(",", missing)))
             {
@@ -214,8 +198,45 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             }
 
             var context = await contexts.GetAsync(segment.TenantId, cancellationToken);
-            var (sightings, errors) = await runner.RunAsync(frames, chosen, context, cancellationToken);
-            detectMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+
+            // Detection starts as soon as the frames are decoded, while ffmpeg still runs the signal checks.
+            IReadOnlyList<SampledFrame> frames = [];
+            Task<(IReadOnlyList<IReadOnlyList<Sighting>> PerFrame, IReadOnlyList<string> Errors)>? detection = null;
+            var shed = 0;
+            long detectStarted = 0;
+            void StartDetection(IReadOnlyList<SampledFrame> sampled)
+            {
+                frames = sampled;
+                if (lag > settings.MaxLag && sampled.Count > 1)
+                {
+                    // Behind: keep the newest half of the frames so analysis catches up with the live edge.
+                    shed = sampled.Count / 2;
+                    frames = sampled.Skip(shed).ToList();
+                    PipelineMetrics.ShedFrames.Add(shed);
+                    LogBehind(logger, lane.Key, segment.MediaSequence, lag.TotalSeconds, shed);
+                }
+
+                detectStarted = Stopwatch.GetTimestamp();
+                detection = runner.RunAsync(frames, chosen, context, cancellationToken);
+            }
+
+            var analysis = await analyzer.AnalyzeAsync(
+                request,
+                (sampled, _) =>
+                {
+                    StartDetection(sampled);
+                    return Task.CompletedTask;
+                },
+                cancellationToken);
+            lane.Analysis = analysis.NextState;
+            mediaMs = Stopwatch.GetElapsedTime(stage).TotalMilliseconds;
+            if (detection is null)
+            {
+                StartDetection(analysis.Frames);
+            }
+
+            var (sightings, errors) = await detection!;
+            detectMs = Stopwatch.GetElapsedTime(detectStarted).TotalMilliseconds;
 
             var analysed = frames.Select((f, i) => new AnalysedFrame(f.Index, f.Pts, Math.Round(f.StreamTime, 3), f.WallClock, sightings[i])).ToList();
             var start = analysis.Timeline.ToStreamSeconds(analysis.Timeline.FirstPts);

@@ -221,10 +221,12 @@ public sealed partial class StreamIngestGrain(
         }
 
         var handedAny = false;
+        var advanceStale = false;
         if (state.InFlight.Count < settings.MaxInFlight)
         {
             var advance = state.Cursor.Advance(playlist, new SegmentCursorOptions { Start = settings.Start });
             handedAny = await HandOverAsync(state, advance, config, cancellationToken);
+            advanceStale = advance.Stale;
             state.Cursor = advance.Next;
         }
         else
@@ -259,9 +261,9 @@ public sealed partial class StreamIngestGrain(
             return Timeout.InfiniteTimeSpan;
         }
 
-        if (handedAny)
+        if (!advanceStale)
         {
-            availability = availability.Observe(playlist, loadStart);
+            availability = availability.Observe(playlist, loadStart, handedAny);
         }
 
         // Never earlier than RFC 8216 allows; later when the next segment is not expected yet.

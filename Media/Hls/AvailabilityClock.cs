@@ -3,60 +3,80 @@ namespace Glance.Media.Hls;
 /// <summary>
 /// Predicts when the next segment of a live playlist becomes available, so that reloads land just after it instead of
 /// at a random phase. RFC 8216 section 6.3.4 fixes the least a client must wait after a load (a target duration after
-/// a change); it may always wait longer. A poller that only obeys the minimum locks onto whatever phase its first load
-/// had, and finds each new segment on average half a target duration late; this clock moves the phase to just after
-/// the segment's expected availability: its PROGRAM-DATE-TIME end plus the publishing lag observed so far.
-/// Pure: every time is passed in; the state is this small record.
+/// a change, half of one after no change); it may always wait longer. A poller that only obeys the minimum locks onto
+/// whatever phase its first load had and finds each new segment on average half a target duration late, and the rule
+/// forbids it to ever load earlier in the cycle. This clock expects a segment at its PROGRAM-DATE-TIME end plus a
+/// publishing lag (learned: lowered by early finds, raised by loads that came too soon), and when the allowed phase is
+/// late it waits past the next segment once, to land just after the one after it. Pure: times are passed in.
 /// </summary>
-/// <param name="Lag">Least observed delay from a segment's end (by its date-time) to our load finding it; null until measured.</param>
-public sealed record AvailabilityClock(TimeSpan? Lag = null)
+/// <param name="Lag">Expected delay from a segment's end (by its date-time) to it being listed.</param>
+public sealed record AvailabilityClock(TimeSpan Lag)
 {
     /// <summary>How much later than the prediction to load, covering jitter in publishing.</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>How fast an old low lag estimate gives way, per load, when publishing got slower.</summary>
+    /// <summary>How fast a low lag estimate rises again, per load, when publishing got slower.</summary>
     public static readonly TimeSpan Drift = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Lags beyond this are not publishing delays but clock skew or a stalled origin: they teach nothing.</summary>
+    /// <summary>Lags beyond this are clock skew or a stalled origin, not publishing: the clock then keeps the RFC minimum.</summary>
     public static readonly TimeSpan MaxPlausibleLag = TimeSpan.FromSeconds(30);
 
-    /// <summary>Learns from a load that found new segments: <paramref name="loadStart"/> against the newest segment's end.</summary>
-    public AvailabilityClock Observe(MediaPlaylist playlist, DateTimeOffset loadStart)
+    /// <summary>A phase this late is worth one skipped cycle to correct.</summary>
+    public static readonly TimeSpan RealignThreshold = TimeSpan.FromSeconds(1);
+
+    public AvailabilityClock()
+        : this(TimeSpan.Zero)
+    {
+    }
+
+    /// <summary>Learns from a load: one that found new segments bounds the lag from above; one that did not, from below.</summary>
+    public AvailabilityClock Observe(MediaPlaylist playlist, DateTimeOffset loadStart, bool foundNew)
     {
         if (End(playlist) is not { } end)
         {
             return this;
         }
 
-        var observed = loadStart - end;
-        if (observed < TimeSpan.Zero || observed > MaxPlausibleLag)
+        if (foundNew)
         {
-            return this;
+            var observed = loadStart - end;
+            return observed < TimeSpan.Zero || observed > MaxPlausibleLag ? this : new AvailabilityClock(Min(Lag + Drift, observed));
         }
 
-        var drifted = Lag is { } lag ? lag + Drift : observed;
-        return new AvailabilityClock(observed < drifted ? observed : drifted);
+        // Nothing new although the next segment was expected: it is later than the estimate.
+        var due = end + NextDuration(playlist);
+        var late = loadStart - due + Margin;
+        return late > Lag && late <= MaxPlausibleLag ? new AvailabilityClock(late) : this;
     }
 
-    /// <summary>
-    /// When to load next: never before <paramref name="earliest"/> (the RFC minimum), and not before the next segment
-    /// is expected (its end by date-time, plus the learned lag and a margin) unless that is more than a target duration
-    /// away, which means the estimate is off.
-    /// </summary>
+    /// <summary>When to load next, never before <paramref name="earliest"/> (the RFC minimum after the last load).</summary>
     public DateTimeOffset NextLoad(MediaPlaylist playlist, DateTimeOffset earliest)
     {
-        if (Lag is not { } lag || End(playlist) is not { } end || playlist.Segments.Count == 0)
+        if (End(playlist) is not { } end)
         {
             return earliest;
         }
 
-        var expected = end + TimeSpan.FromSeconds(playlist.Segments[^1].Duration) + lag + Margin;
-        var latest = earliest + TimeSpan.FromSeconds(playlist.TargetDuration);
-        return expected <= earliest ? earliest : expected > latest ? earliest : expected;
+        var duration = NextDuration(playlist);
+        var expected = end + duration + Lag + Margin;
+        if (expected >= earliest)
+        {
+            // Wait for the segment, unless the prediction is so far off that it is better ignored.
+            return expected - earliest <= TimeSpan.FromSeconds(playlist.TargetDuration) ? expected : earliest;
+        }
+
+        // The rule lets us load only after the segment is already out: skip past it once to land on the next one.
+        var late = earliest - expected;
+        return late > RealignThreshold && late < duration ? expected + duration : earliest;
     }
+
+    private static TimeSpan NextDuration(MediaPlaylist playlist) =>
+        TimeSpan.FromSeconds(playlist.Segments.Count > 0 ? playlist.Segments[^1].Duration : playlist.TargetDuration);
 
     private static DateTimeOffset? End(MediaPlaylist playlist) =>
         playlist.Segments.Count > 0 && playlist.Segments[^1] is { ProgramDateTime: { } start } last
             ? start + TimeSpan.FromSeconds(last.Duration)
             : null;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

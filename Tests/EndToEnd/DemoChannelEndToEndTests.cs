@@ -27,7 +27,8 @@ public sealed class DemoChannelEndToEndTests
             .WithSetting("Demo:Enabled", "true")
             .WithSetting("Demo:Channel:OutputFolder", folder.Path)
             .WithSetting("Demo:Channel:SegmentSeconds", "2")
-            .WithSetting("Demo:Channel:Programme:Cycle", "00:00:12");
+            .WithSetting("Demo:Channel:Programme:Cycle", "00:00:12")
+            .WithSetting("Demo:Channel:ListSize", "30"); // a minute of segments: a slow machine's backlog must not lose any
         _ = api.Anonymous();
         var bootstrap = api.Services.GetServices<IHostedService>().OfType<DemoBootstrap>().Single();
         var demo = await bootstrap.Registered.Task.WaitAsync(TimeSpan.FromSeconds(90));

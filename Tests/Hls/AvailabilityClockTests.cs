@@ -10,59 +10,64 @@ public sealed class AvailabilityClockTests
     public void Without_program_date_time_it_keeps_the_rfc_minimum()
     {
         var playlist = Playlist(withDates: false);
-        var clock = new AvailabilityClock().Observe(playlist, T0.AddSeconds(40));
 
-        clock.NextLoad(playlist, T0.AddSeconds(46)).Should().Be(T0.AddSeconds(46));
+        new AvailabilityClock().NextLoad(playlist, T0.AddSeconds(46)).Should().Be(T0.AddSeconds(46));
     }
 
     [Fact]
-    public void It_moves_a_late_phase_to_just_after_the_next_segment()
+    public void It_waits_for_the_next_segment_when_the_minimum_comes_before_it()
     {
-        // Newest segment ends at 36 s (by date-time) and was found at 36.3 s: publishing takes 0.3 s.
-        var playlist = Playlist();
-        var clock = new AvailabilityClock().Observe(playlist, T0.AddSeconds(36.3));
+        // The newest segment ends at 36 s; after an unchanged load the RFC allows a reload at 39 s.
+        var next = new AvailabilityClock().NextLoad(Playlist(), T0.AddSeconds(39));
 
-        // The RFC allows 36.3 + 6 = 42.3; the next segment is due at 42 + 0.3 lag + margin.
-        clock.NextLoad(playlist, T0.AddSeconds(42.3)).Should().Be(T0.AddSeconds(42.3) + AvailabilityClock.Margin);
+        next.Should().Be(T0.AddSeconds(42) + AvailabilityClock.Margin, "the next segment ends (and appears) at 42 s");
     }
 
     [Fact]
-    public void It_never_loads_earlier_than_the_rfc_minimum()
+    public void A_late_phase_is_corrected_by_skipping_one_cycle()
     {
-        var playlist = Playlist();
-        var clock = new AvailabilityClock().Observe(playlist, T0.AddSeconds(36.1));
+        // Found 3 s after it appeared: the RFC lets us load no earlier than 39 + 6 = 45 s, 3 s after the next segment.
+        var next = new AvailabilityClock().NextLoad(Playlist(), T0.AddSeconds(45));
 
-        clock.NextLoad(playlist, T0.AddSeconds(44)).Should().Be(T0.AddSeconds(44));
+        next.Should().Be(T0.AddSeconds(48) + AvailabilityClock.Margin, "waiting past the next segment lands right after the one after it");
     }
 
     [Fact]
-    public void The_lag_is_the_least_observed_and_slowly_gives_way_when_publishing_gets_slower()
+    public void A_slightly_late_phase_is_kept()
     {
-        var playlist = Playlist();
-        var clock = new AvailabilityClock()
-            .Observe(playlist, T0.AddSeconds(38))   // found 2 s after the segment ended: our phase, not the lag
-            .Observe(playlist, T0.AddSeconds(36.2)); // found 0.2 s after: closer to the real lag
+        var earliest = T0.AddSeconds(42.5);
 
-        clock.Lag.Should().Be(TimeSpan.FromSeconds(0.2));
-        clock.Observe(playlist, T0.AddSeconds(37)).Lag.Should().Be(TimeSpan.FromSeconds(0.2) + AvailabilityClock.Drift);
+        new AvailabilityClock().NextLoad(Playlist(), earliest).Should().Be(earliest);
     }
 
     [Fact]
-    public void Implausible_lags_teach_nothing()
+    public void It_never_loads_before_the_rfc_minimum()
     {
-        var playlist = Playlist();
-
-        new AvailabilityClock().Observe(playlist, T0.AddSeconds(500)).Lag.Should().BeNull("a lag of minutes is clock skew or a stalled origin");
-        new AvailabilityClock().Observe(playlist, T0.AddSeconds(30)).Lag.Should().BeNull("a segment cannot be found before it ends");
+        foreach (var earliest in new[] { 38.0, 41.0, 42.2, 44.0, 47.9 })
+        {
+            new AvailabilityClock(TimeSpan.FromSeconds(0.4)).NextLoad(Playlist(), T0.AddSeconds(earliest)).Should().BeOnOrAfter(T0.AddSeconds(earliest));
+        }
     }
 
     [Fact]
-    public void A_prediction_more_than_a_target_duration_past_the_minimum_is_distrusted()
+    public void Early_finds_lower_the_lag_and_loads_that_came_too_soon_raise_it()
     {
         var playlist = Playlist();
-        var clock = new AvailabilityClock(TimeSpan.FromSeconds(20));
+        var clock = new AvailabilityClock(TimeSpan.FromSeconds(2)).Observe(playlist, T0.AddSeconds(36.3), foundNew: true);
+        clock.Lag.Should().BeCloseTo(TimeSpan.FromSeconds(0.3), TimeSpan.FromMilliseconds(1));
 
-        clock.NextLoad(playlist, T0.AddSeconds(40)).Should().Be(T0.AddSeconds(40));
+        var raised = clock.Observe(playlist, T0.AddSeconds(43), foundNew: false);
+        raised.Lag.Should().BeCloseTo(TimeSpan.FromSeconds(1) + AvailabilityClock.Margin, TimeSpan.FromMilliseconds(1), "at 43 s the segment due at 42 s was not there yet");
+        raised.Observe(playlist, T0.AddSeconds(37), foundNew: true).Lag.Should().BeCloseTo(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1), "found 1 s after its end");
+    }
+
+    [Fact]
+    public void Implausible_observations_teach_nothing()
+    {
+        var playlist = Playlist();
+
+        new AvailabilityClock().Observe(playlist, T0.AddSeconds(500), foundNew: true).Lag.Should().Be(TimeSpan.Zero);
+        new AvailabilityClock().Observe(playlist, T0.AddSeconds(30), foundNew: true).Lag.Should().Be(TimeSpan.Zero);
     }
 
     /// <summary>Six 6 s segments dated from T0: the newest starts at 30 s and ends at 36 s.</summary>
