@@ -34,6 +34,9 @@ public sealed class LocalTextOptions
     /// <summary>Lines with fewer characters are ignored ("VS" still counts).</summary>
     public int MinCharsPerLine { get; set; } = 2;
 
+    /// <summary>Cleaned line crops whose reading is remembered (by their exact pixels), so repeated graphics skip Tesseract; 0 turns it off.</summary>
+    public int ReadCropCacheSize { get; set; } = 20_000;
+
     /// <summary>Lines reported as text detections need at least this many letters or digits (shorter ones are OCR noise).</summary>
     public int MinReportedCharacters { get; set; } = 2;
 

@@ -47,36 +47,53 @@ public sealed class TextMosaic
     }
 
     /// <summary>Words in frame coordinates, grouped into the lines their slots came from; words outside every slot are dropped.</summary>
-    public RecognizedText MapBack(IReadOnlyList<TesseractWord> words, int frameWidth, int frameHeight)
+    public RecognizedText MapBack(IReadOnlyList<TesseractWord> words, int frameWidth, int frameHeight) =>
+        Assemble(slots.Select(s => s.Crop).Zip(SplitBySlot(words)).ToList(), frameWidth, frameHeight);
+
+    /// <summary>The words Tesseract read in each slot, in the slot's own coordinates (slot order).</summary>
+    public IReadOnlyList<IReadOnlyList<TesseractWord>> SplitBySlot(IReadOnlyList<TesseractWord> words)
     {
         ArgumentNullException.ThrowIfNull(words);
-        var perLine = new Dictionary<int, List<(TesseractWord Word, BoundingBox Box)>>();
+        var perSlot = slots.Select(_ => new List<TesseractWord>()).ToArray();
         foreach (var word in words)
         {
             var slot = SlotAt(word.Top + (word.Height / 2.0));
-            if (slot < 0)
+            if (slot >= 0)
             {
-                continue;
+                perSlot[slot].Add(word with { Left = word.Left - Margin, Top = word.Top - slots[slot].Top });
             }
+        }
 
-            var (crop, top) = slots[slot];
-            var left = Math.Clamp(word.Left - Margin, 0, crop.Image.Width);
-            var right = Math.Clamp(word.Left + word.Width - Margin, left, crop.Image.Width);
-            var upper = Math.Clamp(word.Top - top, 0, crop.Image.Height);
-            var lower = Math.Clamp(word.Top + word.Height - top, upper, crop.Image.Height);
-            var box = BoundingBox.FromPixels(
-                crop.FrameX + (left * crop.FramePixelsPerPixelX),
-                crop.FrameY + (upper * crop.FramePixelsPerPixelY),
-                (right - left) * crop.FramePixelsPerPixelX,
-                (lower - upper) * crop.FramePixelsPerPixelY,
-                frameWidth,
-                frameHeight);
-            if (!perLine.TryGetValue(crop.Line, out var lineWords))
+        return perSlot;
+    }
+
+    /// <summary>Words of each crop (in the crop's coordinates) placed in the frame and grouped into lines.</summary>
+    public static RecognizedText Assemble(IReadOnlyList<(LineCrop Crop, IReadOnlyList<TesseractWord> Words)> crops, int frameWidth, int frameHeight)
+    {
+        ArgumentNullException.ThrowIfNull(crops);
+        var perLine = new Dictionary<int, List<(TesseractWord Word, BoundingBox Box)>>();
+        foreach (var (crop, words) in crops)
+        {
+            foreach (var word in words)
             {
-                perLine[crop.Line] = lineWords = [];
-            }
+                var left = Math.Clamp(word.Left, 0, crop.Image.Width);
+                var right = Math.Clamp(word.Left + word.Width, left, crop.Image.Width);
+                var upper = Math.Clamp(word.Top, 0, crop.Image.Height);
+                var lower = Math.Clamp(word.Top + word.Height, upper, crop.Image.Height);
+                var box = BoundingBox.FromPixels(
+                    crop.FrameX + (left * crop.FramePixelsPerPixelX),
+                    crop.FrameY + (upper * crop.FramePixelsPerPixelY),
+                    (right - left) * crop.FramePixelsPerPixelX,
+                    (lower - upper) * crop.FramePixelsPerPixelY,
+                    frameWidth,
+                    frameHeight);
+                if (!perLine.TryGetValue(crop.Line, out var lineWords))
+                {
+                    perLine[crop.Line] = lineWords = [];
+                }
 
-            lineWords.Add((word, box));
+                lineWords.Add((word, box));
+            }
         }
 
         var recognizedWords = new List<RecognizedWord>();

@@ -1,0 +1,12 @@
+using System.Diagnostics.Metrics;
+
+namespace Glance.Detection.Local.Text;
+
+/// <summary>The local text detector's instruments on the "Glance.Detection" meter.</summary>
+internal static class TextMetrics
+{
+    private static readonly Meter Meter = new("Glance.Detection", "1.0");
+
+    public static readonly Counter<long> CropReads = Meter.CreateCounter<long>(
+        "glance.text.crop_reads", unit: "{crop}", description: "Line crops read, by source: remembered (cache) or Tesseract.");
+}
