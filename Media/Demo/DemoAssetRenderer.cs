@@ -1,4 +1,5 @@
 using System.Globalization;
+using Glance.Media.Assets;
 using Glance.Media.Processes;
 
 namespace Glance.Media.Demo;
@@ -58,26 +59,8 @@ public static class DemoAssetRenderer
     public static string ResolveFacePhoto(string configured, string? contentRoot)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(configured);
-        var candidates = new List<string>();
-        if (Path.IsPathRooted(configured))
-        {
-            candidates.Add(configured);
-        }
-        else
-        {
-            foreach (var start in new[] { contentRoot, Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            {
-                // bin/Debug/net10.0 sits a few folders under the repository root that holds node_modules.
-                var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start);
-                for (var level = 0; level < 8 && directory is not null; level++, directory = directory.Parent)
-                {
-                    candidates.Add(Path.Combine(directory.FullName, configured));
-                }
-            }
-        }
-
-        return candidates.FirstOrDefault(File.Exists) is { } found
-            ? Path.GetFullPath(found)
+        return InstalledAssetSearch.FindFirst(configured, contentRoot, File.Exists) is { } found
+            ? found
             : throw new DemoChannelException(
                 $"The demo channel's face photo '{configured}' was not found. It comes from the npm package @vladmandic/face-api: {SetupHint} " +
                 $"(or set {SyntheticChannelOptions.SectionName}:{nameof(SyntheticChannelOptions.FacePhotoPath)}).");

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Amazon.Runtime;
 using Glance.Detection.Rekognition;
 using Glance.Detection.Rekognition.Wire;
+using Glance.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Tests.Rekognition;
@@ -116,7 +117,7 @@ public sealed class RekognitionClientTests
         using var cancellation = new CancellationTokenSource();
 
         var call = harness.Client.DetectLabelsAsync(await LabelsRequestAsync(), cancellation.Token);
-        await Eventually.TrueAsync(() => harness.Server.Received.Count == 1);
+        await Eventually.TrueAsync(() => harness.Server.Received.Count == 1, "the server received the call");
         await cancellation.CancelAsync();
 
         await call.Invoking(c => c).Should().ThrowAsync<OperationCanceledException>();
@@ -142,16 +143,16 @@ public sealed class RekognitionClientTests
         using var cancellation = new CancellationTokenSource();
 
         var calls = Enumerable.Range(0, 5).Select(_ => harness.Client.DetectLabelsAsync(request, cancellation.Token)).ToList();
-        await Eventually.TrueAsync(() => calls.Count(c => c.IsCompletedSuccessfully) == 2 && budget.GetStatistics()!.CurrentQueuedCount == 3);
+        await Eventually.TrueAsync(() => calls.Count(c => c.IsCompletedSuccessfully) == 2 && budget.GetStatistics()!.CurrentQueuedCount == 3, "two calls done and three queued");
 
         harness.Server.RequestCount.Should().Be(2);
 
         budget.TryReplenish().Should().BeTrue();
-        await Eventually.TrueAsync(() => calls.Count(c => c.IsCompletedSuccessfully) == 4 && budget.GetStatistics()!.CurrentQueuedCount == 1);
+        await Eventually.TrueAsync(() => calls.Count(c => c.IsCompletedSuccessfully) == 4 && budget.GetStatistics()!.CurrentQueuedCount == 1, "four calls done and one queued");
         harness.Server.RequestCount.Should().Be(4);
 
         await cancellation.CancelAsync();
-        await Eventually.TrueAsync(() => calls.All(c => c.IsCompleted));
+        await Eventually.TrueAsync(() => calls.All(c => c.IsCompleted), "every call completed");
         calls.Count(c => c.IsCanceled).Should().Be(1);
         harness.Server.RequestCount.Should().Be(4);
     }

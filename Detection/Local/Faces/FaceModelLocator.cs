@@ -1,3 +1,5 @@
+using Glance.Media.Assets;
+
 namespace Glance.Detection.Local.Faces;
 
 /// <summary>Resolves the face-api model folder from <see cref="LocalModelOptions"/> and checks that every file is there.</summary>
@@ -15,30 +17,10 @@ public static class FaceModelLocator
     {
         ArgumentNullException.ThrowIfNull(options);
         var configured = options.FaceApiModelFolder ?? Path.Combine(options.ModelRoot, "@vladmandic", "face-api", "model");
-        var candidates = new List<string>();
-        if (Path.IsPathRooted(configured))
+        var found = InstalledAssetSearch.FindFirst(configured, contentRoot, candidate => RequiredManifests.All(m => File.Exists(Path.Combine(candidate, m))));
+        if (found is not null)
         {
-            candidates.Add(configured);
-        }
-        else
-        {
-            foreach (var start in new[] { contentRoot, Directory.GetCurrentDirectory(), AppContext.BaseDirectory }.Where(s => !string.IsNullOrEmpty(s)))
-            {
-                // Walk up a bounded number of levels: bin/Debug/net10.0 sits a few folders under the repository root.
-                var directory = new DirectoryInfo(start!);
-                for (var level = 0; level < 8 && directory is not null; level++, directory = directory.Parent)
-                {
-                    candidates.Add(Path.Combine(directory.FullName, configured));
-                }
-            }
-        }
-
-        foreach (var candidate in candidates.Distinct(StringComparer.Ordinal))
-        {
-            if (RequiredManifests.All(m => File.Exists(Path.Combine(candidate, m))))
-            {
-                return Path.GetFullPath(candidate);
-            }
+            return found;
         }
 
         throw new FaceModelException(

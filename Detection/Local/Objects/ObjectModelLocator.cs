@@ -1,3 +1,5 @@
+using Glance.Media.Assets;
+
 namespace Glance.Detection.Local.Objects;
 
 /// <summary>Resolves the CenterNet model.json from <see cref="ObjectDetectionOptions"/> and checks that its weight shard is there.</summary>
@@ -11,30 +13,13 @@ public static class ObjectModelLocator
     {
         ArgumentNullException.ThrowIfNull(options);
         var configured = options.CenterNetModelPath ?? Path.Combine(options.ModelRoot, "@vladmandic", "human", "models", ModelFile);
-        var candidates = new List<string>();
-        if (Path.IsPathRooted(configured))
+        var found = InstalledAssetSearch.FindFirst(
+            configured,
+            contentRoot,
+            candidate => File.Exists(candidate) && File.Exists(Path.Combine(Path.GetDirectoryName(candidate)!, WeightFile)));
+        if (found is not null)
         {
-            candidates.Add(configured);
-        }
-        else
-        {
-            foreach (var start in new[] { contentRoot, Directory.GetCurrentDirectory(), AppContext.BaseDirectory }.Where(s => !string.IsNullOrEmpty(s)))
-            {
-                // Walk up a bounded number of levels: bin/Debug/net10.0 sits a few folders under the repository root.
-                var directory = new DirectoryInfo(start!);
-                for (var level = 0; level < 8 && directory is not null; level++, directory = directory.Parent)
-                {
-                    candidates.Add(Path.Combine(directory.FullName, configured));
-                }
-            }
-        }
-
-        foreach (var candidate in candidates.Distinct(StringComparer.Ordinal))
-        {
-            if (File.Exists(candidate) && File.Exists(Path.Combine(Path.GetDirectoryName(candidate)!, WeightFile)))
-            {
-                return Path.GetFullPath(candidate);
-            }
+            return found;
         }
 
         throw new ObjectModelException(
