@@ -15,21 +15,26 @@ public sealed record AvailabilityClock(TimeSpan Lag)
     /// <summary>How much later than the prediction to load, covering jitter in publishing.</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>How fast a low lag estimate rises again, per load, when publishing got slower.</summary>
-    public static readonly TimeSpan Drift = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Lags beyond this are clock skew or a stalled origin, not publishing: the clock then keeps the RFC minimum.</summary>
     public static readonly TimeSpan MaxPlausibleLag = TimeSpan.FromSeconds(30);
 
-    /// <summary>A phase this late is worth one skipped cycle to correct.</summary>
-    public static readonly TimeSpan RealignThreshold = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// A phase this late is worth one skipped cycle to correct: the skip delays one segment by a segment duration
+    /// once, and every later segment is then found this much sooner.
+    /// </summary>
+    public static readonly TimeSpan RealignThreshold = TimeSpan.FromMilliseconds(400);
 
     public AvailabilityClock()
         : this(TimeSpan.Zero)
     {
     }
 
-    /// <summary>Learns from a load: one that found new segments bounds the lag from above; one that did not, from below.</summary>
+    /// <summary>
+    /// Learns from a load. A newest segment seen for the first time was listed at most (load - its end) after its end:
+    /// an upper bound. The segment after it, absent from the load, is listed more than (load - its due end) after:
+    /// a lower bound. Both count on every load; a load that finds a new segment can still be late for the one after
+    /// it, and a poller that only learned from empty loads would stay a whole segment behind.
+    /// </summary>
     public AvailabilityClock Observe(MediaPlaylist playlist, DateTimeOffset loadStart, bool foundNew)
     {
         if (End(playlist) is not { } end)
@@ -37,16 +42,22 @@ public sealed record AvailabilityClock(TimeSpan Lag)
             return this;
         }
 
-        if (foundNew)
+        var lag = Lag;
+        var upper = loadStart - end;
+        if (foundNew && upper >= TimeSpan.Zero && upper <= MaxPlausibleLag)
         {
-            var observed = loadStart - end;
-            return observed < TimeSpan.Zero || observed > MaxPlausibleLag ? this : new AvailabilityClock(Min(Lag + Drift, observed));
+            // Only ever lowered by a find: a load timed by this clock finds its segment at Lag + Margin, so moving
+            // towards that would ratchet every reload a little later.
+            lag = Min(lag, upper);
         }
 
-        // Nothing new although the next segment was expected: it is later than the estimate.
-        var due = end + NextDuration(playlist);
-        var late = loadStart - due + Margin;
-        return late > Lag && late <= MaxPlausibleLag ? new AvailabilityClock(late) : this;
+        var lower = loadStart - (end + NextDuration(playlist));
+        if (lower > lag && lower + Margin <= MaxPlausibleLag)
+        {
+            lag = lower + Margin;
+        }
+
+        return lag == Lag ? this : new AvailabilityClock(lag);
     }
 
     /// <summary>When to load next, never before <paramref name="earliest"/> (the RFC minimum after the last load).</summary>

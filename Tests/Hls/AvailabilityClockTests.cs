@@ -70,6 +70,72 @@ public sealed class AvailabilityClockTests
         new AvailabilityClock().Observe(playlist, T0.AddSeconds(30), foundNew: true).Lag.Should().Be(TimeSpan.Zero);
     }
 
+    [Theory]
+    [InlineData(0.35, 0.0)]
+    [InlineData(0.35, 2.9)]
+    [InlineData(1.2, 5.2)]
+    [InlineData(0.05, 0.6)]
+    public void A_poller_following_the_clock_finds_each_segment_soon_after_it_appears_and_stays_there(double publishLag, double firstLoad)
+    {
+        // An origin lists segment k (6k to 6k + 6 s) at 6k + 6 s + lag (+- 40 ms jitter); the poller obeys the RFC minimum
+        // and the clock. Once settled, every segment must be found within the margin plus the jitter, for hours.
+        var random = new Random(7);
+        var published = new List<DateTimeOffset>();
+        DateTimeOffset PublishedAt(int k)
+        {
+            while (published.Count <= k)
+            {
+                published.Add(T0.AddSeconds((6 * (published.Count + 1)) + publishLag + ((random.NextDouble() - 0.5) * 0.08)));
+            }
+
+            return published[k];
+        }
+
+        var clock = new AvailabilityClock();
+        var load = T0.AddSeconds(12 + firstLoad);
+        var newestSeen = -1;
+        var lateness = new List<(int Segment, TimeSpan Late)>();
+        for (var loads = 0; loads < 2000 && newestSeen < 1200; loads++)
+        {
+            var newest = -1;
+            while (PublishedAt(newest + 1) <= load)
+            {
+                newest++;
+            }
+
+            var playlist = Window(newest);
+            var foundNew = newest > newestSeen;
+            for (var k = newestSeen + 1; k <= newest && newestSeen >= 0; k++)
+            {
+                lateness.Add((k, load - PublishedAt(k)));
+            }
+
+            newestSeen = Math.Max(newestSeen, newest);
+            clock = clock.Observe(playlist, load, foundNew);
+            var earliest = load + TimeSpan.FromSeconds(foundNew ? 6 : 3);
+            var next = clock.NextLoad(playlist, earliest);
+            next.Should().BeOnOrAfter(earliest);
+            load = next;
+        }
+
+        newestSeen.Should().BeGreaterThanOrEqualTo(1200, "the poller keeps up with the origin");
+        var settled = lateness.Where(l => l.Segment > 20).Select(l => l.Late).ToList();
+        settled.Should().OnlyContain(
+            late => late <= AvailabilityClock.Margin + TimeSpan.FromMilliseconds(100),
+            "after settling each segment is found within the margin and the publishing jitter (worst: {0})",
+            settled.Max());
+    }
+
+    /// <summary>The live window of six 6 s segments dated from T0 whose newest is segment <paramref name="newest"/>.</summary>
+    private static MediaPlaylist Window(int newest)
+    {
+        var first = Math.Max(0, newest - 5);
+        var text = $"#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:{first}\n"
+            + $"#EXT-X-PROGRAM-DATE-TIME:{T0.AddSeconds(6 * first):yyyy-MM-ddTHH:mm:ss.fffZ}\n"
+            + string.Concat(Enumerable.Range(first, newest - first + 1).Select(i => $"#EXTINF:6.0,\ns{i}.ts\n"));
+        return PlaylistParser.ParseMedia(text, new Uri("http://origin.example/live.m3u8"));
+    }
+
     /// <summary>Six 6 s segments dated from T0: the newest starts at 30 s and ends at 36 s.</summary>
     private static MediaPlaylist Playlist(bool withDates = true)
     {
