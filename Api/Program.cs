@@ -20,6 +20,7 @@ app.MapAccessEndpoints();
 app.MapEventEndpoints();
 app.MapTimelineEndpoints();
 app.MapGalleryEndpoints();
+app.MapViewerEndpoints();
 app.MapDemo();
 app.Run();
 

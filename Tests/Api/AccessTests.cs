@@ -222,9 +222,4 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
         response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
-
-    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
-    }
 }
