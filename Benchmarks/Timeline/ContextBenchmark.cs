@@ -84,7 +84,11 @@ public sealed partial class ContextBenchmark : IBenchmark
         try
         {
             await RunWrkAsync(baseUri, script, Math.Max(2, seconds / 3), cancellationToken); // warm-up: JIT tiers, pools, caches
+            // The server is this process; wrk shares the same cores. Its CPU per request says what the server itself
+            // needs, whatever the load generator takes.
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var output = await RunWrkAsync(baseUri, script, seconds, cancellationToken);
+            var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var requestsPerSecond = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
             var p50 = Latency(output, "50%");
             var p99 = Latency(output, "99%");
@@ -92,6 +96,10 @@ public sealed partial class ContextBenchmark : IBenchmark
             report.Add($"{label}: throughput", requestsPerSecond, "requests/s", target ? ">= 20,000 on 2 cores" : null, target ? requestsPerSecond >= 20_000 : null);
             report.Add($"{label}: latency p50", p50, "ms");
             report.Add($"{label}: latency p99", p99, "ms", target ? "<= 5 ms" : null, target ? p99 <= 5 : null);
+            var cpuPerRequest = serverCpu.TotalMicroseconds / Math.Max(1, requestsPerSecond * seconds);
+            report.Add($"{label}: server CPU per request (load generator excluded)", cpuPerRequest, "µs");
+            report.Add($"{label}: server share of the machine during the run", 100 * serverCpu.TotalSeconds / (seconds * Environment.ProcessorCount), "%");
+            report.Add($"{label}: requests/s the server's CPU alone would allow on {Environment.ProcessorCount} cores (estimate)", Environment.ProcessorCount * 1e6 / cpuPerRequest, "requests/s");
             if (errors != "0")
             {
                 report.Add($"{label}: non-2xx responses", double.Parse(errors, CultureInfo.InvariantCulture), "responses");
