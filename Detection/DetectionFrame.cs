@@ -14,6 +14,17 @@ public sealed class DetectionFrame(RgbImage image)
     public RgbImage Image { get; } = image;
 
     /// <summary>
+    /// Offers a value that is being computed elsewhere (for several frames at once) under <paramref name="key"/>, so
+    /// that <see cref="SharedAsync{T}"/> awaits it rather than computing its own. False when the key is taken already.
+    /// </summary>
+    public bool TryOffer<T>(string key, Task<T> computation)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(computation);
+        return shared.TryAdd(key, new Lazy<Task<object>>(async () => await computation.ConfigureAwait(false)));
+    }
+
+    /// <summary>
     /// Computes a value once per frame under <paramref name="key"/>; concurrent callers await the same computation.
     /// The first caller's cancellation token is used for the computation.
     /// </summary>

@@ -9,7 +9,8 @@ namespace Glance.Grains.Analysis;
 
 /// <summary>
 /// Runs the chosen detectors over a segment's frames: frames in parallel, each detector on a frame under its own
-/// timeout, so that a detector that throws or hangs costs only its own result for that frame.
+/// timeout, so that a detector that throws or hangs costs only its own result for that frame. Detectors that work
+/// better on the whole segment (text: one Tesseract run for all frames) get the frames first.
 /// </summary>
 public sealed class DetectionRunner(IOptions<PipelineOptions> options)
 {
@@ -23,12 +24,26 @@ public sealed class DetectionRunner(IOptions<PipelineOptions> options)
     {
         var perFrame = new IReadOnlyList<Sighting>[frames.Count];
         var errors = new ConcurrentQueue<string>();
+        var detectionFrames = frames.Select(f => new DetectionFrame(f.Image)).ToArray();
+        foreach (var detector in detectors.OfType<ISegmentAwareDetector>())
+        {
+            try
+            {
+                detector.BeginSegment(detectionFrames, context, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Only the shared head start is lost: the per-frame calls still do the work.
+                errors.Enqueue($"{detector.Name} on the segment: {e.Message}");
+            }
+        }
+
         await Parallel.ForEachAsync(
             Enumerable.Range(0, frames.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxFrameParallelism), CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                var frame = new DetectionFrame(frames[i].Image);
+                var frame = detectionFrames[i];
                 var sightings = new List<Sighting>();
                 foreach (var detector in detectors)
                 {

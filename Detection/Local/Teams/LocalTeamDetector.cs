@@ -9,7 +9,7 @@ namespace Glance.Detection.Local.Teams;
 /// evidences combine as independent ones (noisy-or), so a weak read and a weak logo match together can pass the
 /// threshold that neither passes alone. The frame's text and logo searches are shared with the text and logo detectors.
 /// </summary>
-public sealed class LocalTeamDetector(TextRecognizer recognizer, LogoMatcher logoMatcher, ILogger<LocalTeamDetector> logger) : IFrameDetector
+public sealed class LocalTeamDetector(TextRecognizer recognizer, LogoMatcher logoMatcher, ILogger<LocalTeamDetector> logger) : ISegmentAwareDetector
 {
     public const string DetectorName = "local.teams";
 
@@ -18,6 +18,15 @@ public sealed class LocalTeamDetector(TextRecognizer recognizer, LogoMatcher log
     public string Name => DetectorName;
 
     public IReadOnlySet<DetectionKind> Kinds => TeamOnly;
+
+    public void BeginSegment(IReadOnlyList<DetectionFrame> frames, DetectionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Teams.Count > 0)
+        {
+            recognizer.BeginSegment(frames, context, cancellationToken);
+        }
+    }
 
     public async ValueTask<IReadOnlyList<FrameDetection>> DetectAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ namespace Glance.Detection.Local.Text;
 /// "local.text": text on screen, one detection per line (what a viewer would read; the words stay available to the
 /// team detector through the frame's shared memo). Lines below the event's text confidence are dropped.
 /// </summary>
-public sealed class LocalTextDetector(TextRecognizer recognizer, Microsoft.Extensions.Options.IOptions<LocalTextOptions> options) : IFrameDetector
+public sealed class LocalTextDetector(TextRecognizer recognizer, Microsoft.Extensions.Options.IOptions<LocalTextOptions> options) : ISegmentAwareDetector
 {
     public const string DetectorName = "local.text";
 
@@ -13,6 +13,9 @@ public sealed class LocalTextDetector(TextRecognizer recognizer, Microsoft.Exten
     public string Name => DetectorName;
 
     public IReadOnlySet<DetectionKind> Kinds => TextOnly;
+
+    public void BeginSegment(IReadOnlyList<DetectionFrame> frames, DetectionContext context, CancellationToken cancellationToken) =>
+        recognizer.BeginSegment(frames, context, cancellationToken);
 
     public async ValueTask<IReadOnlyList<FrameDetection>> DetectAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
     {

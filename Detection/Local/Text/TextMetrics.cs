@@ -9,4 +9,7 @@ internal static class TextMetrics
 
     public static readonly Counter<long> CropReads = Meter.CreateCounter<long>(
         "glance.text.crop_reads", unit: "{crop}", description: "Line crops read, by source: remembered (cache) or Tesseract.");
+
+    public static readonly Counter<long> TesseractRuns = Meter.CreateCounter<long>(
+        "glance.text.tesseract_runs", unit: "{run}", description: "Tesseract processes started, by scope: one frame or a whole segment's frames.");
 }

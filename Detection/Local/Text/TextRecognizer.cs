@@ -4,19 +4,24 @@ using Microsoft.Extensions.Options;
 namespace Glance.Detection.Local.Text;
 
 /// <summary>
-/// Reads the text of a frame: candidate lines are found and cleaned in-process, then read by one Tesseract run per
-/// frame. A frame with nothing that looks like text costs no Tesseract run at all, and neither does one whose lines
-/// were all read before: broadcast text is mostly static graphics (scoreboards, names, tickers) whose cleaned crops
-/// repeat exactly from frame to frame, so what Tesseract read in a crop is remembered by the crop's pixels.
+/// Reads the text of frames: candidate lines are found and cleaned in-process, then read by Tesseract, as few times
+/// as possible. A frame with nothing that looks like text costs no Tesseract run at all, and neither does one whose
+/// lines were all read before: broadcast text is mostly static graphics (scoreboards, names, tickers) whose cleaned
+/// crops repeat exactly from frame to frame, so what Tesseract read in a crop is remembered by the crop's pixels.
+/// A segment's frames are read together: one Tesseract start (about 80 ms of CPU) instead of one per frame, and a
+/// scoreboard shown in all of them is read once.
 /// </summary>
 public sealed class TextRecognizer(TesseractEngine engine, IOptions<LocalTextOptions> options)
 {
-    private readonly ReadCropCache cache = new(options.Value.ReadCropCacheSize);
+    /// <summary>Most lines one Tesseract run reads; a segment with more is read in several runs.</summary>
+    public const int MaxLinesPerRun = 96;
 
     /// <summary>Tesseract's "uniform block of text": the mosaic is exactly that, one line per row.</summary>
     private const int BlockOfLines = 6;
 
     private const string SharedKey = "local.text.recognized";
+
+    private readonly ReadCropCache cache = new(options.Value.ReadCropCacheSize);
 
     private readonly LocalTextOptions options = options.Value;
 
@@ -24,48 +29,143 @@ public sealed class TextRecognizer(TesseractEngine engine, IOptions<LocalTextOpt
     public async Task<RecognizedText> RecognizeAsync(GreyImage frame, IReadOnlyList<BoundingBox> regions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        return (await RecognizeManyAsync([frame], regions, "frame", cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>The text of several frames, each distinct unread line crop sent to Tesseract once.</summary>
+    public async Task<IReadOnlyList<RecognizedText>> RecognizeManyAsync(
+        IReadOnlyList<GreyImage> frames, IReadOnlyList<BoundingBox> regions, string scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(regions);
-        var lines = TextLineExtractor.Extract(frame, regions, options);
-        if (lines.Count == 0)
+        var lines = new IReadOnlyList<LineCrop>[frames.Count];
+        var keys = new UInt128[frames.Count][];
+        var known = new Dictionary<UInt128, IReadOnlyList<TesseractWord>>();
+        var unread = new List<(UInt128 Key, LineCrop Crop)>();
+        var pending = new HashSet<UInt128>();
+        var total = 0;
+        for (var f = 0; f < frames.Count; f++)
         {
-            return RecognizedText.Empty;
-        }
-
-        var keys = lines.Select(ReadCropCache.KeyOf).ToArray();
-        var read = new IReadOnlyList<TesseractWord>?[lines.Count];
-        var unread = new List<int>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if ((read[i] = cache.Get(keys[i])) is null)
+            cancellationToken.ThrowIfCancellationRequested();
+            lines[f] = TextLineExtractor.Extract(frames[f], regions, options);
+            keys[f] = [.. lines[f].Select(ReadCropCache.KeyOf)];
+            total += lines[f].Count;
+            for (var i = 0; i < lines[f].Count; i++)
             {
-                unread.Add(i);
+                var key = keys[f][i];
+                if (known.ContainsKey(key) || pending.Contains(key))
+                {
+                    continue;
+                }
+
+                if (cache.Get(key) is { } remembered)
+                {
+                    known[key] = remembered;
+                }
+                else
+                {
+                    pending.Add(key);
+                    unread.Add((key, lines[f][i]));
+                }
             }
         }
 
-        if (unread.Count > 0)
+        foreach (var run in unread.Chunk(MaxLinesPerRun))
         {
-            var mosaic = TextMosaic.Build(unread.Select(i => lines[i]).ToList(), options.LineHeight);
+            var mosaic = TextMosaic.Build([.. run.Select(u => u.Crop)], options.LineHeight);
+            TextMetrics.TesseractRuns.Add(1, new KeyValuePair<string, object?>("scope", scope));
             var perSlot = mosaic.SplitBySlot(await engine.ReadAsync(mosaic.Image, BlockOfLines, cancellationToken).ConfigureAwait(false));
-            for (var slot = 0; slot < unread.Count; slot++)
+            for (var slot = 0; slot < run.Length; slot++)
             {
-                read[unread[slot]] = perSlot[slot];
-                cache.Put(keys[unread[slot]], perSlot[slot]);
+                known[run[slot].Key] = perSlot[slot];
+                cache.Put(run[slot].Key, perSlot[slot]);
             }
         }
 
-        TextMetrics.CropReads.Add(lines.Count - unread.Count, new KeyValuePair<string, object?>("source", "cache"));
+        TextMetrics.CropReads.Add(total - unread.Count, new KeyValuePair<string, object?>("source", "cache"));
         TextMetrics.CropReads.Add(unread.Count, new KeyValuePair<string, object?>("source", "tesseract"));
-        return TextMosaic.Assemble(lines.Select((line, i) => (line, read[i]!)).ToList(), frame.Width, frame.Height);
+        var texts = new RecognizedText[frames.Count];
+        for (var f = 0; f < frames.Count; f++)
+        {
+            var frameLines = lines[f];
+            var frameKeys = keys[f];
+            texts[f] = frameLines.Count == 0
+                ? RecognizedText.Empty
+                : TextMosaic.Assemble([.. frameLines.Select((line, i) => (line, known[frameKeys[i]]))], frames[f].Width, frames[f].Height);
+        }
+
+        return texts;
     }
 
     /// <summary>The frame's text, read once and shared by every detector that needs it (text, teams).</summary>
-    public Task<RecognizedText> RecognizeSharedAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
+    public async Task<RecognizedText> RecognizeSharedAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(context);
-        return frame.SharedAsync(
+        try
+        {
+            return await ReadSharedAsync(frame, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SegmentTextReadException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The segment's read failed and left the memo; this frame is read on its own.
+            return await ReadSharedAsync(frame, context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts reading the text of a segment's frames in one go, in the background; each frame's shared memo gets its
+    /// part, so the per-frame calls of the text and team detectors await it instead of starting Tesseract themselves.
+    /// Frames whose text is being read already are left out.
+    /// </summary>
+    public void BeginSegment(IReadOnlyList<DetectionFrame> frames, DetectionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(context);
+        var offered = new List<(DetectionFrame Frame, TaskCompletionSource<RecognizedText> Text)>();
+        foreach (var frame in frames)
+        {
+            var text = new TaskCompletionSource<RecognizedText>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (frame.TryOffer(SharedKey, text.Task))
+            {
+                offered.Add((frame, text));
+            }
+        }
+
+        if (offered.Count > 0)
+        {
+            _ = Task.Run(() => ReadSegmentAsync(offered, context, cancellationToken), CancellationToken.None);
+        }
+    }
+
+    private async Task ReadSegmentAsync(List<(DetectionFrame Frame, TaskCompletionSource<RecognizedText> Text)> offered, DetectionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var greys = new List<GreyImage>(offered.Count);
+            foreach (var (frame, _) in offered)
+            {
+                greys.Add(await SharedImages.GreyAsync(frame, cancellationToken).ConfigureAwait(false));
+            }
+
+            var texts = await RecognizeManyAsync(greys, context.TextRegions, "segment", cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < offered.Count; i++)
+            {
+                offered[i].Text.TrySetResult(texts[i]);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var (_, text) in offered)
+            {
+                text.TrySetException(new SegmentTextReadException(e));
+            }
+        }
+    }
+
+    private Task<RecognizedText> ReadSharedAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken) =>
+        frame.SharedAsync(
             SharedKey,
             async token => await RecognizeAsync(await SharedImages.GreyAsync(frame, token).ConfigureAwait(false), context.TextRegions, token).ConfigureAwait(false),
             cancellationToken);
-    }
 }
