@@ -78,6 +78,50 @@ public sealed partial class EventTimelineGrain(
         }
 
         Publish(hot);
+        if (settings.FollowStoreInterval is { } interval && interval > TimeSpan.Zero)
+        {
+            // Not a keep-alive timer: an idle follower may be collected, and reloads from the store when called again.
+            RegisterGrainTimer(FollowStoreAsync, interval, interval);
+        }
+    }
+
+    /// <summary>
+    /// Catches up with segments another silo applied: their frames are in the store, and the state's version and
+    /// newest position say how far. Frames are written before the state, so every frame up to that position is there.
+    /// </summary>
+    private async Task FollowStoreAsync(CancellationToken cancellationToken)
+    {
+        var known = timeline.State.Version;
+        var hadNewest = snapshot.Hot.Newest;
+        await timeline.ReadStateAsync(cancellationToken);
+        var state = timeline.State;
+        if (state.Version == known)
+        {
+            return;
+        }
+
+        var hot = snapshot.Hot;
+        if (!state.Described || state.Version < known)
+        {
+            // Deleted, or deleted and created again: start over from what the store holds now.
+            hot = HotTimeline.Empty;
+            hadNewest = null;
+        }
+
+        if (state.Described && state.NewestPositionMs is { } newestMs)
+        {
+            var fromMs = hadNewest is { } had ? (long)Math.Round(had * 1000) + 1 : newestMs - (long)settings.HotWindow.TotalMilliseconds;
+            if (newestMs >= fromMs)
+            {
+                var frames = await ReadFramesAsync(fromMs, newestMs, null, settings.MaxFramesPerQuery, cancellationToken);
+                foreach (var segment in frames.GroupBy(f => (f.Epoch, f.Sequence)))
+                {
+                    hot = hot.With(segment.ToList(), segment.Key.Epoch, segment.Key.Sequence, settings.HotWindow);
+                }
+            }
+        }
+
+        Publish(hot);
     }
 
     public async Task DescribeEventAsync(DateTimeOffset startsAt, CancellationToken cancellationToken = default)

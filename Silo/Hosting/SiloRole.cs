@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Glance.Grains;
 using Glance.Grains.Hosting;
+using Glance.Grains.Timeline;
 using Glance.Runtime.Diagnostics;
 using Glance.Runtime.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -23,6 +25,12 @@ public static class SiloRole
     {
         SiloDefaults.AddTo(builder.Configuration, hostDefaults ?? new Dictionary<string, string?>());
         builder.Services.AddGrainServices(builder.Configuration);
+        if (builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode == HostingMode.Cluster)
+        {
+            // Results reach only the analysing silo's timeline activation; the others follow the store.
+            builder.Services.PostConfigure<TimelineOptions>(o => o.FollowStoreInterval ??= TimeSpan.FromSeconds(2));
+        }
+
         builder.Services.AddGrainRuntime(builder.Configuration, GrainsAssembly.Assembly);
         builder.Services.AddSingleton(_ => new PrometheusMetricsExporter(PrometheusMetricsExporter.DefaultMeters));
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);

@@ -96,6 +96,30 @@ public sealed class EventTimelineGrainTests
         (await timeline.GetSegmentsAsync(1, 10)).Should().ContainSingle().Which.Sequence.Should().Be(2);
     }
 
+    [Fact]
+    public async Task A_silo_that_does_not_receive_the_results_follows_them_through_the_store()
+    {
+        // Two silos over one store: results reach the analysing silo's activation only, as in a cluster.
+        var storage = new MemoryStorageProvider(TimeProvider.System);
+        await using var analysing = await TestSilo.StartAsync(storage);
+        await using var serving = await TestSilo.StartAsync(storage, new Dictionary<string, string?> { ["Timeline:FollowStoreInterval"] = "00:00:00.100" });
+        var writer = analysing.Grain<IEventTimelineGrain>("acme/cluster");
+        var reader = serving.Grain<IEventTimelineGrain>("acme/cluster");
+        await writer.DescribeEventAsync(Start);
+        await writer.ApplyAsync(Result(0, 1, 0, 6, ("face", "ada", "Ada")));
+        (await reader.GetContextAsync(3, 3, 3)).Entities.Should().ContainSingle().Which.Name.Should().Be("Ada", "activation loads what the store holds");
+
+        await writer.ApplyAsync(Result(0, 2, 6, 6, ("team", "por", "Porto")));
+        await writer.ApplyAsync(Result(0, 3, 12, 6, ("logo", "gtv", "GTV")));
+
+        await Eventually.TrueAsync(
+            async () => (await reader.GetContextAsync(12, 6, 6)).Entities.Count == 2,
+            "the serving silo catches up with the segments applied elsewhere");
+        var window = await reader.GetContextAsync(9, 9, 9);
+        window.Entities.Select(e => (e.Name, e.Occurrences)).Should().BeEquivalentTo([("Ada", 6), ("Porto", 6), ("GTV", 6)], "each frame once, none twice");
+        window.Version.Should().Be((await writer.GetContextAsync(9, 9, 9)).Version);
+    }
+
     internal static SegmentAnalysisResult Result(int epoch, long sequence, double start, int seconds, params (string Kind, string? Id, string Name)[] seen)
     {
         var frames = Enumerable.Range(0, seconds)
