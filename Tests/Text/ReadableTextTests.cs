@@ -13,6 +13,11 @@ public sealed class ReadableTextTests
     [InlineData("ol !", false)]
     [InlineData("~) ;", false)]
     [InlineData("So 5", true)]
+    [InlineData("ol", false)]
+    [InlineData("fe", false)]
+    [InlineData("VS", true)]
+    [InlineData("FT", true)]
+    [InlineData("Porto", true)]
     public void Only_lines_with_enough_letters_or_digits_are_reported(string text, bool readable)
     {
         LocalTextDetector.IsReadable(text, minCharacters: 2).Should().Be(readable);

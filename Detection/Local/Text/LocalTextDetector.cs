@@ -8,6 +8,12 @@ public sealed class LocalTextDetector(TextRecognizer recognizer, Microsoft.Exten
 {
     public const string DetectorName = "local.text";
 
+    /// <summary>
+    /// Lines with fewer letters and digits than this are reported only without lower-case letters: on air they are
+    /// abbreviations and numbers ("VS", "FT", "42"), while texture read as text gives fragments like "ol" or "fe".
+    /// </summary>
+    private const int ShortLineLength = 3;
+
     private static readonly IReadOnlySet<DetectionKind> TextOnly = new HashSet<DetectionKind> { DetectionKind.Text };
 
     public string Name => DetectorName;
@@ -41,9 +47,9 @@ public sealed class LocalTextDetector(TextRecognizer recognizer, Microsoft.Exten
     }
 
     /// <summary>
-    /// A line worth showing a viewer: at least a few letters or digits, and mostly letters or digits. Tesseract turns
-    /// texture (foliage, a crowd, a shirt) into fragments like "ol !" or a lone "i"; the team detector still sees every
-    /// word through the shared memo, so a lone score digit is not lost to it.
+    /// A line worth showing a viewer: at least a few letters or digits, mostly letters or digits, and a very short one
+    /// not in lower case. Tesseract turns texture (foliage, a crowd, a shirt) into fragments like "ol !", "fe" or a
+    /// lone "i"; the team detector still sees every word through the shared memo, so a lone score digit is not lost.
     /// </summary>
     internal static bool IsReadable(string text, int minCharacters)
     {
@@ -63,6 +69,19 @@ public sealed class LocalTextDetector(TextRecognizer recognizer, Microsoft.Exten
             }
         }
 
-        return alphanumeric >= minCharacters && alphanumeric * 4 >= visible * 3;
+        return alphanumeric >= minCharacters && alphanumeric * 4 >= visible * 3 && (alphanumeric >= ShortLineLength || !HasLowercase(text));
+    }
+
+    private static bool HasLowercase(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLower(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
