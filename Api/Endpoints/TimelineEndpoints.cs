@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Glance.Api.Http;
 using Glance.Api.Security;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Timeline;
@@ -20,7 +21,11 @@ public static class TimelineEndpoints
         viewer.MapGet("/context", GetContextAsync)
             .WithTags("Viewer context")
             .WithSummary("What was on screen around a player position")
-            .WithDescription("The distinct people, objects, teams, logos and text seen in [position - before, position + after] (seconds since the event start), or around ?at=<ISO 8601 time>; ordered by relevance (occurrences x confidence, then recency). Windows are capped at 10 minutes each way. Supports If-None-Match.");
+            .WithDescription("The distinct people, objects, teams, logos and text seen in [position - before, position + after] (seconds since the event start), or around ?at=<ISO 8601 time>; ordered by relevance (occurrences x confidence, then recency). Windows are capped at 10 minutes each way. Supports If-None-Match.")
+            .Produces<ContextWindow>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         viewer.MapGet("/timeline.vtt", GetWebVttAsync)
             .WithTags("Timeline")
             .WithSummary("The timeline as a WebVTT metadata track (one cue per analysed frame, JSON payload)");
@@ -75,7 +80,9 @@ public static class TimelineEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Ok(window);
+        // The source-generated serializer's fast path: the hottest response of the service, written without reflection
+        // metadata or the API's general options (it has no enums to convert).
+        return TypedResults.Json(window, ApiJsonContext.Default.ContextWindow);
     }
 
     private static async Task<IResult> GetTimelineAsync(
