@@ -82,6 +82,37 @@ public sealed class StreamIngestTests
         after.Should().BeInAscendingOrder();
     }
 
+    [Fact]
+    public async Task When_the_polling_silo_stops_the_other_takes_the_stream_over_without_a_gap()
+    {
+        // Two silos over one SQLite file, as two processes would be: the stream lease lets one poll at a time.
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 8);
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        using var folder = new TemporaryDirectory();
+        var storeOptions = new SqliteStorageOptions { Path = Path.Combine(folder.Path, "glance.db") };
+        var settings = IngestHarness.Settings(("Ingest:Streams:LeaseDuration", "00:00:03"));
+        using var storageA = new SqliteStorageProvider(storeOptions, TimeProvider.System);
+        using var storageB = new SqliteStorageProvider(storeOptions, TimeProvider.System);
+        await using var a = await IngestHarness.StartAsync(storageA, settings);
+        await using var b = await IngestHarness.StartAsync(storageB, settings);
+        await a.Event("t1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+        await Eventually.TrueAsync(() => a.Handler.Handed.Count + b.Handler.Handed.Count >= 4, "one of the silos hands four segments", TimeSpan.FromSeconds(60));
+
+        var (polling, other) = a.Handler.Handed.IsEmpty ? (b, a) : (a, b);
+        await polling.Silo.DisposeAsync();
+        var before = polling.Handler.Sequences;
+        var otherBefore = other.Handler.Sequences;
+        var inFlightAtStop = (await IngestHarness.StoredStateAsync(storageA, "t1"))!.InFlight.Select(s => s.MediaSequence).ToList();
+        await Eventually.TrueAsync(() => other.Handler.Handed.Any(s => s.MediaSequence > before.Max() + 3), "the other silo takes the stream over", TimeSpan.FromSeconds(60));
+
+        otherBefore.Should().BeEmpty("while the first silo held the stream, the second did not poll it");
+        var after = other.Handler.Sequences;
+        var all = before.Concat(after).ToList();
+        all.Distinct().Order().Should().Equal(Enumerable.Range((int)all.Min(), (int)(all.Max() - all.Min() + 1)).Select(i => (long)i), "no segment is skipped across the takeover");
+        after.Where(before.Contains).Should().BeSubsetOf(inFlightAtStop, "only segments not yet acknowledged are handed again");
+        after.Should().BeInAscendingOrder();
+    }
+
     [Theory]
     [InlineData(ServerFault.NotFound)]
     [InlineData(ServerFault.ServerError)]
