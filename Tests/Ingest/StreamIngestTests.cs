@@ -82,19 +82,22 @@ public sealed class StreamIngestTests
         after.Should().BeInAscendingOrder();
     }
 
-    [Fact]
-    public async Task When_the_polling_silo_stops_the_other_takes_the_stream_over_without_a_gap()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task When_the_polling_silo_stops_or_crashes_the_other_takes_the_stream_over_without_a_gap(bool crash)
     {
-        // Two silos over one SQLite file, as two processes would be: the stream lease lets one poll at a time.
+        // Two silos over one SQLite file, as two processes would be: the stream lease lets one poll at a time. A
+        // crashed silo releases nothing: the other waits for its leases (stream, reminder shards) to expire.
         await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 8);
         await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
         using var folder = new TemporaryDirectory();
         var storeOptions = new SqliteStorageOptions { Path = Path.Combine(folder.Path, "glance.db") };
-        var settings = IngestHarness.Settings(("Ingest:Streams:LeaseDuration", "00:00:03"));
+        var settings = IngestHarness.Settings(("Ingest:Streams:LeaseDuration", "00:00:03"), ("Runtime:Reminders:LeaseDuration", "00:00:03"));
         using var storageA = new SqliteStorageProvider(storeOptions, TimeProvider.System);
         using var storageB = new SqliteStorageProvider(storeOptions, TimeProvider.System);
-        await using var a = await IngestHarness.StartAsync(storageA, settings);
-        await using var b = await IngestHarness.StartAsync(storageB, settings);
+        await using var a = await IngestHarness.StartAsync(crash ? new LeasesNeverReleased(storageA) : storageA, settings);
+        await using var b = await IngestHarness.StartAsync(crash ? new LeasesNeverReleased(storageB) : storageB, settings);
         await a.Event("t1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
         await Eventually.TrueAsync(() => a.Handler.Handed.Count + b.Handler.Handed.Count >= 4, "one of the silos hands four segments", TimeSpan.FromSeconds(60));
 
