@@ -36,6 +36,7 @@ public sealed partial class StreamIngestGrain(
     private Lease? lease;
     private bool inFlightRehanded;
     private AvailabilityClock availability = new();
+    private MediaPlaylist? lastPlaylist;
     private volatile StreamIngestStatus? status;
 
     private string LeaseResource => "ingest/" + GetPrimaryKeyString();
@@ -144,7 +145,45 @@ public sealed partial class StreamIngestGrain(
         poller = null;
     }
 
+    /// <summary>
+    /// One poll, re-armed whatever happens: the timer is one-shot, so an exception that escaped (a store error, a lost
+    /// ETag race) would otherwise stop the stream until the activation goes away.
+    /// </summary>
     private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PollOnceAsync(cancellationToken);
+        }
+        catch (InconsistentStateException)
+        {
+            // Another silo wrote this stream's state: it owns the stream now. Step back and look again later.
+            LogLostOwnership(logger, GetPrimaryKeyString());
+            lease = null;
+            ArmPoll(settings.LeaseDuration / 2);
+            await ReloadStateAsync(cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogPollFailed(logger, e, GetPrimaryKeyString());
+            ArmPoll(TimeSpan.FromSeconds(stream.State.TargetDurationSeconds ?? 2));
+        }
+    }
+
+    private async Task ReloadStateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stream.ReadStateAsync(cancellationToken);
+            PublishStatus();
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogPollFailed(logger, e, GetPrimaryKeyString());
+        }
+    }
+
+    private async Task PollOnceAsync(CancellationToken cancellationToken)
     {
         var state = stream.State;
         if (!state.Running || state.EndOfStream || state.Config is null)
@@ -179,17 +218,6 @@ public sealed partial class StreamIngestGrain(
         {
             next = OnLoadFailed(state, e.Message);
         }
-        catch (InconsistentStateException)
-        {
-            // Another silo wrote this stream's state: it owns the stream now. Step back and look again later.
-            LogLostOwnership(logger, GetPrimaryKeyString());
-            lease = null;
-            await stream.ReadStateAsync(cancellationToken);
-            PublishStatus();
-            ArmPoll(settings.LeaseDuration / 2);
-            return;
-        }
-
         await SaveAsync(cancellationToken);
         if (!state.EndOfStream)
         {
@@ -220,12 +248,11 @@ public sealed partial class StreamIngestGrain(
             state.LastError = null;
         }
 
-        var handedAny = false;
         var advanceStale = false;
         if (state.InFlight.Count < settings.MaxInFlight)
         {
             var advance = state.Cursor.Advance(playlist, new SegmentCursorOptions { Start = settings.Start });
-            handedAny = await HandOverAsync(state, advance, config, cancellationToken);
+            await HandOverAsync(state, advance, config, cancellationToken);
             advanceStale = advance.Stale;
             state.Cursor = advance.Next;
         }
@@ -234,9 +261,17 @@ public sealed partial class StreamIngestGrain(
             LogBackPressure(logger, GetPrimaryKeyString(), state.InFlight.Count);
         }
 
+        // "Changed" is about the playlist, not about what we took from it: with too many segments in flight nothing is
+        // handed, yet the source moved on, and RFC 8216 then asks for a full target duration before the next load.
+        var changed = !advanceStale && ReloadPolicy.HasChanged(lastPlaylist, playlist);
+        if (!advanceStale)
+        {
+            lastPlaylist = playlist;
+        }
+
         var now = clock.GetUtcNow();
         var targetDuration = TimeSpan.FromSeconds(playlist.TargetDuration);
-        if (handedAny)
+        if (changed)
         {
             if (state.Stalled)
             {
@@ -253,7 +288,7 @@ public sealed partial class StreamIngestGrain(
         }
 
         state.LastNewSegmentAt ??= now;
-        var nextLoad = ReloadPolicy.NextLoad(playlist, loadStart, handedAny || playlist.EndList, now);
+        var nextLoad = ReloadPolicy.NextLoad(playlist, loadStart, changed, now);
         if (nextLoad is null)
         {
             state.EndOfStream = true;
@@ -263,14 +298,14 @@ public sealed partial class StreamIngestGrain(
 
         if (!advanceStale)
         {
-            availability = availability.Observe(playlist, loadStart, handedAny);
+            availability = availability.Observe(playlist, loadStart, changed);
         }
 
         // Never earlier than RFC 8216 allows; later when the next segment is not expected yet.
         return availability.NextLoad(playlist, nextLoad.Value) - now;
     }
 
-    private async Task<bool> HandOverAsync(StreamIngestState state, CursorAdvance advance, StreamIngestConfig config, CancellationToken cancellationToken)
+    private async Task HandOverAsync(StreamIngestState state, CursorAdvance advance, StreamIngestConfig config, CancellationToken cancellationToken)
     {
         if (advance.Restart is { } restart)
         {
@@ -318,7 +353,6 @@ public sealed partial class StreamIngestGrain(
             await handler.HandleAsync(handoff, cancellationToken);
         }
 
-        return advance.Segments.Count > 0;
     }
 
     private async Task RehandInFlightAsync(CancellationToken cancellationToken)
@@ -489,6 +523,9 @@ public sealed partial class StreamIngestGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: another silo wrote its state; this one stops polling it")]
     private static partial void LogLostOwnership(ILogger logger, string stream);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: a poll failed; polling goes on after a pause")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception, string stream);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Stream {Stream}: releasing the lease failed; it will expire")]
     private static partial void LogLeaseReleaseFailed(ILogger logger, Exception exception, string stream);

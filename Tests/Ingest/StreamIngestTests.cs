@@ -1,6 +1,7 @@
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Runtime.Storage;
+using Glance.Runtime.Storage.Memory;
 using Glance.Runtime.Storage.Sqlite;
 using Glance.Tests.Infrastructure;
 
@@ -80,6 +81,25 @@ public sealed class StreamIngestTests
         var repeated = after.Where(before.Contains).ToList();
         repeated.Should().BeSubsetOf(inFlightAtStop, "only segments not yet acknowledged are handed again");
         after.Should().BeInAscendingOrder();
+    }
+
+    [Fact]
+    public async Task Store_errors_during_a_poll_pause_ingestion_but_never_stop_it()
+    {
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 10);
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        var storage = new FailingStateWrites(new MemoryStorageProvider(TimeProvider.System), "stream-ingest.stream");
+        await using var harness = await IngestHarness.StartAsync(storage);
+        await harness.Event("s1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 2, "ingest runs", TimeSpan.FromSeconds(60));
+
+        storage.FailuresLeft = 3;
+        await Eventually.TrueAsync(() => storage.FailuresLeft < 0, "the stream grain met the failing writes", TimeSpan.FromSeconds(60));
+        var afterFailures = harness.Handler.Sequences.Max();
+        await Eventually.TrueAsync(() => harness.Handler.Sequences.Max() >= afterFailures + 2, "polling goes on after the store recovers", TimeSpan.FromSeconds(60));
+
+        var sequences = harness.Handler.Sequences.Distinct().Order().ToList();
+        sequences.Should().Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(i => (long)i), "no segment is skipped");
     }
 
     [Theory]
