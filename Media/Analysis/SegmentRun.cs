@@ -23,6 +23,7 @@ internal static class SegmentRun
             StandardInput = input,
             Timeout = timeout,
             StandardErrorLine = log.Consume,
+            StandardErrorEnded = log.Complete,
             StandardOutputReader = plan.HasGrid ? (stdout, token) => ReadFramesAsync(stdout, log.GridHeaders, frames, maxFrames, token) : null,
             MaxBufferedOutputBytes = 1024 * 1024,
             MaxStandardErrorTailChars = 8 * 1024,

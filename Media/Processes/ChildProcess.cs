@@ -61,7 +61,7 @@ public static class ChildProcess
                 : buffered = BufferAsync(process.StandardOutput.BaseStream, request.MaxBufferedOutputBytes, request.FileName, stderr, token);
             await Task.WhenAll(
                 KillOnFaultAsync(process, stdoutTask),
-                KillOnFaultAsync(process, ReadStandardErrorAsync(process.StandardError, stderr, request.StandardErrorLine, token)),
+                KillOnFaultAsync(process, ReadStandardErrorAsync(process.StandardError, stderr, request.StandardErrorLine, request.StandardErrorEnded, token)),
                 KillOnFaultAsync(process, WriteStandardInputAsync(process, request.StandardInput, token))).ConfigureAwait(false);
             output = buffered is null ? [] : await buffered.ConfigureAwait(false);
             await process.WaitForExitAsync(token).ConfigureAwait(false);
@@ -147,7 +147,7 @@ public static class ChildProcess
         }
     }
 
-    private static async Task ReadStandardErrorAsync(StreamReader reader, BoundedTail tail, Action<string>? onLine, CancellationToken token)
+    private static async Task ReadStandardErrorAsync(StreamReader reader, BoundedTail tail, Action<string>? onLine, Action? onEnd, CancellationToken token)
     {
         var line = new StringBuilder();
         var buffer = new char[4096];
@@ -182,6 +182,8 @@ public static class ChildProcess
         {
             onLine(line.ToString());
         }
+
+        onEnd?.Invoke();
     }
 
     private static async Task<byte[]> BufferAsync(Stream stream, long maxBytes, string tool, BoundedTail stderr, CancellationToken token)

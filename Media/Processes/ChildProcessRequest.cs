@@ -24,6 +24,12 @@ public sealed record ChildProcessRequest(string FileName, IReadOnlyList<string> 
     /// <summary>Called for every stderr line (ffmpeg filters report there). Lines longer than 8 KiB are cut.</summary>
     public Action<string>? StandardErrorLine { get; init; }
 
+    /// <summary>
+    /// Called once stderr has ended (after its last line): a stdout reader waiting for a line that will never come can
+    /// then fail at once instead of at the timeout.
+    /// </summary>
+    public Action? StandardErrorEnded { get; init; }
+
     /// <summary>How much of the end of stderr is kept for error messages.</summary>
     public int MaxStandardErrorTailChars { get; init; } = 16 * 1024;
 
