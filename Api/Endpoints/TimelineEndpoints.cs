@@ -15,6 +15,9 @@ public static class TimelineEndpoints
 {
     public const int MaxPageSize = 1000;
 
+    /// <summary>About 31 years either side of the event start: every real position, and far from any overflow.</summary>
+    public const double MaxPositionSeconds = 1e9;
+
     public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder routes)
     {
         var viewer = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Viewer);
@@ -128,11 +131,12 @@ public static class TimelineEndpoints
     {
         var size = limit ?? 100;
         var start = from ?? 0;
-        var end = to ?? 1e9;
+        var end = to ?? MaxPositionSeconds;
         var errors = new Dictionary<string, string[]>();
-        if (!double.IsFinite(start) || !double.IsFinite(end) || end < start)
+        // Bounded so that the store's sort keys (milliseconds x frames per millisecond) cannot overflow.
+        if (!double.IsFinite(start) || !double.IsFinite(end) || end < start || Math.Abs(start) > MaxPositionSeconds || Math.Abs(end) > MaxPositionSeconds)
         {
-            errors["to"] = ["'from' and 'to' are seconds since the event start, with to >= from."];
+            errors["to"] = [$"'from' and 'to' are seconds since the event start (within ±{MaxPositionSeconds:0}), with to >= from."];
         }
 
         if (size is < 1 or > MaxPageSize)

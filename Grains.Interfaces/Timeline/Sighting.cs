@@ -7,7 +7,9 @@ namespace Glance.Grains.Interfaces.Timeline;
 /// <param name="Box">Relative to the frame, when the detector localizes.</param>
 public sealed record Sighting(string Kind, string? Id, string Name, double Confidence, SightingBox? Box, string Detector)
 {
-    /// <summary>What makes two sightings the same entity: known id when there is one, else the name.</summary>
+    /// <summary>What makes two sightings the same entity: known id when there is one, else the name. Internal to the
+    /// timeline: neither stored nor part of the public answers.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string EntityKey => $"{Kind}\u001f{Id ?? Name}";
 }
 

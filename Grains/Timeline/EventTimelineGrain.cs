@@ -318,9 +318,10 @@ public sealed partial class EventTimelineGrain(
             TaskScheduler.Default);
     }
 
+    /// <summary>Reads the published snapshot: interleaved queries must not touch the state a turn may be replacing.</summary>
     private void EnsureDescribed()
     {
-        if (!timeline.State.Described)
+        if (!snapshot.Described)
         {
             throw new ResourceNotFoundException("Event", ResourceId.Unscope(EventKey).Id);
         }
