@@ -116,8 +116,16 @@ public sealed partial class LiveEventGrain(
         return await ViewAsync(cancellationToken);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        liveEvent.RecordExists ? ReconcileAsync(CancellationToken.None) : Task.CompletedTask;
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The reminder keeps this activation alive for the whole event; in a cluster the event may have been changed,
+        // stopped or deleted through another silo since, so the tick acts on what is stored now.
+        await liveEvent.ReadStateAsync(CancellationToken.None);
+        if (liveEvent.RecordExists)
+        {
+            await ReconcileAsync(CancellationToken.None);
+        }
+    }
 
     /// <summary>What should be happening now, given the schedule and the broadcaster's override.</summary>
     internal static bool ShouldIngest(LiveEventGrainState state, DateTimeOffset now, EventOptions settings) =>
