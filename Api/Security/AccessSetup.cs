@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Glance.Silo.Hosting;
@@ -68,7 +69,7 @@ public static partial class AccessSetup
         // A laptop run needs no secret set-up: generate them, valid for this process only.
         if (string.IsNullOrEmpty(options.AdminKey))
         {
-            options.AdminKey = "ga_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            options.AdminKey = "ga_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         }
 
         if (options.ViewerTokenKeys.Count == 0)

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
@@ -15,7 +16,7 @@ public static class ApiKeyFormat
     public static (string KeyId, string Secret, string Key) Generate()
     {
         var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var secret = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return (keyId, secret, $"{Prefix}{keyId}.{secret}");
     }
 
@@ -53,7 +54,4 @@ public static class ApiKeyFormat
 
         return true;
     }
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

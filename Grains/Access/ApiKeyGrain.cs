@@ -32,21 +32,26 @@ public sealed class ApiKeyGrain([PersistentState("key")] IPersistentState<ApiKey
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Publish();
-        RegisterGrainTimer(
-            async token =>
-            {
-                await key.ReadStateAsync(token);
-                Publish();
-            },
-            RefreshInterval,
-            RefreshInterval);
+        if (key.RecordExists)
+        {
+            StartRefreshing();
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<string?> VerifyAsync(string secret, CancellationToken cancellationToken = default)
     {
         var current = snapshot;
-        if (current is null || current.Revoked || current.Hash.Length == 0)
+        if (current is null)
+        {
+            // A well-formed guess at a key id: answer, then go, rather than keep an activation (and, were it a real
+            // key, a refresh timer) for every id a caller invents.
+            DeactivateOnIdle();
+            return Task.FromResult<string?>(null);
+        }
+
+        if (current.Revoked || current.Hash.Length == 0)
         {
             return Task.FromResult<string?>(null);
         }
@@ -65,6 +70,7 @@ public sealed class ApiKeyGrain([PersistentState("key")] IPersistentState<ApiKey
         key.State = new ApiKeyState { TenantId = tenantId, Label = label, SecretHash = secretHash, CreatedAt = clock.GetUtcNow() };
         await key.WriteStateAsync(cancellationToken);
         Publish();
+        StartRefreshing();
     }
 
     public async Task RevokeAsync(CancellationToken cancellationToken = default)
@@ -79,7 +85,18 @@ public sealed class ApiKeyGrain([PersistentState("key")] IPersistentState<ApiKey
         Publish();
     }
 
-    private void Publish() => snapshot = new Snapshot(key.State.TenantId, key.State.SecretHash, key.State.RevokedAt is not null);
+    private void StartRefreshing() =>
+        RegisterGrainTimer(
+            async token =>
+            {
+                await key.ReadStateAsync(token);
+                Publish();
+            },
+            RefreshInterval,
+            RefreshInterval);
+
+    private void Publish() =>
+        snapshot = key.RecordExists ? new Snapshot(key.State.TenantId, key.State.SecretHash, key.State.RevokedAt is not null) : null;
 
     private sealed record Snapshot(string TenantId, byte[] Hash, bool Revoked);
 }
