@@ -27,13 +27,11 @@ public static class DemoSetup
         if (source is null)
         {
             // The channel is served by this process on loopback, which the SSRF policy refuses unless allow-listed.
-            var root = RepositoryLayout.FindNodeModulesRoot(builder.Environment.ContentRootPath) ?? Directory.GetCurrentDirectory();
             configuration.Sources.Add(new MemoryConfigurationSource
             {
                 InitialData = new Dictionary<string, string?>
                 {
                     [$"{SyntheticChannelOptions.SectionName}:OutputFolder"] = configuration[$"{SyntheticChannelOptions.SectionName}:OutputFolder"] ?? Path.GetFullPath(Path.Combine("data", "demo-channel")),
-                    [$"{SyntheticChannelOptions.SectionName}:FacePhotoPath"] = configuration[$"{SyntheticChannelOptions.SectionName}:FacePhotoPath"] ?? Path.Combine(root, "node_modules", "@vladmandic", "face-api", "demo", "sample1.jpg"),
                     ["Ingest:AllowedNetworks:99"] = "127.0.0.1/32",
                 },
             });
