@@ -22,7 +22,8 @@ public sealed class FaceAnalyzer
     }
 
     /// <param name="maxDescribed">How many of the largest faces get a descriptor; null uses the options' per-frame limit.</param>
-    public IReadOnlyList<AnalyzedFace> Analyze(RgbImage image, int? maxDescribed = null, CancellationToken cancellationToken = default)
+    /// <param name="minDescribedScore">Faces below this detection score get no descriptor (the caller drops them anyway).</param>
+    public IReadOnlyList<AnalyzedFace> Analyze(RgbImage image, int? maxDescribed = null, CancellationToken cancellationToken = default, double minDescribedScore = 0)
     {
         ArgumentNullException.ThrowIfNull(image);
         cancellationToken.ThrowIfCancellationRequested();
@@ -30,7 +31,7 @@ public sealed class FaceAnalyzer
         var limit = Math.Max(0, maxDescribed ?? options.MaxDescribedFacesPerFrame);
         var described = detections
             .Select((face, index) => (face, index))
-            .Where(f => Math.Min(f.face.Width, f.face.Height) >= options.MinDescribedFaceSize)
+            .Where(f => f.face.Score >= minDescribedScore && Math.Min(f.face.Width, f.face.Height) >= options.MinDescribedFaceSize)
             .OrderByDescending(f => f.face.Area)
             .Take(limit)
             .Select(f => f.index)

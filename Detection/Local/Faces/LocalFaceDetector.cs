@@ -38,8 +38,11 @@ public sealed class LocalFaceDetector : IFrameDetector
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(context);
-        // Inference is CPU-bound: run it off the caller's thread.
-        var faces = await Task.Run(() => analyzer.Analyze(frame.Image, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        // Inference is CPU-bound: run it off the caller's thread. Descriptors (landmarks, alignment, the recognition net:
+        // most of the cost) only serve matching, so none are made without known people, nor for faces that are dropped.
+        var faces = await Task.Run(
+            () => analyzer.Analyze(frame.Image, context.People.Count == 0 ? 0 : null, cancellationToken, context.Thresholds.MinFaceConfidence),
+            cancellationToken).ConfigureAwait(false);
         var detections = new List<FrameDetection>(faces.Count);
         foreach (var face in faces)
         {
