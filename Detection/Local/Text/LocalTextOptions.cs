@@ -10,7 +10,7 @@ public sealed class LocalTextOptions
     /// <summary>Tesseract language(s), for example "eng" or "eng+por" (each needs its tesseract-ocr-xxx package).</summary>
     public string Language { get; set; } = "eng";
 
-    /// <summary>One Tesseract run (one frame) may take this long before it is killed.</summary>
+    /// <summary>One Tesseract run (a frame's lines, or up to 96 lines of a segment's frames) may take this long before it is killed.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -3,8 +3,9 @@ using Glance.Detection.Local.Imaging;
 namespace Glance.Detection.Local.Text;
 
 /// <summary>
-/// Stacks a frame's candidate lines into one picture so that Tesseract starts once per frame (its start-up and model
-/// load cost more than reading a few lines), and maps the words it reports back to the frame.
+/// Stacks candidate lines (of one frame, or of a segment's frames) into one picture so that Tesseract starts once for
+/// all of them (its start-up and model load cost more than reading a few lines), and splits the words it reports back
+/// by line.
 /// </summary>
 public sealed class TextMosaic
 {
