@@ -24,6 +24,9 @@ internal sealed partial class DemoBootstrap(
     IConfiguration configuration,
     ILogger<DemoBootstrap> logger) : BackgroundService
 {
+    /// <summary>The label of the key each run issues when the demo tenant exists already.</summary>
+    private const string DemoRunKeyLabel = "demo run";
+
     private readonly DemoOptions settings = options.Value;
 
     /// <summary>Set once the demo event is registered (tests wait on it).</summary>
@@ -92,8 +95,9 @@ internal sealed partial class DemoBootstrap(
             await broadcaster.PutAsJsonAsync($"/v1/events/{settings.EventId}", new { name = channel is null ? "Demo event" : "Glance demo channel", startsAt, endsAt = startsAt.AddDays(1), source = source.ToString() }, cancellationToken),
             "registering the demo event",
             cancellationToken);
-        var token = await (await broadcaster.PostAsJsonAsync("/v1/viewers/demo-viewer/tokens", new { lifetimeSeconds = 24 * 3600 }, cancellationToken))
-            .Content.ReadFromJsonAsync<IssuedViewerToken>(cancellationToken);
+        var tokenResponse = await broadcaster.PostAsJsonAsync("/v1/viewers/demo-viewer/tokens", new { lifetimeSeconds = 24 * 3600 }, cancellationToken);
+        await EnsureSuccessAsync(tokenResponse, "issuing the demo viewer token", cancellationToken);
+        var token = await tokenResponse.Content.ReadFromJsonAsync<IssuedViewerToken>(cancellationToken);
         return new DemoRegistration(baseUri, settings.TenantId, settings.EventId, source, startsAt, access.Value.AdminKey!, broadcasterKey, token!.Token, channel is not null);
     }
 
@@ -110,10 +114,20 @@ internal sealed partial class DemoBootstrap(
             await EnsureSuccessAsync(created, "creating the demo tenant", cancellationToken);
         }
 
-        // The tenant survived a restart (SQLite): its first key was shown once, long ago; issue another.
-        var issued = await admin.PostAsJsonAsync($"/v1/tenants/{settings.TenantId}/keys", new { label = "demo run" }, cancellationToken);
+        // The tenant survived a restart (SQLite): its first key was shown once, long ago; issue another, and revoke the
+        // keys earlier runs printed (its first and the previous runs'), so that they do not pile up to the tenant's
+        // limit of 100 active keys. Keys a user issued by hand for the demo tenant are left alone.
+        var issued = await admin.PostAsJsonAsync($"/v1/tenants/{settings.TenantId}/keys", new { label = DemoRunKeyLabel }, cancellationToken);
         await EnsureSuccessAsync(issued, "issuing a key for the demo tenant", cancellationToken);
-        return (await issued.Content.ReadFromJsonAsync<IssuedApiKey>(cancellationToken))!.Key;
+        var key = (await issued.Content.ReadFromJsonAsync<IssuedApiKey>(cancellationToken))!;
+        using var broadcaster = Client(admin.BaseAddress!, key.Key);
+        var keys = await broadcaster.GetFromJsonAsync<List<ApiKeyInfo>>("/v1/keys", cancellationToken) ?? [];
+        foreach (var stale in keys.Where(k => k.Label is DemoRunKeyLabel or AccessEndpoints.FirstKeyLabel && k.RevokedAt is null && k.KeyId != key.KeyId))
+        {
+            await EnsureSuccessAsync(await broadcaster.DeleteAsync($"/v1/keys/{stale.KeyId}", cancellationToken), "revoking an earlier demo run's key", cancellationToken);
+        }
+
+        return key.Key;
     }
 
     private static async Task RegisterGalleryAsync(HttpClient broadcaster, DemoGallery gallery, CancellationToken cancellationToken)

@@ -9,6 +9,9 @@ namespace Glance.Api.Endpoints;
 /// <summary>Tenants (administrator), broadcaster API keys, and viewer tokens issued by broadcasters.</summary>
 public static class AccessEndpoints
 {
+    /// <summary>The label of the key a new tenant is created with.</summary>
+    public const string FirstKeyLabel = "initial";
+
     public static IEndpointRouteBuilder MapAccessEndpoints(this IEndpointRouteBuilder routes)
     {
         var admin = routes.MapGroup("/v1/tenants").WithTags("Tenants").RequireAuthorization(AccessPolicies.Admin);
@@ -36,7 +39,7 @@ public static class AccessEndpoints
         Ids.Require(request.Id, "id");
         var tenant = grains.GetGrain<ITenantGrain>(request.Id);
         var info = await tenant.CreateAsync(request.Name, cancellationToken);
-        var key = await tenant.IssueKeyAsync("initial", cancellationToken);
+        var key = await tenant.IssueKeyAsync(FirstKeyLabel, cancellationToken);
         return TypedResults.Created($"/v1/tenants/{info.Id}", new CreatedTenant(info, key));
     }
 
