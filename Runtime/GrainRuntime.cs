@@ -5,7 +5,7 @@ using Glance.Runtime.Activation;
 using Glance.Runtime.Hosting;
 using Glance.Runtime.Reminders;
 using Glance.Runtime.State;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 using Glance.Runtime.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

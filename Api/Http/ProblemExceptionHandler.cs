@@ -1,6 +1,6 @@
 using Glance.Grains.Interfaces.Common;
 using Glance.Media.Fetching;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

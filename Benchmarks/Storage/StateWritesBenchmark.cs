@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Glance.Benchmarks.Harness;
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.DynamoDb;
-using Glance.Runtime.Storage.Memory;
-using Glance.Runtime.Storage.Sqlite;
+using Glance.Storage;
+using Glance.Storage.DynamoDb;
+using Glance.Storage.Memory;
+using Glance.Storage.Sqlite;
 
 namespace Glance.Benchmarks.Storage;
 

@@ -4,7 +4,7 @@ using Glance.Media.Fetching;
 using Glance.Media.Hls;
 using Glance.Runtime;
 using Glance.Runtime.State;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 using Glance.Runtime.Streams;
 using Glance.Runtime.Timers;
 using Microsoft.Extensions.Logging;

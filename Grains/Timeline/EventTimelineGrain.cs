@@ -4,7 +4,7 @@ using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Runtime;
 using Glance.Runtime.State;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 using Glance.Runtime.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Glance.Runtime.Activation;
 using Glance.Runtime.Reminders;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 using Glance.Runtime.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

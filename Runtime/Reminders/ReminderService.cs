@@ -1,7 +1,7 @@
 using System.Globalization;
 using Glance.Runtime.Activation;
 using Glance.Runtime.State;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Glance.Runtime.Reminders;

@@ -1,5 +1,5 @@
 using Glance.Runtime.Activation;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 
 namespace Glance.Runtime.State;
 

@@ -1,4 +1,4 @@
-using Glance.Runtime.Storage;
+using Glance.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Glance.Silo.Hosting;

@@ -2,7 +2,7 @@ using Glance.Detection;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Frames;
-using Glance.Runtime.Storage.Memory;
+using Glance.Storage.Memory;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Gallery;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 
 namespace Glance.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using Glance.Runtime.Storage;
+using Glance.Storage;
 
 namespace Glance.Tests.Infrastructure;
 

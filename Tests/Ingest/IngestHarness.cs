@@ -3,7 +3,7 @@ using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Ingest;
 using Glance.Runtime.State;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 using Glance.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

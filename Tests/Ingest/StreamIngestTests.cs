@@ -1,8 +1,8 @@
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.Memory;
-using Glance.Runtime.Storage.Sqlite;
+using Glance.Storage;
+using Glance.Storage.Memory;
+using Glance.Storage.Sqlite;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Ingest;

@@ -1,5 +1,5 @@
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.Memory;
+using Glance.Storage;
+using Glance.Storage.Memory;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Runtime;

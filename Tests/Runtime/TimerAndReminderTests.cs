@@ -1,6 +1,6 @@
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.Memory;
-using Glance.Runtime.Storage.Sqlite;
+using Glance.Storage;
+using Glance.Storage.Memory;
+using Glance.Storage.Sqlite;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Runtime;

@@ -1,5 +1,5 @@
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.DynamoDb;
+using Glance.Storage;
+using Glance.Storage.DynamoDb;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Storage;

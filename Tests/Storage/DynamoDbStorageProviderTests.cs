@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.DynamoDb;
+using Glance.Storage;
+using Glance.Storage.DynamoDb;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Storage;

@@ -1,5 +1,5 @@
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.Memory;
+using Glance.Storage;
+using Glance.Storage.Memory;
 
 namespace Glance.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using Glance.Tests.Infrastructure;
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.Sqlite;
+using Glance.Storage;
+using Glance.Storage.Sqlite;
 
 namespace Glance.Tests.Storage;
 

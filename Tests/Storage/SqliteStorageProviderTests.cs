@@ -1,5 +1,5 @@
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.Sqlite;
+using Glance.Storage;
+using Glance.Storage.Sqlite;
 using Glance.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Glance.Runtime.Storage;
+using Glance.Storage;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Storage;

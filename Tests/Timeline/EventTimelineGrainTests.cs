@@ -1,8 +1,8 @@
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Timeline;
-using Glance.Runtime.Storage;
-using Glance.Runtime.Storage.Memory;
+using Glance.Storage;
+using Glance.Storage.Memory;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Timeline;

@@ -1,0 +1,20 @@
+namespace Glance.Storage;
+
+/// <summary>One storage engine (memory, SQLite, DynamoDB) offering the three contracts over the same backing store.</summary>
+public interface IStorageProvider
+{
+    /// <summary>"Memory", "Sqlite" or "DynamoDb".</summary>
+    string Name { get; }
+
+    IGrainStateStore GrainState { get; }
+
+    ISortedRecordStore SortedRecords { get; }
+
+    ILeaseStore Leases { get; }
+
+    /// <summary>Creates tables or files when configured to; idempotent.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Round-trips to the backing store; throws when it is unreachable. Used by /readyz.</summary>
+    Task CheckHealthAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+
+namespace Glance.Storage.Sqlite;
+
+/// <summary>
+/// Opens pooled connections to one database file with the per-connection settings every store relies on.
+/// Microsoft.Data.Sqlite pools the native handles, so opening per operation is cheap.
+/// </summary>
+internal sealed class SqliteConnectionFactory
+{
+    /// <summary>How long a statement waits for another connection's (or process's) write lock before SQLITE_BUSY.</summary>
+    private const int BusyTimeoutMilliseconds = 5000;
+
+    // synchronous=NORMAL is durable against process crashes in WAL mode and loses at most the last commits on power loss.
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+
+    private readonly string connectionString;
+
+    public SqliteConnectionFactory(string databasePath)
+    {
+        DatabasePath = databasePath;
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = (BusyTimeoutMilliseconds / 1000) + 1,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the idle pooled connections to this file (connections in use close when returned).</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}

@@ -1,0 +1,60 @@
+namespace Glance.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default: one SQLite file (WAL) holding grain state, sorted records and leases. Several providers,
+/// even in several processes, may share the file; conditional writes keep them correct. Dispose closes the pooled
+/// connections, which releases the file.
+/// </summary>
+public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
+{
+    private readonly SqliteConnectionFactory connections;
+
+    /// <param name="baseDirectory">Where a relative <see cref="SqliteStorageOptions.Path"/> is resolved; the current directory when null.</param>
+    public SqliteStorageProvider(SqliteStorageOptions options, TimeProvider clock, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, "options.Path");
+        var path = Path.GetFullPath(options.Path, baseDirectory ?? Directory.GetCurrentDirectory());
+        connections = new SqliteConnectionFactory(path);
+        GrainState = new SqliteGrainStateStore(connections);
+        SortedRecords = new SqliteSortedRecordStore(connections);
+        Leases = new SqliteLeaseStore(connections, clock);
+    }
+
+    public string Name => "Sqlite";
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string DatabasePath => connections.DatabasePath;
+
+    public IGrainStateStore GrainState { get; }
+
+    public ISortedRecordStore SortedRecords { get; }
+
+    public ILeaseStore Leases { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(DatabasePath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await SqliteSchema.CreateAsync(connection, cancellationToken);
+    }
+
+    public async Task CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version';";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            throw new InvalidOperationException($"The SQLite database {DatabasePath} has no schema; InitializeAsync has not run.");
+        }
+    }
+
+    public void Dispose() => connections.ClearPool();
+}
