@@ -11,10 +11,10 @@ public interface IGrainStateStore
 
     /// <summary>Writes the state if the stored ETag is <paramref name="expectedETag"/> (null: no row may exist).</summary>
     /// <returns>The new ETag.</returns>
-    /// <exception cref="InconsistentStateException">The stored ETag is not the expected one.</exception>
+    /// <exception cref="Orleans.Storage.InconsistentStateException">The stored ETag is not the expected one.</exception>
     Task<string> WriteAsync(string grainType, string grainKey, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken);
 
     /// <summary>Deletes the state if the stored ETag is <paramref name="expectedETag"/>; clearing a missing row with a null ETag succeeds.</summary>
-    /// <exception cref="InconsistentStateException">The stored ETag is not the expected one.</exception>
+    /// <exception cref="Orleans.Storage.InconsistentStateException">The stored ETag is not the expected one.</exception>
     Task ClearAsync(string grainType, string grainKey, string? expectedETag, CancellationToken cancellationToken);
 }

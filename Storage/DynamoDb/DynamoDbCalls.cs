@@ -23,7 +23,7 @@ internal static class DynamoDbCalls
     }
 
     public static DynamoDbStorageException TableMissing(string table, Exception? error) => new(
-        $"The DynamoDB table '{table}' does not exist. Create it (see the key schema in DynamoDbTables) or set Storage:DynamoDb:CreateTables=true.",
+        $"The DynamoDB table '{table}' does not exist. Create it (see the key schemas in DynamoDbTables and the Orleans providers) or let the store create it (Storage:DynamoDb:CreateTables, or the provider option CreateIfNotExists).",
         error);
 
     private static bool IsItemTooLarge(AmazonDynamoDBException error) =>

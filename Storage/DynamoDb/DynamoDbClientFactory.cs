@@ -12,6 +12,10 @@ public static class DynamoDbClientFactory
     /// <summary>Retries of throttled or failed requests inside the SDK, each bounded by the request timeout.</summary>
     private const int MaxErrorRetry = 3;
 
+    private const string DefaultRegion = "us-east-1";
+
+    private static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
+
     public static AmazonDynamoDBClient Create(DynamoDbStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -35,9 +39,47 @@ public static class DynamoDbClientFactory
         config.ServiceURL = serviceUri.ToString();
         config.AuthenticationRegion = options.Region;
 
+        return WithDefaultCredentials(serviceUri, config);
+    }
+
+    /// <summary>A client for an Orleans provider, from the Orleans-shaped options.</summary>
+    public static AmazonDynamoDBClient Create(DynamoDBClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new AmazonDynamoDBConfig { Timeout = DefaultRequestTimeout, MaxErrorRetry = MaxErrorRetry };
+        if (options.ServiceUrl is { } serviceUri)
+        {
+            config.ServiceURL = serviceUri.ToString();
+            config.AuthenticationRegion = DefaultRegion;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Service);
+        }
+
+        if (!string.IsNullOrEmpty(options.AccessKey) && !string.IsNullOrEmpty(options.SecretKey))
+        {
+            AWSCredentials credentials = string.IsNullOrEmpty(options.Token)
+                ? new BasicAWSCredentials(options.AccessKey, options.SecretKey)
+                : new SessionAWSCredentials(options.AccessKey, options.SecretKey, options.Token);
+            return new AmazonDynamoDBClient(credentials, config);
+        }
+
+        if (!string.IsNullOrEmpty(options.ProfileName))
+        {
+            return new CredentialProfileStoreChain().TryGetAWSCredentials(options.ProfileName, out var profile)
+                ? new AmazonDynamoDBClient(profile, config)
+                : throw new InvalidOperationException($"The AWS profile '{options.ProfileName}' has no usable credentials.");
+        }
+
+        return WithDefaultCredentials(options.ServiceUrl, config);
+    }
+
+    private static AmazonDynamoDBClient WithDefaultCredentials(Uri? serviceUri, AmazonDynamoDBConfig config)
+    {
         // Local servers (dynalite, DynamoDB Local) accept any signature; without this a laptop with no AWS setup
         // would fail to find credentials, or wait for the instance metadata service.
-        return IsLoopback(serviceUri) && !HasConfiguredCredentials()
+        return serviceUri is not null && IsLoopback(serviceUri) && !HasConfiguredCredentials()
             ? new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), config)
             : new AmazonDynamoDBClient(config);
     }

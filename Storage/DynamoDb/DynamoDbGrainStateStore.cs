@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Orleans.Storage;
 
 namespace Glance.Storage.DynamoDb;
 

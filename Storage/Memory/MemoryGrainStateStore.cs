@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Orleans.Storage;
 
 namespace Glance.Storage.Memory;
 

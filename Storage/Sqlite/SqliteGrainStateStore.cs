@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Orleans.Storage;
 
 namespace Glance.Storage.Sqlite;
 

@@ -41,6 +41,19 @@ internal static class SqliteSchema
         SELECT version FROM schema_version WHERE id = 1;
         """;
 
+    /// <summary>Creates the database file's folder, then the schema; idempotent.</summary>
+    public static async Task EnsureAsync(SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(connections.DatabasePath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await CreateAsync(connection, cancellationToken);
+    }
+
     public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         // The journal mode is stored in the file and cannot change inside a transaction.

@@ -33,17 +33,7 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
 
     public ILeaseStore Leases { get; }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        var directory = Path.GetDirectoryName(DatabasePath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await SqliteSchema.CreateAsync(connection, cancellationToken);
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) => SqliteSchema.EnsureAsync(connections, cancellationToken);
 
     public async Task CheckHealthAsync(CancellationToken cancellationToken)
     {

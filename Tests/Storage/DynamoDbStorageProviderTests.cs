@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Glance.Storage;
 using Glance.Storage.DynamoDb;
 using Glance.Tests.Infrastructure;
+using Orleans.Storage;
 
 namespace Glance.Tests.Storage;
 
@@ -164,7 +165,7 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
         var stored = await provider.GrainState.ReadAsync("Event", "e1", CancellationToken.None);
         stored!.ETag.Should().Be(updated);
         stored.Data.ToArray().Should().Equal("v2"u8.ToArray());
-        (await stale.Should().ThrowAsync<InconsistentStateException>()).Which.StoredETag.Should().Be(updated);
+        (await stale.Should().ThrowAsync<InconsistentStateException>()).Which.StoredEtag.Should().Be(updated);
     }
 
     [Fact]

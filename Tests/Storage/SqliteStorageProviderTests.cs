@@ -2,6 +2,7 @@ using Glance.Storage;
 using Glance.Storage.Sqlite;
 using Glance.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Orleans.Storage;
 
 namespace Glance.Tests.Storage;
 
@@ -57,7 +58,7 @@ public sealed class SqliteStorageProviderTests : IDisposable
         var staleWrite = () => siloB.GrainState.WriteAsync("Event", "e1", "b1"u8.ToArray(), readByB!.ETag, CancellationToken.None);
 
         readByB!.ETag.Should().Be(etag);
-        (await staleWrite.Should().ThrowAsync<InconsistentStateException>()).Which.StoredETag.Should().Be(newer);
+        (await staleWrite.Should().ThrowAsync<InconsistentStateException>()).Which.StoredEtag.Should().Be(newer);
 
         for (var round = 0; round < 20; round++)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Glance.Storage;
 using Glance.Tests.Infrastructure;
+using Orleans.Storage;
 
 namespace Glance.Tests.Storage;
 
@@ -80,8 +81,8 @@ public abstract class StateStoreConformanceTests : IAsyncLifetime
         var act = () => States.WriteAsync(GrainType, "e1", Bytes("v2"), null, Cancel);
 
         var error = (await act.Should().ThrowAsync<InconsistentStateException>()).Which;
-        error.StoredETag.Should().Be(etag);
-        error.ExpectedETag.Should().BeNull();
+        error.StoredEtag.Should().Be(etag);
+        error.CurrentEtag.Should().BeNull();
         Text((await States.ReadAsync(GrainType, "e1", Cancel))!.Data).Should().Be("v1");
     }
 
@@ -107,8 +108,8 @@ public abstract class StateStoreConformanceTests : IAsyncLifetime
         var act = () => States.WriteAsync(GrainType, "e1", Bytes("v3"), first, Cancel);
 
         var error = (await act.Should().ThrowAsync<InconsistentStateException>()).Which;
-        error.StoredETag.Should().Be(second);
-        error.ExpectedETag.Should().Be(first);
+        error.StoredEtag.Should().Be(second);
+        error.CurrentEtag.Should().Be(first);
         Text((await States.ReadAsync(GrainType, "e1", Cancel))!.Data).Should().Be("v2");
     }
 
@@ -131,7 +132,7 @@ public abstract class StateStoreConformanceTests : IAsyncLifetime
         var act = () => States.WriteAsync(GrainType, "never", Bytes("v"), "1", Cancel);
 
         var error = (await act.Should().ThrowAsync<InconsistentStateException>()).Which;
-        error.StoredETag.Should().BeNull();
+        error.StoredEtag.Should().BeNull();
         (await States.ReadAsync(GrainType, "never", Cancel)).Should().BeNull();
     }
 
@@ -184,7 +185,7 @@ public abstract class StateStoreConformanceTests : IAsyncLifetime
 
         var act = () => States.ClearAsync(GrainType, "e1", first, Cancel);
 
-        (await act.Should().ThrowAsync<InconsistentStateException>()).Which.StoredETag.Should().Be(second);
+        (await act.Should().ThrowAsync<InconsistentStateException>()).Which.StoredEtag.Should().Be(second);
         Text((await States.ReadAsync(GrainType, "e1", Cancel))!.Data).Should().Be("v2");
     }
 
