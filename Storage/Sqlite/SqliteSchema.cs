@@ -9,10 +9,12 @@ namespace Glance.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
+    // Adding a table (as reminders was) keeps the version: older builds ignore tables they do not know.
     public const int CurrentVersion = 1;
 
     // grain_state keeps its rowid: states can be several KB, and WITHOUT ROWID tables suit small rows.
-    // sorted_records and leases are clustered on their key, which is what every query reads by.
+    // sorted_records, leases and reminders are clustered on their key, which is what most queries read by; the
+    // reminder service also reads reminders by grain hash range, hence that index.
     private const string CreateTables = """
         CREATE TABLE IF NOT EXISTS schema_version (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -37,6 +39,17 @@ internal static class SqliteSchema
             token INTEGER NOT NULL,
             expires_at_ticks INTEGER NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS reminders (
+            service_id TEXT NOT NULL,
+            grain_id TEXT NOT NULL,
+            reminder_name TEXT NOT NULL,
+            grain_hash INTEGER NOT NULL,
+            start_at_ticks INTEGER NOT NULL,
+            period_ticks INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            PRIMARY KEY (service_id, grain_id, reminder_name)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (service_id, grain_hash);
         INSERT INTO schema_version (id, version) VALUES (1, $version) ON CONFLICT (id) DO NOTHING;
         SELECT version FROM schema_version WHERE id = 1;
         """;

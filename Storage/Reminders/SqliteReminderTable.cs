@@ -1,0 +1,131 @@
+using Glance.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Runtime;
+
+namespace Glance.Storage.Reminders;
+
+/// <summary>
+/// Orleans' <see cref="IReminderTable"/> in a SQLite file (table "reminders", keyed by service id, grain id and
+/// reminder name, indexed by grain hash). Each upsert gets a fresh random version as its ETag, so an ETag read
+/// before a delete and re-create cannot remove the new row.
+/// </summary>
+public sealed class SqliteReminderTable : IReminderTable, IDisposable
+{
+    private const string Columns = "grain_id, reminder_name, start_at_ticks, period_ticks, version";
+
+    private readonly SqliteConnectionFactory connections;
+    private readonly string serviceId;
+
+    public SqliteReminderTable(IOptions<SqliteReminderTableOptions> options, IOptions<ClusterOptions> cluster)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Value.DatabasePath, "options.DatabasePath");
+        connections = new SqliteConnectionFactory(Path.GetFullPath(options.Value.DatabasePath));
+        serviceId = cluster.Value.ServiceId;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => SqliteSchema.EnsureAsync(connections, cancellationToken);
+
+    public async Task<ReminderTableData> ReadRows(GrainId grainId)
+    {
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_id = $grain;");
+        command.Parameters.AddWithValue("$grain", grainId.ToString());
+        return new ReminderTableData(await ReadAllAsync(command));
+    }
+
+    public async Task<ReminderTableData> ReadRows(uint begin, uint end)
+    {
+        var range = new GrainHashRange(begin, end);
+        var condition = range.Wraps ? "(grain_hash > $begin OR grain_hash <= $end)" : "grain_hash > $begin AND grain_hash <= $end";
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE service_id = $service AND {condition};");
+        command.Parameters.AddWithValue("$begin", (long)begin);
+        command.Parameters.AddWithValue("$end", (long)end);
+        return new ReminderTableData(await ReadAllAsync(command));
+    }
+
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    {
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name;");
+        command.Parameters.AddWithValue("$grain", grainId.ToString());
+        command.Parameters.AddWithValue("$name", reminderName);
+        return (await ReadAllAsync(command)).SingleOrDefault();
+    }
+
+    public async Task<string?> UpsertRow(ReminderEntry entry)
+    {
+        ReminderValues.Validate(entry);
+        var version = GrainStateVersion.NewRow();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = Command(connection, """
+            INSERT INTO reminders (service_id, grain_id, reminder_name, grain_hash, start_at_ticks, period_ticks, version)
+            VALUES ($service, $grain, $name, $hash, $start, $period, $version)
+            ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE SET
+                start_at_ticks = excluded.start_at_ticks, period_ticks = excluded.period_ticks, version = excluded.version;
+            """);
+        command.Parameters.AddWithValue("$grain", entry.GrainId.ToString());
+        command.Parameters.AddWithValue("$name", entry.ReminderName);
+        command.Parameters.AddWithValue("$hash", (long)entry.GrainId.GetUniformHashCode());
+        command.Parameters.AddWithValue("$start", ReminderValues.StartAtTicks(entry.StartAt));
+        command.Parameters.AddWithValue("$period", entry.Period.Ticks);
+        command.Parameters.AddWithValue("$version", version);
+        await command.ExecuteNonQueryAsync();
+        return GrainStateVersion.ToETag(version);
+    }
+
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    {
+        if (eTag is null || !GrainStateVersion.TryParse(eTag, out var version))
+        {
+            return false;
+        }
+
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = Command(connection, "DELETE FROM reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name AND version = $version;");
+        command.Parameters.AddWithValue("$grain", grainId.ToString());
+        command.Parameters.AddWithValue("$name", reminderName);
+        command.Parameters.AddWithValue("$version", version);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    public async Task TestOnlyClearTable()
+    {
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = Command(connection, "DELETE FROM reminders WHERE service_id = $service;");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Closes the idle pooled connections, which releases the file.</summary>
+    public void Dispose() => connections.ClearPool();
+
+    private SqliteCommand Command(SqliteConnection connection, string text)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = text;
+        command.Parameters.AddWithValue("$service", serviceId);
+        return command;
+    }
+
+    private static async Task<List<ReminderEntry>> ReadAllAsync(SqliteCommand command)
+    {
+        var entries = new List<ReminderEntry>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new ReminderEntry
+            {
+                GrainId = GrainId.Parse(reader.GetString(0)),
+                ReminderName = reader.GetString(1),
+                StartAt = ReminderValues.StartAt(reader.GetInt64(2)),
+                Period = TimeSpan.FromTicks(reader.GetInt64(3)),
+                ETag = GrainStateVersion.ToETag(reader.GetInt64(4)),
+            });
+        }
+
+        return entries;
+    }
+}
