@@ -27,7 +27,7 @@ internal sealed class DynamoDbGrainStateStore(IAmazonDynamoDB client, string tab
             return null;
         }
 
-        return new StoredState(DynamoDbValues.ReadBinary(item, Data), GrainStateVersion.ToETag(DynamoDbValues.ReadLong(item, Version)));
+        return new StoredState(DynamoDbValues.ReadBinary(item, Data), RowVersion.ToETag(DynamoDbValues.ReadLong(item, Version)));
     }
 
     public async Task<string> WriteAsync(string grainType, string grainKey, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken)
@@ -39,13 +39,13 @@ internal sealed class DynamoDbGrainStateStore(IAmazonDynamoDB client, string tab
         var request = new PutItemRequest { TableName = table };
         if (expectedETag is null)
         {
-            newVersion = GrainStateVersion.NewRow();
+            newVersion = RowVersion.NewRow();
             request.ConditionExpression = "attribute_not_exists(#id)";
             request.ExpressionAttributeNames = new() { ["#id"] = Id };
         }
-        else if (GrainStateVersion.TryParse(expectedETag, out var expected))
+        else if (RowVersion.TryParse(expectedETag, out var expected))
         {
-            newVersion = GrainStateVersion.Next(expected);
+            newVersion = RowVersion.Next(expected);
             request.ConditionExpression = "#v = :expected";
             request.ExpressionAttributeNames = new() { ["#v"] = Version };
             request.ExpressionAttributeValues = new() { [":expected"] = DynamoDbValues.Number(expected) };
@@ -67,7 +67,7 @@ internal sealed class DynamoDbGrainStateStore(IAmazonDynamoDB client, string tab
             // The SDK retries a request whose response was lost; the retry of a put that did succeed then fails its
             // own condition. Finding exactly our version and bytes stored means this write is the one that landed.
             var stored = await ReadAsync(grainType, grainKey, cancellationToken);
-            if (stored is not null && stored.ETag == GrainStateVersion.ToETag(newVersion) && stored.Data.Span.SequenceEqual(data.Span))
+            if (stored is not null && stored.ETag == RowVersion.ToETag(newVersion) && stored.Data.Span.SequenceEqual(data.Span))
             {
                 return stored.ETag;
             }
@@ -75,7 +75,7 @@ internal sealed class DynamoDbGrainStateStore(IAmazonDynamoDB client, string tab
             throw Conflict(id, stored?.ETag, expectedETag);
         }
 
-        return GrainStateVersion.ToETag(newVersion);
+        return RowVersion.ToETag(newVersion);
     }
 
     public async Task ClearAsync(string grainType, string grainKey, string? expectedETag, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ internal sealed class DynamoDbGrainStateStore(IAmazonDynamoDB client, string tab
             request.ConditionExpression = "attribute_not_exists(#id)";
             request.ExpressionAttributeNames = new() { ["#id"] = Id };
         }
-        else if (GrainStateVersion.TryParse(expectedETag, out var expected))
+        else if (RowVersion.TryParse(expectedETag, out var expected))
         {
             request.ConditionExpression = "#v = :expected";
             request.ExpressionAttributeNames = new() { ["#v"] = Version };
@@ -137,7 +137,7 @@ internal sealed class DynamoDbGrainStateStore(IAmazonDynamoDB client, string tab
             ExpressionAttributeNames = new() { ["#v"] = Version },
         };
         var response = await DynamoDbCalls.RunAsync(table, $"reading the version of {id}", () => client.GetItemAsync(request, cancellationToken));
-        var stored = response.Item is { Count: > 0 } item ? GrainStateVersion.ToETag(DynamoDbValues.ReadLong(item, Version)) : null;
+        var stored = response.Item is { Count: > 0 } item ? RowVersion.ToETag(DynamoDbValues.ReadLong(item, Version)) : null;
         return Conflict(id, stored, expectedETag);
     }
 

@@ -72,7 +72,7 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         return DynamoDbTableCreator.EnsureAsync(client, request, options.CreateIfNotExists, cancellationToken);
     }
 
-    public async Task<ReminderTableData> ReadRows(GrainId grainId)
+    public async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken)
     {
         var request = new QueryRequest
         {
@@ -82,10 +82,10 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
             ExpressionAttributeNames = new() { ["#id"] = Id },
             ExpressionAttributeValues = new() { [":id"] = new AttributeValue { S = ItemId(grainId) } },
         };
-        return new ReminderTableData(await QueryAllAsync(request));
+        return new ReminderTableData(await QueryAllAsync(request, cancellationToken));
     }
 
-    public async Task<ReminderTableData> ReadRows(uint begin, uint end)
+    public async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
     {
         var entries = new List<ReminderEntry>();
         foreach (var (from, to) in new GrainHashRange(begin, end).InclusiveIntervals())
@@ -102,23 +102,23 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
                     [":from"] = DynamoDbValues.Number(from),
                     [":to"] = DynamoDbValues.Number(to),
                 },
-            }));
+            }, cancellationToken));
         }
 
         return new ReminderTableData(entries);
     }
 
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
         var request = new GetItemRequest { TableName = table, Key = Key(grainId, reminderName), ConsistentRead = true };
-        var response = await DynamoDbCalls.RunAsync(table, $"reading reminder {reminderName} of {grainId}", () => client.GetItemAsync(request));
+        var response = await DynamoDbCalls.RunAsync(table, $"reading reminder {reminderName} of {grainId}", () => client.GetItemAsync(request, cancellationToken));
         return response.Item is { Count: > 0 } item ? ToEntry(item) : null;
     }
 
-    public async Task<string?> UpsertRow(ReminderEntry entry)
+    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ReminderValues.Validate(entry);
-        var version = GrainStateVersion.NewRow();
+        var version = RowVersion.NewRow();
         var item = Key(entry.GrainId, entry.ReminderName);
         item[Service] = new AttributeValue { S = serviceId };
         item[Hash] = DynamoDbValues.Number(entry.GrainId.GetUniformHashCode());
@@ -127,13 +127,13 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         item[Period] = DynamoDbValues.Number(entry.Period.Ticks);
         item[ETag] = DynamoDbValues.Number(version);
         var request = new PutItemRequest { TableName = table, Item = item };
-        await DynamoDbCalls.RunAsync(table, $"reminder {entry.ReminderName} of {entry.GrainId}", () => client.PutItemAsync(request));
-        return GrainStateVersion.ToETag(version);
+        await DynamoDbCalls.RunAsync(table, $"reminder {entry.ReminderName} of {entry.GrainId}", () => client.PutItemAsync(request, cancellationToken));
+        return RowVersion.ToETag(version);
     }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
-        if (eTag is null || !GrainStateVersion.TryParse(eTag, out var version))
+        if (eTag is null || !RowVersion.TryParse(eTag, out var version))
         {
             return false;
         }
@@ -148,7 +148,7 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         };
         try
         {
-            await DynamoDbCalls.RunAsync(table, $"removing reminder {reminderName} of {grainId}", () => client.DeleteItemAsync(request));
+            await DynamoDbCalls.RunAsync(table, $"removing reminder {reminderName} of {grainId}", () => client.DeleteItemAsync(request, cancellationToken));
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -157,13 +157,26 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         }
     }
 
-    public async Task TestOnlyClearTable()
+    public async Task TestOnlyClearTable(CancellationToken cancellationToken)
     {
-        foreach (var entry in (await ReadRows(0, 0)).Reminders)
+        foreach (var entry in (await ReadRows(0, 0, cancellationToken)).Reminders)
         {
-            await client.DeleteItemAsync(new DeleteItemRequest { TableName = table, Key = Key(entry.GrainId, entry.ReminderName) });
+            await client.DeleteItemAsync(new DeleteItemRequest { TableName = table, Key = Key(entry.GrainId, entry.ReminderName) }, cancellationToken);
         }
     }
+
+    // The contract's overloads without a cancellation token, which Orleans 10 still declares abstract.
+    public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
+
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows(begin, end, CancellationToken.None);
+
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => ReadRow(grainId, reminderName, CancellationToken.None);
+
+    public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
+
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
+
+    public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
 
     public void Dispose() => client.Dispose();
 
@@ -179,12 +192,12 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         };
     }
 
-    private async Task<List<ReminderEntry>> QueryAllAsync(QueryRequest request)
+    private async Task<List<ReminderEntry>> QueryAllAsync(QueryRequest request, CancellationToken cancellationToken)
     {
         var entries = new List<ReminderEntry>();
         do
         {
-            var response = await DynamoDbCalls.RunAsync(table, "reading reminders", () => client.QueryAsync(request));
+            var response = await DynamoDbCalls.RunAsync(table, "reading reminders", () => client.QueryAsync(request, cancellationToken));
             entries.AddRange((response.Items ?? []).Select(ToEntry));
             request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
@@ -199,6 +212,6 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         ReminderName = item[Name].S,
         StartAt = ReminderValues.StartAt(DynamoDbValues.ReadLong(item, StartAt)),
         Period = TimeSpan.FromTicks(DynamoDbValues.ReadLong(item, Period)),
-        ETag = GrainStateVersion.ToETag(DynamoDbValues.ReadLong(item, ETag)),
+        ETag = RowVersion.ToETag(DynamoDbValues.ReadLong(item, ETag)),
     };
 }

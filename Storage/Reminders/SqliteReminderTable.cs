@@ -28,39 +28,39 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken = default) => SqliteSchema.EnsureAsync(connections, cancellationToken);
 
-    public async Task<ReminderTableData> ReadRows(GrainId grainId)
+    public async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_id = $grain;");
         command.Parameters.AddWithValue("$grain", grainId.ToString());
-        return new ReminderTableData(await ReadAllAsync(command));
+        return new ReminderTableData(await ReadAllAsync(command, cancellationToken));
     }
 
-    public async Task<ReminderTableData> ReadRows(uint begin, uint end)
+    public async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
     {
         var range = new GrainHashRange(begin, end);
         var condition = range.Wraps ? "(grain_hash > $begin OR grain_hash <= $end)" : "grain_hash > $begin AND grain_hash <= $end";
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE service_id = $service AND {condition};");
         command.Parameters.AddWithValue("$begin", (long)begin);
         command.Parameters.AddWithValue("$end", (long)end);
-        return new ReminderTableData(await ReadAllAsync(command));
+        return new ReminderTableData(await ReadAllAsync(command, cancellationToken));
     }
 
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name;");
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         command.Parameters.AddWithValue("$name", reminderName);
-        return (await ReadAllAsync(command)).SingleOrDefault();
+        return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
     }
 
-    public async Task<string?> UpsertRow(ReminderEntry entry)
+    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ReminderValues.Validate(entry);
-        var version = GrainStateVersion.NewRow();
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        var version = RowVersion.NewRow();
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, """
             INSERT INTO reminders (service_id, grain_id, reminder_name, grain_hash, start_at_ticks, period_ticks, version)
             VALUES ($service, $grain, $name, $hash, $start, $period, $version)
@@ -73,31 +73,44 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         command.Parameters.AddWithValue("$start", ReminderValues.StartAtTicks(entry.StartAt));
         command.Parameters.AddWithValue("$period", entry.Period.Ticks);
         command.Parameters.AddWithValue("$version", version);
-        await command.ExecuteNonQueryAsync();
-        return GrainStateVersion.ToETag(version);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return RowVersion.ToETag(version);
     }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
-        if (eTag is null || !GrainStateVersion.TryParse(eTag, out var version))
+        if (eTag is null || !RowVersion.TryParse(eTag, out var version))
         {
             return false;
         }
 
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, "DELETE FROM reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name AND version = $version;");
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         command.Parameters.AddWithValue("$name", reminderName);
         command.Parameters.AddWithValue("$version", version);
-        return await command.ExecuteNonQueryAsync() == 1;
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task TestOnlyClearTable()
+    public async Task TestOnlyClearTable(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, "DELETE FROM reminders WHERE service_id = $service;");
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    // The contract's overloads without a cancellation token, which Orleans 10 still declares abstract.
+    public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
+
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows(begin, end, CancellationToken.None);
+
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => ReadRow(grainId, reminderName, CancellationToken.None);
+
+    public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
+
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
+
+    public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
 
     /// <summary>Closes the idle pooled connections, which releases the file.</summary>
     public void Dispose() => connections.ClearPool();
@@ -110,11 +123,11 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         return command;
     }
 
-    private static async Task<List<ReminderEntry>> ReadAllAsync(SqliteCommand command)
+    private static async Task<List<ReminderEntry>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var entries = new List<ReminderEntry>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             entries.Add(new ReminderEntry
             {
@@ -122,7 +135,7 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
                 ReminderName = reader.GetString(1),
                 StartAt = ReminderValues.StartAt(reader.GetInt64(2)),
                 Period = TimeSpan.FromTicks(reader.GetInt64(3)),
-                ETag = GrainStateVersion.ToETag(reader.GetInt64(4)),
+                ETag = RowVersion.ToETag(reader.GetInt64(4)),
             });
         }
 

@@ -23,7 +23,7 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections)
             return null;
         }
 
-        return new StoredState((byte[])reader.GetValue(1), GrainStateVersion.ToETag(reader.GetInt64(0)));
+        return new StoredState((byte[])reader.GetValue(1), RowVersion.ToETag(reader.GetInt64(0)));
     }
 
     public async Task<string> WriteAsync(string grainType, string grainKey, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken)
@@ -37,15 +37,15 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections)
         long newVersion;
         if (expectedETag is null)
         {
-            newVersion = GrainStateVersion.NewRow();
+            newVersion = RowVersion.NewRow();
             command.CommandText = """
                 INSERT INTO grain_state (grain_type, grain_key, version, data) VALUES ($type, $key, $version, $data)
                 ON CONFLICT (grain_type, grain_key) DO NOTHING;
                 """;
         }
-        else if (GrainStateVersion.TryParse(expectedETag, out var expected))
+        else if (RowVersion.TryParse(expectedETag, out var expected))
         {
-            newVersion = GrainStateVersion.Next(expected);
+            newVersion = RowVersion.Next(expected);
             command.CommandText = """
                 UPDATE grain_state SET version = $version, data = $data
                 WHERE grain_type = $type AND grain_key = $key AND version = $expected;
@@ -63,7 +63,7 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections)
             throw await ConflictAsync(connection, grainType, grainKey, expectedETag, cancellationToken);
         }
 
-        return GrainStateVersion.ToETag(newVersion);
+        return RowVersion.ToETag(newVersion);
     }
 
     public async Task ClearAsync(string grainType, string grainKey, string? expectedETag, CancellationToken cancellationToken)
@@ -75,13 +75,13 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections)
             // Nothing to delete; succeeding requires that there is still no row.
             if (await ReadVersionAsync(connection, grainType, grainKey, cancellationToken) is { } stored)
             {
-                throw Conflict(grainType, grainKey, GrainStateVersion.ToETag(stored), expectedETag);
+                throw Conflict(grainType, grainKey, RowVersion.ToETag(stored), expectedETag);
             }
 
             return;
         }
 
-        if (!GrainStateVersion.TryParse(expectedETag, out var expected))
+        if (!RowVersion.TryParse(expectedETag, out var expected))
         {
             throw await ConflictAsync(connection, grainType, grainKey, expectedETag, cancellationToken);
         }
@@ -122,7 +122,7 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections)
         SqliteConnection connection, string grainType, string grainKey, string? expectedETag, CancellationToken cancellationToken)
     {
         var stored = await ReadVersionAsync(connection, grainType, grainKey, cancellationToken);
-        return Conflict(grainType, grainKey, stored is { } version ? GrainStateVersion.ToETag(version) : null, expectedETag);
+        return Conflict(grainType, grainKey, stored is { } version ? RowVersion.ToETag(version) : null, expectedETag);
     }
 
     private static InconsistentStateException Conflict(string grainType, string grainKey, string? storedETag, string? expectedETag) => new(

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Glance.Storage;
 
 /// <summary>
-/// The numeric row version behind the durable stores' ETags. A new row starts at a random version rather than 1, so
+/// The numeric row version behind the durable stores' ETags (grain state, reminders, membership rows). A new row starts at a random version rather than 1, so
 /// an ETag read before a clear cannot match the row written after it (the ABA case); updates then count up.
 /// </summary>
-internal static class GrainStateVersion
+internal static class RowVersion
 {
     // Below 2^53 so the value stays exact wherever it is handled as a double (JSON tooling, DynamoDB consoles).
     private const long MaxInitial = 1L << 52;
