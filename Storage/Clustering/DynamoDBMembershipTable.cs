@@ -37,8 +37,7 @@ public sealed class DynamoDBMembershipTable : IMembershipTable, IDisposable
             KeySchema = [new KeySchemaElement(MembershipItem.Id, KeyType.HASH)],
             AttributeDefinitions = [new AttributeDefinition(MembershipItem.Id, ScalarAttributeType.S)],
         };
-        DynamoDbTableCreator.ApplyBilling(request, options);
-        await DynamoDbTableCreator.EnsureAsync(client, request, options.CreateIfNotExists, cancellationToken);
+        await DynamoDbTableCreator.EnsureAsync(client, request, options, cancellationToken);
         if (!tryInitTableVersion)
         {
             return;

@@ -12,8 +12,15 @@ internal static class DynamoDbTableCreator
 
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>Ensures the table an Orleans provider keeps, created (when allowed) with the billing its options ask for.</summary>
+    public static Task EnsureAsync(IAmazonDynamoDB client, CreateTableRequest request, DynamoDBTableOptions options, CancellationToken cancellationToken)
+    {
+        ApplyBilling(request, options);
+        return EnsureAsync(client, request, options.CreateIfNotExists, cancellationToken);
+    }
+
     /// <summary>Billing for tables an Orleans provider creates, from its options.</summary>
-    public static void ApplyBilling(CreateTableRequest request, DynamoDBTableOptions options)
+    private static void ApplyBilling(CreateTableRequest request, DynamoDBTableOptions options)
     {
         if (!options.UseProvisionedThroughput)
         {

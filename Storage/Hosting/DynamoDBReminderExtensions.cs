@@ -1,11 +1,8 @@
 using Glance.Storage.DynamoDb;
 using Glance.Storage.Reminders;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Orleans;
-using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Runtime;
 
 namespace Glance.Storage.Hosting;
 
@@ -17,13 +14,8 @@ public static class DynamoDBReminderExtensions
 
     public static IServiceCollection UseDynamoDBReminderService(this IServiceCollection services, Action<DynamoDBReminderStorageOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(configure);
         services.AddReminders();
-        services.AddSingleton<IReminderTable, DynamoDBReminderTable>();
-        services.Configure(configure);
-        services.ConfigureFormatter<DynamoDBReminderStorageOptions>();
-        services.AddTransient<IConfigurationValidator>(sp =>
-            new DynamoDBTableOptionsValidator(sp.GetRequiredService<IOptions<DynamoDBReminderStorageOptions>>().Value, "reminders"));
-        return services;
+        return ProviderRegistration.AddProvider<IReminderTable, DynamoDBReminderTable, DynamoDBReminderStorageOptions>(
+            services, configure, options => new DynamoDBTableOptionsValidator(options, "reminders"));
     }
 }

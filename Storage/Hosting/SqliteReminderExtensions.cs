@@ -1,9 +1,7 @@
 using Glance.Storage.Reminders;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
-using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Runtime;
 
 namespace Glance.Storage.Hosting;
 
@@ -15,12 +13,8 @@ public static class SqliteReminderExtensions
 
     public static IServiceCollection UseSqliteReminderService(this IServiceCollection services, Action<SqliteReminderTableOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(configure);
         services.AddReminders();
-        services.AddSingleton<IReminderTable, SqliteReminderTable>();
-        services.Configure(configure);
-        services.ConfigureFormatter<SqliteReminderTableOptions>();
-        services.AddTransient<IConfigurationValidator, SqliteReminderTableOptionsValidator>();
-        return services;
+        return ProviderRegistration.AddProvider<IReminderTable, SqliteReminderTable, SqliteReminderTableOptions>(
+            services, configure, options => new SqliteReminderTableOptionsValidator(options));
     }
 }

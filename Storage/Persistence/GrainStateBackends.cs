@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2.Model;
 using Glance.Storage.DynamoDb;
 using Glance.Storage.Sqlite;
 
@@ -19,11 +18,9 @@ internal static class GrainStateBackends
     public static GrainStateBackend DynamoDB(DynamoDBStorageOptions options)
     {
         var client = DynamoDbClientFactory.Create(options);
-        var table = DynamoDbTables.GrainStateTable(options.TableName);
-        DynamoDbTableCreator.ApplyBilling(table, options);
         return new GrainStateBackend(
             new DynamoDbGrainStateStore(client, options.TableName),
-            cancellationToken => DynamoDbTableCreator.EnsureAsync(client, table, options.CreateIfNotExists, cancellationToken),
+            cancellationToken => DynamoDbTableCreator.EnsureAsync(client, DynamoDbTables.GrainStateTable(options.TableName), options, cancellationToken),
             client);
     }
 }

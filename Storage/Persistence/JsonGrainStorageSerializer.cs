@@ -16,9 +16,14 @@ public sealed class JsonGrainStorageSerializer(JsonSerializerOptions options) : 
     {
     }
 
-    /// <summary>camelCase names, enums by name (readable, and safe when members are reordered), unknown properties ignored.</summary>
+    /// <summary>
+    /// camelCase names, enums by name (readable, and safe when members are reordered), unknown properties ignored.
+    /// Public fields count too, since Orleans state types often carry [Id] on fields. A property with a non-public
+    /// setter and no matching constructor parameter is not read back: state types need public setters or init.
+    /// </summary>
     public static JsonSerializerOptions DefaultOptions { get; } = new(JsonSerializerDefaults.Web)
     {
+        IncludeFields = true,
         Converters = { new JsonStringEnumConverter() },
     };
 

@@ -13,7 +13,7 @@ namespace Glance.Storage.Reminders;
 /// Reads by grain are consistent queries on the table; ring-range reads go through the grain-hash index, which is
 /// eventually consistent, as in Orleans' own DynamoDB reminder table: the reminder service re-reads its ranges.
 /// </summary>
-public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
+public sealed class DynamoDBReminderTable : ReminderTableBase, IDisposable
 {
     private const string Id = "id";
     private const string Name = "n";
@@ -45,7 +45,7 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         client = DynamoDbClientFactory.Create(this.options);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public override Task StartAsync(CancellationToken cancellationToken = default)
     {
         var request = new CreateTableRequest
         {
@@ -68,11 +68,10 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
                 },
             ],
         };
-        DynamoDbTableCreator.ApplyBilling(request, options);
-        return DynamoDbTableCreator.EnsureAsync(client, request, options.CreateIfNotExists, cancellationToken);
+        return DynamoDbTableCreator.EnsureAsync(client, request, options, cancellationToken);
     }
 
-    public async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken)
+    public override async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken)
     {
         var request = new QueryRequest
         {
@@ -85,7 +84,7 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         return new ReminderTableData(await QueryAllAsync(request, cancellationToken));
     }
 
-    public async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
+    public override async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
     {
         var entries = new List<ReminderEntry>();
         foreach (var (from, to) in new GrainHashRange(begin, end).InclusiveIntervals())
@@ -108,14 +107,14 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         return new ReminderTableData(entries);
     }
 
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
+    public override async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
         var request = new GetItemRequest { TableName = table, Key = Key(grainId, reminderName), ConsistentRead = true };
         var response = await DynamoDbCalls.RunAsync(table, $"reading reminder {reminderName} of {grainId}", () => client.GetItemAsync(request, cancellationToken));
         return response.Item is { Count: > 0 } item ? ToEntry(item) : null;
     }
 
-    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
+    public override async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ReminderValues.Validate(entry);
         var version = RowVersion.NewRow();
@@ -131,7 +130,7 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         return RowVersion.ToETag(version);
     }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
+    public override async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
         if (eTag is null || !RowVersion.TryParse(eTag, out var version))
         {
@@ -157,26 +156,13 @@ public sealed class DynamoDBReminderTable : IReminderTable, IDisposable
         }
     }
 
-    public async Task TestOnlyClearTable(CancellationToken cancellationToken)
+    public override async Task TestOnlyClearTable(CancellationToken cancellationToken)
     {
         foreach (var entry in (await ReadRows(0, 0, cancellationToken)).Reminders)
         {
             await client.DeleteItemAsync(new DeleteItemRequest { TableName = table, Key = Key(entry.GrainId, entry.ReminderName) }, cancellationToken);
         }
     }
-
-    // The contract's overloads without a cancellation token, which Orleans 10 still declares abstract.
-    public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
-
-    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows(begin, end, CancellationToken.None);
-
-    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => ReadRow(grainId, reminderName, CancellationToken.None);
-
-    public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
-
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
-
-    public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
 
     public void Dispose() => client.Dispose();
 

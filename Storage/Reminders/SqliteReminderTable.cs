@@ -12,7 +12,7 @@ namespace Glance.Storage.Reminders;
 /// reminder name, indexed by grain hash). Each upsert gets a fresh random version as its ETag, so an ETag read
 /// before a delete and re-create cannot remove the new row.
 /// </summary>
-public sealed class SqliteReminderTable : IReminderTable, IDisposable
+public sealed class SqliteReminderTable : ReminderTableBase, IDisposable
 {
     private const string Columns = "grain_id, reminder_name, start_at_ticks, period_ticks, version";
 
@@ -26,9 +26,9 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         serviceId = cluster.Value.ServiceId;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken = default) => SqliteSchema.EnsureAsync(connections, cancellationToken);
+    public override Task StartAsync(CancellationToken cancellationToken = default) => SqliteSchema.EnsureAsync(connections, cancellationToken);
 
-    public async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken)
+    public override async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_id = $grain;");
@@ -36,7 +36,7 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         return new ReminderTableData(await ReadAllAsync(command, cancellationToken));
     }
 
-    public async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
+    public override async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
     {
         var range = new GrainHashRange(begin, end);
         var condition = range.Wraps ? "(grain_hash > $begin OR grain_hash <= $end)" : "grain_hash > $begin AND grain_hash <= $end";
@@ -47,7 +47,7 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         return new ReminderTableData(await ReadAllAsync(command, cancellationToken));
     }
 
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
+    public override async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name;");
@@ -56,7 +56,7 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
     }
 
-    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
+    public override async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ReminderValues.Validate(entry);
         var version = RowVersion.NewRow();
@@ -77,7 +77,7 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         return RowVersion.ToETag(version);
     }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
+    public override async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
         if (eTag is null || !RowVersion.TryParse(eTag, out var version))
         {
@@ -92,25 +92,12 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task TestOnlyClearTable(CancellationToken cancellationToken)
+    public override async Task TestOnlyClearTable(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = Command(connection, "DELETE FROM reminders WHERE service_id = $service;");
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    // The contract's overloads without a cancellation token, which Orleans 10 still declares abstract.
-    public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
-
-    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows(begin, end, CancellationToken.None);
-
-    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => ReadRow(grainId, reminderName, CancellationToken.None);
-
-    public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
-
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
-
-    public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
 
     /// <summary>Closes the idle pooled connections, which releases the file.</summary>
     public void Dispose() => connections.ClearPool();

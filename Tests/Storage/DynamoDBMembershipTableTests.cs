@@ -49,7 +49,7 @@ public sealed class DynamoDBMembershipTableTests(DynaliteFixture dynalite) : Mem
 
         using var gateways = new DynamoDBGatewayListProvider(
             Options.Create(new DynamoDBGatewayOptions { Service = dynalite.ServiceUrl, TableName = table }),
-            Options.Create(new ClusterOptions { ClusterId = ClusterId, ServiceId = "glance" }),
+            Options.Create(new ClusterOptions { ClusterId = ClusterId, ServiceId = ServiceId }),
             Options.Create(new GatewayOptions { GatewayListRefreshPeriod = TimeSpan.FromSeconds(7) }));
         await gateways.InitializeGatewayListProvider();
 

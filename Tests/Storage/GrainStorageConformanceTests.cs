@@ -1,7 +1,6 @@
 using Glance.Storage.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Glance.Tests.Storage;
@@ -10,37 +9,15 @@ namespace Glance.Tests.Storage;
 /// Orleans' <see cref="IGrainStorage"/> contract as every backend must keep it. Each "silo" is its own service
 /// provider registered through the public extension methods, so two silos over one store are two real writers.
 /// </summary>
-public abstract class GrainStorageConformanceTests : IAsyncLifetime
+public abstract class GrainStorageConformanceTests : ProviderConformanceTests
 {
     protected const string ProviderName = "store";
     private const string StateName = "profile";
 
     private static readonly GrainId Grain = GrainId.Create("viewer", "v1");
 
-    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
-    private readonly List<ServiceProvider> silos = [];
-
-    protected CancellationToken Cancel => timeout.Token;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        timeout.Dispose();
-        DisposeBackingStore();
-    }
-
     /// <summary>Registers the backend under <paramref name="name"/>; every call must reach the same backing store.</summary>
     protected abstract void AddStorage(IServiceCollection services, string name, bool deleteStateOnClear);
-
-    protected virtual void DisposeBackingStore()
-    {
-    }
 
     [Fact]
     public async Task A_state_never_written_reads_as_a_new_instance_with_no_record_and_no_etag()
@@ -251,17 +228,9 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_default_provider_is_also_registered_unkeyed_and_the_validators_accept_the_options()
+    public void The_default_provider_is_also_registered_unkeyed_and_the_validators_accept_the_options()
     {
-        var services = NewServices();
-        AddStorage(services, Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, deleteStateOnClear: false);
-        var silo = services.BuildServiceProvider();
-        silos.Add(silo);
-
-        foreach (var validator in silo.GetServices<IConfigurationValidator>())
-        {
-            validator.ValidateConfiguration();
-        }
+        var silo = NewSilo(services => AddStorage(services, Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, deleteStateOnClear: false));
 
         silo.GetRequiredService<IGrainStorage>().Should().BeSameAs(
             silo.GetRequiredKeyedService<IGrainStorage>(Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
@@ -270,21 +239,10 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
 
     private async Task<IGrainStorage> NewSiloAsync(bool deleteStateOnClear = false)
     {
-        var services = NewServices();
-        AddStorage(services, ProviderName, deleteStateOnClear);
-        var silo = services.BuildServiceProvider();
-        silos.Add(silo);
+        var silo = NewSilo(services => AddStorage(services, ProviderName, deleteStateOnClear));
         var storage = silo.GetRequiredKeyedService<IGrainStorage>(ProviderName);
         await ((StateStoreGrainStorage)storage).InitializeAsync(Cancel);
         return storage;
-    }
-
-    private static ServiceCollection NewServices()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSerializer();
-        return services;
     }
 
     private Task<TestGrainState<T>> ReadAsync<T>(IGrainStorage storage) => ReadAsync<T>(storage, Grain);

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
-using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace Glance.Tests.Storage;
@@ -10,27 +9,9 @@ namespace Glance.Tests.Storage;
 /// Orleans' <see cref="IMembershipTable"/> contract as every backend must keep it. Tables are resolved through the
 /// public UseDynamoDBClustering-style extension; several tables over one backing store stand for several silos.
 /// </summary>
-public abstract class MembershipTableConformanceTests : IAsyncLifetime
+public abstract class MembershipTableConformanceTests : ProviderConformanceTests
 {
-    protected const string ClusterId = "glance-test";
-
     private static int nextPort = 11_000;
-    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
-    private readonly List<ServiceProvider> silos = [];
-
-    protected CancellationToken Cancel => timeout.Token;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        timeout.Dispose();
-    }
 
     /// <summary>Registers the backend; every call must reach the same backing store.</summary>
     protected abstract void AddMembershipTable(IServiceCollection services);
@@ -317,22 +298,7 @@ public abstract class MembershipTableConformanceTests : IAsyncLifetime
 
     protected async Task<IMembershipTable> NewTableAsync(string clusterId = ClusterId)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.Configure<ClusterOptions>(options =>
-        {
-            options.ClusterId = clusterId;
-            options.ServiceId = "glance";
-        });
-        AddMembershipTable(services);
-        var silo = services.BuildServiceProvider();
-        silos.Add(silo);
-        foreach (var validator in silo.GetServices<IConfigurationValidator>())
-        {
-            validator.ValidateConfiguration();
-        }
-
-        var table = silo.GetRequiredService<IMembershipTable>();
+        var table = NewSilo(AddMembershipTable, clusterId: clusterId).GetRequiredService<IMembershipTable>();
         await table.InitializeMembershipTableAsync(true, Cancel);
         return table;
     }

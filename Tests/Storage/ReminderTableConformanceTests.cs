@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
-using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace Glance.Tests.Storage;
@@ -10,30 +9,10 @@ namespace Glance.Tests.Storage;
 /// public Use...ReminderService extensions; several tables over one backing store stand for several silos (or a
 /// restarted one).
 /// </summary>
-public abstract class ReminderTableConformanceTests : IAsyncLifetime
+public abstract class ReminderTableConformanceTests : ProviderConformanceTests
 {
-    private const string ServiceId = "glance";
-
-    private readonly List<ServiceProvider> silos = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        DisposeBackingStore();
-    }
-
     /// <summary>Registers the backend; every call must reach the same backing store.</summary>
     protected abstract void AddReminderTable(IServiceCollection services);
-
-    protected virtual void DisposeBackingStore()
-    {
-    }
 
     [Fact]
     public void StartAsync_is_the_contract_s_own_so_the_reminder_service_creates_the_schema()
@@ -213,24 +192,9 @@ public abstract class ReminderTableConformanceTests : IAsyncLifetime
 
     private async Task<IReminderTable> NewTableAsync(string serviceId = ServiceId)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.Configure<ClusterOptions>(options =>
-        {
-            options.ServiceId = serviceId;
-            options.ClusterId = "test";
-        });
-        AddReminderTable(services);
-        var silo = services.BuildServiceProvider();
-        silos.Add(silo);
-        foreach (var validator in silo.GetServices<IConfigurationValidator>())
-        {
-            validator.ValidateConfiguration();
-        }
-
-        var table = silo.GetRequiredService<IReminderTable>();
-        await table.StartAsync();
-        await table.StartAsync();
+        var table = NewSilo(AddReminderTable, serviceId: serviceId).GetRequiredService<IReminderTable>();
+        await table.StartAsync(Cancel);
+        await table.StartAsync(Cancel);
         return table;
     }
 

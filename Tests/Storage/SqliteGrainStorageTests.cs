@@ -27,10 +27,7 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
     [Fact]
     public async Task The_state_is_stored_as_json_a_sqlite_shell_can_read()
     {
-        var services = new ServiceCollection().AddLogging();
-        Orleans.Serialization.ServiceCollectionExtensions.AddSerializer(services);
-        AddStorage(services, ProviderName, deleteStateOnClear: false);
-        await using var silo = services.BuildServiceProvider();
+        var silo = NewSilo(services => AddStorage(services, ProviderName, deleteStateOnClear: false));
         var storage = (Glance.Storage.Persistence.StateStoreGrainStorage)silo.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(ProviderName);
         await storage.InitializeAsync(Cancel);
 
