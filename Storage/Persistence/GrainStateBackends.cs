@@ -12,7 +12,7 @@ internal static class GrainStateBackends
         return new GrainStateBackend(
             new SqliteGrainStateStore(connections),
             cancellationToken => SqliteSchema.EnsureAsync(connections, cancellationToken),
-            Resources: null);
+            connections);
     }
 
     public static GrainStateBackend DynamoDB(DynamoDBStorageOptions options)

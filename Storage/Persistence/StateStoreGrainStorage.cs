@@ -93,7 +93,7 @@ public sealed partial class StateStoreGrainStorage : IGrainStorage, ILifecyclePa
         Reset(grainState, etag);
     }
 
-    public void Dispose() => backend.Resources?.Dispose();
+    public void Dispose() => backend.Resources.Dispose();
 
     private static string StateType(string stateName, GrainId grainId)
     {

@@ -100,7 +100,7 @@ public sealed class SqliteReminderTable : ReminderTableBase, IDisposable
     }
 
     /// <summary>Closes the idle pooled connections, which releases the file.</summary>
-    public void Dispose() => connections.ClearPool();
+    public void Dispose() => connections.Dispose();
 
     private SqliteCommand Command(SqliteConnection connection, string text)
     {

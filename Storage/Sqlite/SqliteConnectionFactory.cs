@@ -6,7 +6,7 @@ namespace Glance.Storage.Sqlite;
 /// Opens pooled connections to one database file with the per-connection settings every store relies on.
 /// Microsoft.Data.Sqlite pools the native handles, so opening per operation is cheap.
 /// </summary>
-internal sealed class SqliteConnectionFactory
+internal sealed class SqliteConnectionFactory : IDisposable
 {
     /// <summary>How long a statement waits for another connection's (or process's) write lock before SQLITE_BUSY.</summary>
     private const int BusyTimeoutMilliseconds = 5000;
@@ -50,7 +50,7 @@ internal sealed class SqliteConnectionFactory
     }
 
     /// <summary>Closes the idle pooled connections to this file (connections in use close when returned).</summary>
-    public void ClearPool()
+    public void Dispose()
     {
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);

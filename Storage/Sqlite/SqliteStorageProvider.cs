@@ -46,5 +46,5 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
         }
     }
 
-    public void Dispose() => connections.ClearPool();
+    public void Dispose() => connections.Dispose();
 }
