@@ -10,9 +10,11 @@ public class DynamoDBClientOptions
 {
     /// <summary>
     /// A region's system name ("eu-west-1"), or an http(s) URL for a DynamoDB-compatible server (dynalite,
-    /// DynamoDB Local). Orleans overloads this one property the same way.
+    /// DynamoDB Local). Orleans overloads this one property the same way. Left empty, the SDK finds the region as
+    /// it always does (AWS_REGION, which EKS sets for a pod with an IAM role, then the profile), where Orleans
+    /// would require it.
     /// </summary>
-    public string Service { get; set; } = "us-east-1";
+    public string? Service { get; set; }
 
     /// <summary>With <see cref="SecretKey"/>: explicit credentials. Left empty, the SDK's default chain (IRSA on EKS) applies.</summary>
     [Redact]

@@ -8,12 +8,7 @@ public sealed partial class DynamoDBTableOptionsValidator(DynamoDBTableOptions o
 {
     public void ValidateConfiguration()
     {
-        if (string.IsNullOrWhiteSpace(options.Service))
-        {
-            throw Invalid($"{nameof(options.Service)} is empty; give a region (eu-west-1) or a service URL.");
-        }
-
-        if (options.Service.Contains("://", StringComparison.Ordinal) && options.ServiceUrl is null)
+        if (options.Service is { } service && service.Contains("://", StringComparison.Ordinal) && options.ServiceUrl is null)
         {
             throw Invalid($"{nameof(options.Service)} '{options.Service}' is not an absolute http(s) URL.");
         }

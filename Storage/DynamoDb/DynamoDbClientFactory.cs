@@ -52,7 +52,7 @@ public static class DynamoDbClientFactory
             config.ServiceURL = serviceUri.ToString();
             config.AuthenticationRegion = DefaultRegion;
         }
-        else
+        else if (!string.IsNullOrWhiteSpace(options.Service))
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Service);
         }

@@ -54,7 +54,6 @@ public sealed class ProviderOptionsTests
 
     public static TheoryData<string, Action<DynamoDBClusteringOptions>> InvalidDynamoDBOptions => new()
     {
-        { "Service", o => o.Service = " " },
         { "Service", o => o.Service = "ftp://127.0.0.1:8000" },
         { "AccessKey", o => o.AccessKey = "AKIA" },
         { "TableName", o => o.TableName = "a" },
@@ -73,6 +72,15 @@ public sealed class ProviderOptionsTests
         var validate = () => new DynamoDBTableOptionsValidator(options, "clustering").ValidateConfiguration();
 
         validate.Should().Throw<OrleansConfigurationException>().WithMessage($"*'clustering'*{property}*");
+    }
+
+    [Fact]
+    public void An_empty_service_leaves_the_region_to_the_sdk_s_environment()
+    {
+        var options = new DynamoDBStorageOptions();
+
+        options.Service.Should().BeNull();
+        new DynamoDBTableOptionsValidator(options, "Default").ValidateConfiguration();
     }
 
     [Fact]
