@@ -67,7 +67,7 @@ internal sealed partial class DemoBootstrap(
         if (channel is not null)
         {
             await channel.WaitForSegmentsAsync(1, settings.FirstSegmentTimeout, cancellationToken);
-            source = new Uri(baseUri, "/demo/" + Path.GetFileName(channel.PlaylistPath));
+            source = new Uri(DemoSetup.ChannelSourcePrefix, Path.GetFileName(channel.PlaylistPath));
         }
         else
         {

@@ -108,9 +108,18 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(fetchToken, timeout.Token);
         try
         {
-            return request.Source.IsFile
-                ? await ReadFileAsync(request, attempt, linked.Token).ConfigureAwait(false)
-                : await ReadHttpAsync(request, attempt, linked.Token).ConfigureAwait(false);
+            if (guard.InProcessOwner(request.Source) is { } own)
+            {
+                return await ReadFileAsync(request, own.ResolvePath(request.Source), attempt, linked.Token).ConfigureAwait(false);
+            }
+
+            if (request.Source.IsFile)
+            {
+                var path = guard.ResolveFileSource(request.Source);
+                return await ReadFileAsync(request, path, attempt, linked.Token, opened => FileSourcePolicy.EnsureOpenedAsResolved(opened, path)).ConfigureAwait(false);
+            }
+
+            return await ReadHttpAsync(request, attempt, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!callerToken.IsCancellationRequested)
         {
@@ -245,13 +254,13 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
             ?? throw Truncated(request, attempt);
     }
 
-    private async Task<Body> ReadFileAsync(FetchRequest request, int attempt, CancellationToken cancellationToken)
+    private static async Task<Body> ReadFileAsync(
+        FetchRequest request, string path, int attempt, CancellationToken cancellationToken, Action<Microsoft.Win32.SafeHandles.SafeFileHandle>? checkOpened = null)
     {
-        var path = guard.ResolveFileSource(request.Source);
         try
         {
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            FileSourcePolicy.EnsureOpenedAsResolved(file.SafeFileHandle, path);
+            checkOpened?.Invoke(file.SafeFileHandle);
             byte[]? bytes;
             if (request.Range is { } range)
             {
@@ -282,7 +291,7 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SourceFetchException(SourceFetchFailure.FileError, request.Source, $"The {request.Kind} file {request.Source.LocalPath} cannot be read: {e.Message}", attempt, inner: e);
+            throw new SourceFetchException(SourceFetchFailure.FileError, request.Source, $"The {request.Kind} file {Describe(request.Source)} cannot be read: {e.Message}", attempt, inner: e);
         }
     }
 

@@ -15,7 +15,7 @@ namespace Glance.Tests.Fetching;
 
 /// <summary>
 /// The fetcher against real Kestrel servers on 127.0.0.1, which the tests allow-list as if it were public (the
-/// embedded demo does the same for its own channel). Assertions are on request counts and reasons, never on time.
+/// an operator may for a network of their own). Assertions are on request counts and reasons, never on time.
 /// </summary>
 public sealed class SourceFetcherTests
 {
