@@ -39,6 +39,8 @@ public sealed class SecretsInLogsTests
         _ = api.Anonymous();
         var demo = await api.Services.GetServices<IHostedService>().OfType<DemoBootstrap>().Single().Registered.Task.WaitAsync(TimeSpan.FromSeconds(90));
         var credentials = new List<string> { demo.AdminKey, demo.BroadcasterKey, demo.ViewerToken };
+        var claims = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(Base64(demo.ViewerToken.Split('.')[1]))).RootElement;
+        (claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64()).Should().BeLessThanOrEqualTo(3600, "the demo's viewer token is short-lived");
 
         using var admin = api.As(demo.AdminKey);
         var tenant = (await (await admin.PostAsJsonAsync("/v1/tenants", new { id = "other", name = "Other" })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<CreatedTenant>())!;
@@ -67,6 +69,12 @@ public sealed class SecretsInLogsTests
             logs.Entries.Where(e => e.Text.Contains(secret, StringComparison.Ordinal)).Select(e => e.Text).Should().BeEmpty("no log entry holds a credential or its secret part");
             metrics.Should().NotContain(secret);
         }
+    }
+
+    private static string Base64(string base64Url)
+    {
+        var text = base64Url.Replace('-', '+').Replace('_', '/');
+        return text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
     }
 
     /// <summary>The credential, and the part of it that alone is secret (a key's secret half, a token's signature).</summary>
