@@ -47,6 +47,11 @@ public class ApiFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>No admin key and no signing keys configured: the run generates its own, as scripts/run does.</summary>
+    public ApiFactory WithGeneratedSecrets() => WithSetting("Access:AdminKey", null)
+        .WithSetting("Access:ViewerTokenKeys:0:Id", null)
+        .WithSetting("Access:ViewerTokenKeys:0:Secret", null);
+
     /// <summary>Replaces services after the host's own registrations (a resolver with a test zone, a log sink).</summary>
     public ApiFactory WithServices(Action<IServiceCollection> change)
     {

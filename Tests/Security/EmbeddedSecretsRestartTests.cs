@@ -47,9 +47,7 @@ public sealed class EmbeddedSecretsRestartTests
     }
 
     private static ApiFactory Api(TemporaryDirectory folder) => new ApiFactory()
-        .WithSetting("Access:AdminKey", null)
-        .WithSetting("Access:ViewerTokenKeys:0:Id", null)
-        .WithSetting("Access:ViewerTokenKeys:0:Secret", null)
+        .WithGeneratedSecrets()
         .WithSetting("Storage:Provider", "Sqlite")
         .WithSetting("Storage:Sqlite:Path", Path.Combine(folder.Path, "glance.db"));
 }

@@ -23,11 +23,8 @@ public sealed class SecretsInLogsTests
     {
         using var folder = new TemporaryDirectory();
         var logs = new CapturingLoggerProvider();
-        // No Access:AdminKey and no signing keys: the run generates its own, as scripts/run does.
         await using var api = new ApiFactory()
-            .WithSetting("Access:AdminKey", null)
-            .WithSetting("Access:ViewerTokenKeys:0:Id", null)
-            .WithSetting("Access:ViewerTokenKeys:0:Secret", null)
+            .WithGeneratedSecrets()
             .WithSetting("Storage:Provider", "Sqlite")
             .WithSetting("Storage:Sqlite:Path", Path.Combine(folder.Path, "glance.db"))
             .WithSetting("Demo:Enabled", "true")
