@@ -27,6 +27,9 @@ internal sealed partial class DemoBootstrap(
     /// <summary>The label of the key each run issues when the demo tenant exists already.</summary>
     private const string DemoRunKeyLabel = "demo run";
 
+    /// <summary>Viewer tokens are short-lived; the banner says how to get a fresh one.</summary>
+    internal static readonly TimeSpan ViewerTokenLifetime = TimeSpan.FromHours(1);
+
     private readonly DemoOptions settings = options.Value;
 
     /// <summary>Set once the demo event is registered (tests wait on it).</summary>
@@ -67,7 +70,7 @@ internal sealed partial class DemoBootstrap(
         if (channel is not null)
         {
             await channel.WaitForSegmentsAsync(1, settings.FirstSegmentTimeout, cancellationToken);
-            source = new Uri(baseUri, "/demo/" + Path.GetFileName(channel.PlaylistPath));
+            source = new Uri(DemoSetup.ChannelSourcePrefix, Path.GetFileName(channel.PlaylistPath));
         }
         else
         {
@@ -95,7 +98,7 @@ internal sealed partial class DemoBootstrap(
             await broadcaster.PutAsJsonAsync($"/v1/events/{settings.EventId}", new { name = channel is null ? "Demo event" : "Glance demo channel", startsAt, endsAt = startsAt.AddDays(1), source = source.ToString() }, cancellationToken),
             "registering the demo event",
             cancellationToken);
-        var tokenResponse = await broadcaster.PostAsJsonAsync("/v1/viewers/demo-viewer/tokens", new { lifetimeSeconds = 24 * 3600 }, cancellationToken);
+        var tokenResponse = await broadcaster.PostAsJsonAsync("/v1/viewers/demo-viewer/tokens", new { lifetimeSeconds = (int)ViewerTokenLifetime.TotalSeconds }, cancellationToken);
         await EnsureSuccessAsync(tokenResponse, "issuing the demo viewer token", cancellationToken);
         var token = await tokenResponse.Content.ReadFromJsonAsync<IssuedViewerToken>(cancellationToken);
         return new DemoRegistration(baseUri, settings.TenantId, settings.EventId, source, startsAt, access.Value.AdminKey!, broadcasterKey, token!.Token, channel is not null);
@@ -179,6 +182,7 @@ internal sealed partial class DemoBootstrap(
         var what = demo.Synthetic
             ? "a synthetic live channel (a presenter's face for 20 s of every minute, a POR 1 - 0 SAN scoreboard, a GTV Sports logo, 10 s of silence)"
             : demo.Source.ToString();
+        var freshToken = $"curl -X POST -H \"Authorization: Bearer {demo.BroadcasterKey}\" -H \"Content-Type: application/json\" -d '{{}}' {site}/v1/viewers/demo-viewer/tokens";
         Console.WriteLine($"""
 
             ── Glance is running ───────────────────────────────────────────────────────────
@@ -189,6 +193,8 @@ internal sealed partial class DemoBootstrap(
               Admin key       {demo.AdminKey}
               Broadcaster key {demo.BroadcasterKey}
               Viewer token    {demo.ViewerToken}
+                              (valid {ViewerTokenLifetime.TotalMinutes:0} min; a fresh one:
+                               {freshToken})
 
               What was on screen in the last minute (entities appear within a minute of start):
                 curl -H "Authorization: Bearer {demo.ViewerToken}" \
@@ -199,11 +205,12 @@ internal sealed partial class DemoBootstrap(
             ────────────────────────────────────────────────────────────────────────────────
 
             """);
-        LogRegistered(logger, demo.EventId, demo.Source);
+        // The source without its query: a signed URL's token must not reach the logs.
+        LogRegistered(logger, demo.EventId, demo.Source.GetLeftPart(UriPartial.Path));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId} registered on {Source}")]
-    private static partial void LogRegistered(ILogger logger, string eventId, Uri source);
+    private static partial void LogRegistered(ILogger logger, string eventId, string source);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The demo set-up failed; the service runs without the demo event")]
     private static partial void LogFailed(ILogger logger, Exception exception);

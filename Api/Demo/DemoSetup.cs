@@ -1,4 +1,5 @@
 using Glance.Media.Demo;
+using Glance.Media.Fetching;
 using Glance.Silo.Hosting;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,17 @@ namespace Glance.Api.Demo;
 /// </summary>
 public static class DemoSetup
 {
+    /// <summary>
+    /// Where events find the synthetic channel. The ".invalid" name (RFC 6761) never resolves, so in a run without the
+    /// channel the URL fails cleanly instead of reaching some host.
+    /// </summary>
+    public static readonly Uri ChannelSourcePrefix = new("http://demo-channel.glance.invalid/");
+
     public static WebApplicationBuilder AddDemo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         builder.Services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
-        var mode = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode ?? HostingMode.Embedded;
-        var demo = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
-        if (mode == HostingMode.Cluster || !demo.Enabled)
+        if (!Runs(configuration))
         {
             return builder;
         }
@@ -26,20 +31,31 @@ public static class DemoSetup
         var source = configuration["source"];
         if (source is null)
         {
-            // The channel is served by this process on loopback, which the SSRF policy refuses unless allow-listed.
             configuration.Sources.Add(new MemoryConfigurationSource
             {
                 InitialData = new Dictionary<string, string?>
                 {
                     [$"{SyntheticChannelOptions.SectionName}:OutputFolder"] = configuration[$"{SyntheticChannelOptions.SectionName}:OutputFolder"] ?? Path.GetFullPath(Path.Combine("data", "demo-channel")),
-                    ["Ingest:AllowedNetworks:99"] = "127.0.0.1/32",
                 },
             });
             builder.Services.AddSyntheticChannel(configuration);
+
+            // The channel is trusted by what it is, not by where it is: the fetcher reads its folder for exactly this
+            // prefix and opens no socket, so no network (loopback least of all) is opened to any tenant.
+            builder.Services.AddSingleton(sp => new InProcessSource(
+                ChannelSourcePrefix, () => sp.GetRequiredService<SyntheticChannel>().OutputFolder, ".m3u8", ".ts"));
         }
 
         builder.Services.AddHostedService<DemoBootstrap>();
         return builder;
+    }
+
+    /// <summary>True when this run registers the demo (embedded mode, not turned off): its banner then shows the credentials.</summary>
+    public static bool Runs(IConfiguration configuration)
+    {
+        var mode = configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode ?? HostingMode.Embedded;
+        var demo = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
+        return mode != HostingMode.Cluster && demo.Enabled;
     }
 
     /// <summary>Serves the synthetic channel (playlist and segments only) when it runs.</summary>

@@ -1,6 +1,5 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Threading.RateLimiting;
+using Glance.Api.Demo;
 using Glance.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
@@ -9,14 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Glance.Api.Security;
 
 /// <summary>Registers the access layer: authentication, the three policies, per-caller rate limits and body limits.</summary>
-public static partial class AccessSetup
+public static class AccessSetup
 {
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
         var mode = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode ?? HostingMode.Embedded;
+        var embedded = new Lazy<EmbeddedSecrets>(() => EmbeddedSecretsFor(builder.Configuration));
         builder.Services.AddOptions<AccessOptions>()
             .Bind(builder.Configuration.GetSection(AccessOptions.SectionName))
-            .PostConfigure(options => FillEmbeddedSecrets(options, mode))
+            .PostConfigure(options => FillEmbeddedSecrets(options, mode, embedded))
             .Validate(options => !string.IsNullOrEmpty(options.AdminKey), "Access:AdminKey must be configured in cluster mode (a secret of at least 32 characters).")
             .Validate(options => string.IsNullOrEmpty(options.AdminKey) || options.AdminKey.Length >= 32, "Access:AdminKey must be at least 32 characters long.")
             .Validate(options => options.ViewerTokenKeys.Count > 0, "Access:ViewerTokenKeys must list at least one signing key in cluster mode (Id and base64 Secret of at least 32 bytes).")
@@ -45,9 +45,12 @@ public static partial class AccessSetup
         app.UseAuthorization();
         if (app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.AdminKey is { } adminKey
             && app.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode is not HostingMode.Cluster
-            && string.IsNullOrEmpty(app.Configuration[$"{AccessOptions.SectionName}:AdminKey"]))
+            && string.IsNullOrEmpty(app.Configuration[$"{AccessOptions.SectionName}:AdminKey"])
+            && !DemoSetup.Runs(app.Configuration))
         {
-            LogGeneratedAdminKey(app.Logger, adminKey);
+            // Credentials go to the console, once, never to the logger: log lines are shipped, kept and searched.
+            var kept = EmbeddedSecretsPath(app.Configuration) is { } path ? $"kept in {path}" : "valid until it stops";
+            app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"Administrator key (no Access:AdminKey is configured; generated for this embedded run, {kept}): {adminKey}"));
         }
 
         return app;
@@ -58,7 +61,7 @@ public static partial class AccessSetup
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes ?? new AccessOptions().MaxImageUploadBytes));
 
-    private static void FillEmbeddedSecrets(AccessOptions options, HostingMode mode)
+    private static void FillEmbeddedSecrets(AccessOptions options, HostingMode mode, Lazy<EmbeddedSecrets> embedded)
     {
         options.ViewerTokenKeys.RemoveAll(k => string.IsNullOrEmpty(k.Id) || string.IsNullOrEmpty(k.Secret));
         if (mode == HostingMode.Cluster)
@@ -66,16 +69,34 @@ public static partial class AccessSetup
             return;
         }
 
-        // A laptop run needs no secret set-up: generate them, valid for this process only.
+        // A laptop run needs no secret set-up: generate them once per data folder.
         if (string.IsNullOrEmpty(options.AdminKey))
         {
-            options.AdminKey = "ga_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+            options.AdminKey = embedded.Value.AdminKey;
         }
 
         if (options.ViewerTokenKeys.Count == 0)
         {
-            options.ViewerTokenKeys.Add(new SigningKey("embedded", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+            options.ViewerTokenKeys.Add(embedded.Value.ViewerTokenKey);
         }
+    }
+
+    /// <summary>Kept beside the SQLite database; a store that forgets at exit (Memory) gets secrets that do too.</summary>
+    private static EmbeddedSecrets EmbeddedSecretsFor(IConfiguration configuration) =>
+        EmbeddedSecretsPath(configuration) is { } path ? EmbeddedSecrets.LoadOrCreate(path) : EmbeddedSecrets.Generate();
+
+    /// <summary>Where the embedded secrets are kept, or null when the store is not SQLite.</summary>
+    public static string? EmbeddedSecretsPath(IConfiguration configuration)
+    {
+        var storage = configuration.GetSection("Storage");
+        if (!string.Equals(storage["Provider"] ?? "Sqlite", "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        // Resolved as the SQLite provider resolves its path: against the working directory.
+        var database = Path.GetFullPath(storage["Sqlite:Path"] ?? Path.Combine("data", "glance.db"));
+        return Path.Combine(Path.GetDirectoryName(database)!, EmbeddedSecrets.FileName);
     }
 
     private static RateLimitPartition<string> CallerPartition(HttpContext context)
@@ -121,7 +142,4 @@ public static partial class AccessSetup
             },
         });
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No Access:AdminKey is configured; this embedded run generated one (valid until it stops): {AdminKey}")]
-    private static partial void LogGeneratedAdminKey(ILogger logger, string adminKey);
 }

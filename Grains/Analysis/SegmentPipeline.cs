@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Glance.Detection;
+using Glance.Grains.Events;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Interfaces.Timeline;
@@ -99,6 +100,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             await foreach (var segment in lane.Queue.Reader.ReadAllAsync(stopping.Token))
             {
                 await gate.WaitAsync(stopping.Token);
+                using var scope = EventLogScope.Begin(logger, lane.Key);
                 try
                 {
                     await ProcessAsync(lane, segment, stopping.Token);

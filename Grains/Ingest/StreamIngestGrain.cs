@@ -1,3 +1,4 @@
+using Glance.Grains.Events;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Media.Fetching;
@@ -151,6 +152,7 @@ public sealed partial class StreamIngestGrain(
     /// </summary>
     private async Task PollAsync(CancellationToken cancellationToken)
     {
+        using var scope = EventLogScope.Begin(logger, GetPrimaryKeyString());
         try
         {
             await PollOnceAsync(cancellationToken);

@@ -3,13 +3,18 @@ using System.Diagnostics.Metrics;
 
 namespace Glance.Media.Fetching;
 
-/// <summary>Instruments of the "Glance.Media.Fetching" meter: attempts by outcome, bytes kept, fetch latency.</summary>
+/// <summary>
+/// Instruments of the "Glance.Media.Fetching" meter. A fetch (one call, retries included) is counted once in
+/// glance.fetch.requests and once in the glance.fetch.duration histogram, with the same tags, so the two always agree;
+/// its HTTP requests or file reads, retries included, are counted in glance.fetch.attempts.
+/// </summary>
 internal sealed class FetchMetrics : IDisposable
 {
     public const string MeterName = "Glance.Media.Fetching";
 
     private readonly Meter? ownedMeter;
     private readonly Counter<long> requests;
+    private readonly Counter<long> attempts;
     private readonly Counter<long> bytes;
     private readonly Histogram<double> duration;
 
@@ -25,7 +30,8 @@ internal sealed class FetchMetrics : IDisposable
             meter = meterFactory.Create(MeterName);
         }
 
-        requests = meter.CreateCounter<long>("glance.fetch.requests", "{request}", "Fetch attempts (HTTP requests or file reads) by kind and outcome.");
+        requests = meter.CreateCounter<long>("glance.fetch.requests", "{request}", "Fetches (retries included in one) by kind and final outcome.");
+        attempts = meter.CreateCounter<long>("glance.fetch.attempts", "{attempt}", "Fetch attempts (HTTP requests or file reads, each retry one more) by kind and outcome.");
         bytes = meter.CreateCounter<long>("glance.fetch.bytes", "By", "Body bytes kept from successful fetches.");
         duration = meter.CreateHistogram<double>("glance.fetch.duration", "s", "Time per fetch, retries and backoff included, by kind and outcome.");
     }
@@ -38,12 +44,14 @@ internal sealed class FetchMetrics : IDisposable
             tags.Add("http.response.status_code", code);
         }
 
-        requests.Add(1, tags);
+        attempts.Add(1, tags);
     }
 
     public void Completed(string kind, string outcome, TimeSpan elapsed, long byteCount)
     {
-        duration.Record(elapsed.TotalSeconds, new TagList { { "kind", kind }, { "outcome", outcome } });
+        var tags = new TagList { { "kind", kind }, { "outcome", outcome } };
+        requests.Add(1, tags);
+        duration.Record(elapsed.TotalSeconds, tags);
         if (byteCount > 0)
         {
             bytes.Add(byteCount, new KeyValuePair<string, object?>("kind", kind));

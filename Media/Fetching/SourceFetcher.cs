@@ -5,6 +5,8 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Glance.Media.Fetching;
 
@@ -14,7 +16,7 @@ namespace Glance.Media.Fetching;
 /// exponential backoff and full jitter (Retry-After honoured up to a bound); other failures are not. Bodies are read
 /// with the size cap enforced while reading. Thread-safe; hold one instance (it pools connections).
 /// </summary>
-public sealed class SourceFetcher : ISourceFetcher, IDisposable
+public sealed partial class SourceFetcher : ISourceFetcher, IDisposable
 {
     private const string PlaylistKind = "playlist";
     private const string SegmentKind = "segment";
@@ -25,8 +27,10 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
     private readonly GuardedHttpClient http;
     private readonly FetchMetrics metrics;
     private readonly TimeProvider time;
+    private readonly ILogger logger;
 
-    public SourceFetcher(SsrfGuard guard, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
+    /// <param name="logger">Failed fetches are logged here at Warning, inside the caller's scope (which names the event).</param>
+    public SourceFetcher(SsrfGuard guard, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null, ILogger<SourceFetcher>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(guard);
         this.guard = guard;
@@ -34,6 +38,7 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
         http = new GuardedHttpClient(guard);
         metrics = new FetchMetrics(meterFactory);
         time = timeProvider ?? TimeProvider.System;
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     public async Task<FetchedPlaylist> FetchPlaylistAsync(Uri source, CancellationToken cancellationToken)
@@ -84,7 +89,7 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
                 var remaining = request.Deadline - time.GetElapsedTime(started);
                 if (!failure.IsTransient || attempt >= options.MaxAttempts || delay >= remaining)
                 {
-                    metrics.Completed(request.Kind, FetchMetrics.Outcome(failure.Reason), time.GetElapsedTime(started), 0);
+                    GaveUp(request, failure, started);
                     throw;
                 }
 
@@ -95,11 +100,17 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     // The deadline passed during the backoff: the last failure says more than the deadline does.
-                    metrics.Completed(request.Kind, FetchMetrics.Outcome(failure.Reason), time.GetElapsedTime(started), 0);
+                    GaveUp(request, failure, started);
                     ExceptionDispatchInfo.Throw(failure);
                 }
             }
         }
+    }
+
+    private void GaveUp(FetchRequest request, SourceFetchException failure, long started)
+    {
+        metrics.Completed(request.Kind, FetchMetrics.Outcome(failure.Reason), time.GetElapsedTime(started), 0);
+        LogFetchFailed(logger, request.Kind, Describe(request.Source), failure.Attempts, FetchMetrics.Outcome(failure.Reason), failure.Message);
     }
 
     private async Task<Body> AttemptAsync(FetchRequest request, int attempt, CancellationToken fetchToken, CancellationToken deadlineToken, CancellationToken callerToken)
@@ -108,9 +119,18 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(fetchToken, timeout.Token);
         try
         {
-            return request.Source.IsFile
-                ? await ReadFileAsync(request, attempt, linked.Token).ConfigureAwait(false)
-                : await ReadHttpAsync(request, attempt, linked.Token).ConfigureAwait(false);
+            if (guard.InProcessOwner(request.Source) is { } own)
+            {
+                return await ReadFileAsync(request, own.ResolvePath(request.Source), attempt, linked.Token).ConfigureAwait(false);
+            }
+
+            if (request.Source.IsFile)
+            {
+                var path = guard.ResolveFileSource(request.Source);
+                return await ReadFileAsync(request, path, attempt, linked.Token, opened => FileSourcePolicy.EnsureOpenedAsResolved(opened, path)).ConfigureAwait(false);
+            }
+
+            return await ReadHttpAsync(request, attempt, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!callerToken.IsCancellationRequested)
         {
@@ -245,13 +265,13 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
             ?? throw Truncated(request, attempt);
     }
 
-    private async Task<Body> ReadFileAsync(FetchRequest request, int attempt, CancellationToken cancellationToken)
+    private static async Task<Body> ReadFileAsync(
+        FetchRequest request, string path, int attempt, CancellationToken cancellationToken, Action<Microsoft.Win32.SafeHandles.SafeFileHandle>? checkOpened = null)
     {
-        var path = guard.ResolveFileSource(request.Source);
         try
         {
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            FileSourcePolicy.EnsureOpenedAsResolved(file.SafeFileHandle, path);
+            checkOpened?.Invoke(file.SafeFileHandle);
             byte[]? bytes;
             if (request.Range is { } range)
             {
@@ -282,7 +302,7 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SourceFetchException(SourceFetchFailure.FileError, request.Source, $"The {request.Kind} file {request.Source.LocalPath} cannot be read: {e.Message}", attempt, inner: e);
+            throw new SourceFetchException(SourceFetchFailure.FileError, request.Source, $"The {request.Kind} file {Describe(request.Source)} cannot be read: {e.Message}", attempt, inner: e);
         }
     }
 
@@ -381,6 +401,9 @@ public sealed class SourceFetcher : ISourceFetcher, IDisposable
         >= 1024 => $"{bytes / 1024.0:0.#} KiB",
         _ => $"{bytes} bytes",
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching the {Kind} at {Source} failed after {Attempts} attempt(s) ({Outcome}): {Reason}")]
+    private static partial void LogFetchFailed(ILogger logger, string kind, string source, int attempts, string outcome, string reason);
 
     private sealed record FetchRequest(string Kind, Uri Source, FetchRange? Range, long Cap, string CapKey, TimeSpan Timeout, TimeSpan Deadline);
 

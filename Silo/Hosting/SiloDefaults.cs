@@ -16,6 +16,8 @@ internal static class SiloDefaults
             // Structured logs: one JSON object per line, what log collectors on Kubernetes expect.
             ["Logging:Console:FormatterName"] = "json",
             ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
+            // Without a format the JSON formatter writes no timestamp at all; this is ISO 8601 (UTC above, so +00:00).
+            ["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffzzz",
             ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",

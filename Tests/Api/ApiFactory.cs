@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Glance.Api.Endpoints;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Glance.Tests.Api;
 
@@ -14,6 +16,8 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789-abcdefghijklmnop";
     public const string SigningKey = "c2lnbmluZy1rZXktZm9yLXRlc3RzLWF0LWxlYXN0LTMyLWJ5dGVz";
+
+    private readonly List<Action<IServiceCollection>> serviceChanges = [];
 
     private readonly Dictionary<string, string?> settings = new()
     {
@@ -40,6 +44,18 @@ public class ApiFactory : WebApplicationFactory<Program>
     public ApiFactory WithSetting(string key, string? value)
     {
         settings[key] = value;
+        return this;
+    }
+
+    /// <summary>No admin key and no signing keys configured: the run generates its own, as scripts/run does.</summary>
+    public ApiFactory WithGeneratedSecrets() => WithSetting("Access:AdminKey", null)
+        .WithSetting("Access:ViewerTokenKeys:0:Id", null)
+        .WithSetting("Access:ViewerTokenKeys:0:Secret", null);
+
+    /// <summary>Replaces services after the host's own registrations (a resolver with a test zone, a log sink).</summary>
+    public ApiFactory WithServices(Action<IServiceCollection> change)
+    {
+        serviceChanges.Add(change);
         return this;
     }
 
@@ -77,5 +93,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => serviceChanges.ForEach(change => change(services)));
     }
 }

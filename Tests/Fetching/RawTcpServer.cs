@@ -10,13 +10,15 @@ namespace Glance.Tests.Fetching;
 /// </summary>
 internal sealed class RawTcpServer : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener listener;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
     private int connections;
 
-    public RawTcpServer(Func<NetworkStream, CancellationToken, Task> serve)
+    /// <param name="address">127.0.0.1 unless given (another loopback address stands in for a host elsewhere).</param>
+    public RawTcpServer(Func<NetworkStream, CancellationToken, Task> serve, IPAddress? address = null)
     {
+        listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         listener.Start();
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         loop = Task.Run(async () =>
