@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Glance.Api.Security;
 using Glance.Grains.Interfaces.Access;
 using Glance.Grains.Interfaces.Common;
-using Glance.Runtime;
+using Orleans;
 
 namespace Glance.Api.Endpoints;
 

@@ -3,7 +3,7 @@ using Glance.Api.Security;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
 using Glance.Media.Fetching;
-using Glance.Runtime;
+using Orleans;
 
 namespace Glance.Api.Endpoints;
 

@@ -10,7 +10,7 @@ using Glance.Grains.Gallery;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Images;
-using Glance.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;

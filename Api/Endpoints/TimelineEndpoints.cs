@@ -5,7 +5,7 @@ using Glance.Api.Security;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Timeline;
-using Glance.Runtime;
+using Orleans;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Api.Endpoints;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Glance.Grains.Interfaces.Access;
-using Glance.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
-using Glance.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace Glance.Grains.Interfaces.Access;
 

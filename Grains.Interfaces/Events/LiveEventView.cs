@@ -1,8 +1,11 @@
 using Glance.Grains.Interfaces.Ingest;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace Glance.Grains.Interfaces.Events;
 
 /// <summary>An event as the API shows it.</summary>
+[GenerateSerializer, Immutable]
 public sealed record LiveEventView(
     string Id,
     LiveEventDefinition Definition,
@@ -14,4 +17,5 @@ public sealed record LiveEventView(
     StreamIngestStatus? Ingest);
 
 /// <summary>One line of the tenant's event list.</summary>
+[GenerateSerializer, Immutable]
 public sealed record EventSummary(string Id, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, LiveEventState State);

@@ -1,11 +1,16 @@
+using Orleans;
+using Orleans.Concurrency;
+
 namespace Glance.Grains.Interfaces.Gallery;
 
 /// <param name="Model">The trained model; null keeps the stored one (not on creation).</param>
+[GenerateSerializer, Immutable]
 public sealed record ClassifierDefinition(string Name, ClassifierModel? Model);
 
 /// <summary>A trained model and what is known of its training.</summary>
 /// <param name="Model">The detector family's serialized model (see <see cref="Glance.Detection.TrainedClassifier.Model"/>).</param>
 /// <param name="TrainingAccuracy">Share of the training examples the model classifies correctly (optimistic: not held out).</param>
+[GenerateSerializer, Immutable]
 public sealed record ClassifierModel(
     IReadOnlyList<string> Classes,
     ReadOnlyMemory<byte> Model,
@@ -13,6 +18,7 @@ public sealed record ClassifierModel(
     double TrainingAccuracy);
 
 /// <param name="ModelBytes">Size of the stored model.</param>
+[GenerateSerializer, Immutable]
 public sealed record ClassifierView(
     string Id,
     string Name,

@@ -1,5 +1,6 @@
 using Glance.Detection;
-using Glance.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace Glance.Grains.Interfaces.Gallery;
 

@@ -1,11 +1,12 @@
-using Glance.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace Glance.Grains.Interfaces.Ingest;
 
 /// <summary>
 /// Follows one event's HLS source (key: "tenant/event"): polls the playlist by RFC 8216's reload rules, keeps a
 /// persisted cursor so that each segment is handed to analysis once and in order (also across restarts), and records
-/// stalls, gaps, restarts and errors. Across silos, a lease makes sure only one polls.
+/// stalls, gaps, restarts and errors. Orleans keeps one activation in the cluster; a durable reminder brings it back on another silo when its silo goes.
 /// </summary>
 public interface IStreamIngestGrain : IGrainWithStringKey
 {

@@ -1,3 +1,6 @@
+using Orleans;
+using Orleans.Concurrency;
+
 namespace Glance.Grains.Interfaces.Ingest;
 
 /// <summary>
@@ -6,6 +9,7 @@ namespace Glance.Grains.Interfaces.Ingest;
 /// </summary>
 /// <param name="Epoch">Changes when the source restarts (its sequence numbers start over).</param>
 /// <param name="Map">The fMP4 initialization section (EXT-X-MAP), when the stream has one.</param>
+[GenerateSerializer, Immutable]
 public sealed record SegmentHandoff(
     string TenantId,
     string EventId,
@@ -22,4 +26,5 @@ public sealed record SegmentHandoff(
     StreamIngestConfig Config,
     DateTimeOffset SeenAt);
 
+[GenerateSerializer, Immutable]
 public sealed record SegmentMap(Uri Uri, long? ByteRangeOffset, long? ByteRangeLength);

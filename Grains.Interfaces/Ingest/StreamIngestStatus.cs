@@ -1,6 +1,10 @@
+using Orleans;
+using Orleans.Concurrency;
+
 namespace Glance.Grains.Interfaces.Ingest;
 
 /// <summary>A stream's ingestion as the API shows it.</summary>
+[GenerateSerializer, Immutable]
 public sealed record StreamIngestStatus(
     bool Running,
     string? Owner,

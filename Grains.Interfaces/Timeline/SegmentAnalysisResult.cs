@@ -1,3 +1,6 @@
+using Orleans;
+using Orleans.Concurrency;
+
 namespace Glance.Grains.Interfaces.Timeline;
 
 /// <summary>
@@ -5,6 +8,7 @@ namespace Glance.Grains.Interfaces.Timeline;
 /// (Epoch, MediaSequence) identifies the segment; applying the same result twice changes nothing.
 /// </summary>
 /// <param name="AnalysisState">The media analysis state after this segment (opaque JSON), so a restart continues the stream clock.</param>
+[GenerateSerializer, Immutable]
 public sealed record SegmentAnalysisResult(
     string TenantId,
     string EventId,
@@ -33,6 +37,7 @@ public enum SegmentOutcome
 }
 
 /// <summary>Audio and video signal checks, in stream time.</summary>
+[GenerateSerializer, Immutable]
 public sealed record SegmentSignals(
     bool AudioPresent,
     bool VideoPresent,
@@ -45,13 +50,17 @@ public sealed record SegmentSignals(
     double? TruePeak,
     bool? LoudnessPassed);
 
+[GenerateSerializer, Immutable]
 public sealed record TimeRange(double Start, double End);
 
 /// <summary>TR 101 290 counts for the segment (check name to count; zero counts are left out).</summary>
+[GenerateSerializer, Immutable]
 public sealed record SegmentTransport(long Packets, IReadOnlyDictionary<string, long> Errors);
 
 /// <summary>An SCTE-35 cue found in the segment or its playlist tags.</summary>
+[GenerateSerializer, Immutable]
 public sealed record SegmentCue(string Command, double? Position, string? Description);
 
 /// <summary>Where the time went, in milliseconds.</summary>
+[GenerateSerializer, Immutable]
 public sealed record SegmentTimings(double Fetch, double Media, double Detection, double Total);

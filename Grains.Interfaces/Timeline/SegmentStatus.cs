@@ -1,6 +1,10 @@
+using Orleans;
+using Orleans.Concurrency;
+
 namespace Glance.Grains.Interfaces.Timeline;
 
 /// <summary>A segment as the segments API shows it: its analysis outcome and checks, without per-frame detail.</summary>
+[GenerateSerializer, Immutable]
 public sealed record SegmentStatus(
     long Sequence,
     int Epoch,

@@ -1,3 +1,6 @@
+using Orleans;
+using Orleans.Concurrency;
+
 namespace Glance.Grains.Interfaces.Timeline;
 
 /// <summary>One thing seen in one frame (a detection, in the timeline's own contract).</summary>
@@ -5,6 +8,7 @@ namespace Glance.Grains.Interfaces.Timeline;
 /// <param name="Id">The broadcaster's id for a known person, logo or team; null for unknown faces and generic labels.</param>
 /// <param name="Confidence">0..1.</param>
 /// <param name="Box">Relative to the frame, when the detector localizes.</param>
+[GenerateSerializer, Immutable]
 public sealed record Sighting(string Kind, string? Id, string Name, double Confidence, SightingBox? Box, string Detector)
 {
     /// <summary>What makes two sightings the same entity: known id when there is one, else the name. Internal to the
@@ -14,4 +18,5 @@ public sealed record Sighting(string Kind, string? Id, string Name, double Confi
 }
 
 /// <summary>x, y, width, height in 0..1, origin top-left.</summary>
+[GenerateSerializer, Immutable]
 public sealed record SightingBox(double X, double Y, double Width, double Height);

@@ -1,3 +1,6 @@
+using Orleans;
+using Orleans.Concurrency;
+
 namespace Glance.Grains.Interfaces.Viewers;
 
 /// <summary>
@@ -5,6 +8,7 @@ namespace Glance.Grains.Interfaces.Viewers;
 /// country, languages), psychographic (interests) and behavioural or custom segments the broadcaster assigns.
 /// Every field is optional; <see cref="Personalization"/> false means no personalized choice is made for this viewer.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record ViewerProfile(
     string? AgeRange = null,
     string? Gender = null,
@@ -15,6 +19,7 @@ public sealed record ViewerProfile(
     bool Personalization = true);
 
 /// <summary>A stored profile and when it was first and last written.</summary>
+[GenerateSerializer, Immutable]
 public sealed record ViewerProfileView(
     string ViewerId,
     string? AgeRange,

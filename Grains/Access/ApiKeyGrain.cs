@@ -1,10 +1,12 @@
+using Glance.Grains.Common;
 using System.Security.Cryptography;
 using Glance.Grains.Interfaces.Access;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Glance.Grains.Access;
 
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class ApiKeyState
 {
     public string TenantId { get; set; } = string.Empty;
@@ -20,23 +22,17 @@ public sealed class ApiKeyState
 
 /// <summary>
 /// Verifies presented secrets against the stored hash. Verification interleaves (it runs on every request) and reads
-/// an immutable snapshot; the snapshot is re-read from the store periodically, so a revocation made through another
-/// silo takes effect here within <see cref="RefreshInterval"/>.
+/// an immutable snapshot. Orleans keeps one activation per key in the cluster, so a revocation is seen by every silo
+/// at once.
 /// </summary>
 [GrainType("api-key")]
 public sealed class ApiKeyGrain([PersistentState("key")] IPersistentState<ApiKeyState> key, TimeProvider clock) : Grain, IApiKeyGrain
 {
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
     private volatile Snapshot? snapshot;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Publish();
-        if (key.RecordExists)
-        {
-            StartRefreshing();
-        }
-
         return Task.CompletedTask;
     }
 
@@ -45,8 +41,7 @@ public sealed class ApiKeyGrain([PersistentState("key")] IPersistentState<ApiKey
         var current = snapshot;
         if (current is null)
         {
-            // A well-formed guess at a key id: answer, then go, rather than keep an activation (and, were it a real
-            // key, a refresh timer) for every id a caller invents.
+            // A well-formed guess at a key id: answer, then go, rather than keep an activation for every id a caller invents.
             DeactivateOnIdle();
             return Task.FromResult<string?>(null);
         }
@@ -64,13 +59,12 @@ public sealed class ApiKeyGrain([PersistentState("key")] IPersistentState<ApiKey
     {
         if (key.RecordExists)
         {
-            throw new InvalidOperationException($"API key {GetPrimaryKeyString()} exists already.");
+            throw new InvalidOperationException($"API key {this.GetPrimaryKeyString()} exists already.");
         }
 
         key.State = new ApiKeyState { TenantId = tenantId, Label = label, SecretHash = secretHash, CreatedAt = clock.GetUtcNow() };
         await key.WriteStateAsync(cancellationToken);
         Publish();
-        StartRefreshing();
     }
 
     public async Task RevokeAsync(CancellationToken cancellationToken = default)
@@ -84,16 +78,6 @@ public sealed class ApiKeyGrain([PersistentState("key")] IPersistentState<ApiKey
             cancellationToken);
         Publish();
     }
-
-    private void StartRefreshing() =>
-        RegisterGrainTimer(
-            async token =>
-            {
-                await key.ReadStateAsync(token);
-                Publish();
-            },
-            RefreshInterval,
-            RefreshInterval);
 
     private void Publish() =>
         snapshot = key.RecordExists ? new Snapshot(key.State.TenantId, key.State.SecretHash, key.State.RevokedAt is not null) : null;

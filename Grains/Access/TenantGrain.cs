@@ -1,10 +1,12 @@
+using Glance.Grains.Common;
 using Glance.Grains.Interfaces.Access;
 using Glance.Grains.Interfaces.Common;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Glance.Grains.Access;
 
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class TenantState
 {
     public string Name { get; set; } = string.Empty;
@@ -25,7 +27,7 @@ public sealed class TenantGrain([PersistentState("tenant")] IPersistentState<Ten
     {
         if (tenant.RecordExists)
         {
-            throw new ResourceConflictException($"Tenant '{GetPrimaryKeyString()}' exists already.");
+            throw new ResourceConflictException($"Tenant '{this.GetPrimaryKeyString()}' exists already.");
         }
 
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
@@ -46,12 +48,12 @@ public sealed class TenantGrain([PersistentState("tenant")] IPersistentState<Ten
         EnsureExists();
         if (tenant.State.Keys.Count(k => k.RevokedAt is null) >= MaxKeys)
         {
-            throw new ResourceConflictException($"Tenant '{GetPrimaryKeyString()}' has {MaxKeys} active keys; revoke one first.");
+            throw new ResourceConflictException($"Tenant '{this.GetPrimaryKeyString()}' has {MaxKeys} active keys; revoke one first.");
         }
 
         label = string.IsNullOrWhiteSpace(label) ? "unnamed" : label.Trim()[..Math.Min(label.Trim().Length, 100)];
         var (keyId, secret, fullKey) = ApiKeyFormat.Generate();
-        await GrainFactory.GetGrain<IApiKeyGrain>(keyId).InitializeAsync(GetPrimaryKeyString(), label, ApiKeyFormat.Hash(secret), cancellationToken);
+        await GrainFactory.GetGrain<IApiKeyGrain>(keyId).InitializeAsync(this.GetPrimaryKeyString(), label, ApiKeyFormat.Hash(secret), cancellationToken);
         var info = new ApiKeyInfo(keyId, label, clock.GetUtcNow(), null);
         await tenant.UpdateAsync(
             s =>
@@ -88,13 +90,13 @@ public sealed class TenantGrain([PersistentState("tenant")] IPersistentState<Ten
             cancellationToken);
     }
 
-    private TenantInfo Info() => new(GetPrimaryKeyString(), tenant.State.Name, tenant.State.CreatedAt);
+    private TenantInfo Info() => new(this.GetPrimaryKeyString(), tenant.State.Name, tenant.State.CreatedAt);
 
     private void EnsureExists()
     {
         if (!tenant.RecordExists)
         {
-            throw new ResourceNotFoundException("Tenant", GetPrimaryKeyString());
+            throw new ResourceNotFoundException("Tenant", this.GetPrimaryKeyString());
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Glance.Detection;
 using Glance.Grains.Interfaces.Gallery;
-using Glance.Runtime;
+using Orleans;
 
 namespace Glance.Grains.Analysis;
 

@@ -1,3 +1,4 @@
+using Glance.Grains.Common;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using System.Threading.Channels;
 using Glance.Detection;
 using Glance.Grains.Events;
 using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Timeline;
@@ -14,9 +16,9 @@ using Glance.Media.Frames;
 using Glance.Media.Signals;
 using Glance.Media.Timing;
 using Glance.Media.Transport;
-using Glance.Runtime;
-using Glance.Runtime.State;
-using Glance.Runtime.Streams;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +35,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lane> lanes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim gate;
     private readonly CancellationTokenSource stopping = new();
-    private readonly GrainRuntime runtime;
+    private readonly IClusterClient cluster;
     private readonly ISourceFetcher fetcher;
     private readonly SegmentAnalyzer analyzer;
     private readonly DetectorCatalog detectors;
@@ -45,7 +47,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     private int disposed;
 
     public SegmentPipeline(
-        GrainRuntime runtime,
+        IClusterClient cluster,
         ISourceFetcher fetcher,
         SegmentAnalyzer analyzer,
         DetectorCatalog detectors,
@@ -55,7 +57,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         TimeProvider clock,
         ILogger<SegmentPipeline> logger)
     {
-        this.runtime = runtime;
+        this.cluster = cluster;
         this.fetcher = fetcher;
         this.analyzer = analyzer;
         this.detectors = detectors;
@@ -124,7 +126,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     private async Task ProcessAsync(Lane lane, SegmentHandoff segment, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var timeline = runtime.GetGrain<IEventTimelineGrain>(lane.Key);
+        var timeline = cluster.GetGrain<IEventTimelineGrain>(lane.Key);
         if (lane.Analysis is null)
         {
             // First segment of this stream on this silo (a start, a restart, a takeover): continue where the timeline stands.
@@ -132,23 +134,24 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             lane.LastEpoch = resume.Epoch;
             lane.LastSequence = resume.Sequence;
             lane.Analysis = resume.AnalysisState is { } json
-                ? JsonSerializer.Deserialize<StreamAnalysisState>(json, GrainStateSerializer.Options)
+                ? JsonSerializer.Deserialize<StreamAnalysisState>(json, StoredJson.Options)
                 : StreamAnalysisState.Start(eventStartWallClock: segment.Config.EventStartsAt);
         }
 
         if (lane.LastEpoch is { } doneEpoch && (segment.Epoch < doneEpoch || (segment.Epoch == doneEpoch && segment.MediaSequence <= lane.LastSequence)))
         {
             PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
-            await runtime.GetGrain<IStreamIngestGrain>(lane.Key).AcknowledgeAsync(segment.Epoch, segment.MediaSequence, cancellationToken);
+            // Not awaited: the stream grain may be in a poll turn waiting for room in this lane's queue.
+            Acknowledge(lane.Key, segment);
             return;
         }
 
         var lag = clock.GetUtcNow() - segment.SeenAt;
         PipelineMetrics.Lag.Record(lag.TotalSeconds);
         var result = await AnalyseAsync(lane, segment, lag, started, cancellationToken);
-        await runtime.GetStreamProvider("default")
-            .GetStream<SegmentAnalysisResult>(StreamId.Create(EventTimelineGrain.ResultsNamespace, lane.Key))
-            .OnNextAsync(result, cancellationToken);
+        await cluster.GetStreamProvider(StreamNames.Provider)
+            .GetStream<SegmentAnalysisResult>(StreamId.Create(StreamNames.SegmentResults, lane.Key))
+            .OnNextAsync(result);
         lane.LastEpoch = segment.Epoch;
         lane.LastSequence = segment.MediaSequence;
         PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome == SegmentOutcome.Analysed ? "analysed" : "failed"));
@@ -244,7 +247,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             var start = analysis.Timeline.ToStreamSeconds(analysis.Timeline.FirstPts);
             return Result(segment, SegmentOutcome.Analysed, null, start, start + segment.Duration, analysed, ResultMapping.Signals(analysis.Signals), ResultMapping.Transport(transport),
                 ResultMapping.Cues(transport, analysis.Timeline), shed, errors, new SegmentTimings(Round(fetchMs), Round(mediaMs), Round(detectMs), Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds)),
-                JsonSerializer.Serialize(lane.Analysis, GrainStateSerializer.Options));
+                JsonSerializer.Serialize(lane.Analysis, StoredJson.Options));
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -287,6 +290,13 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         return lane.MapBytes;
     }
 
+    private void Acknowledge(string key, SegmentHandoff segment) =>
+        _ = cluster.GetGrain<IStreamIngestGrain>(key).AcknowledgeAsync(segment.Epoch, segment.MediaSequence).ContinueWith(
+            t => LogAcknowledgeFailed(logger, t.Exception!.InnerException!, key, segment.MediaSequence),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+
     private static FetchRange? Range(long? offset, long? length) => length is { } l ? new FetchRange(offset ?? 0, l) : null;
 
     private static double Round(double milliseconds) => Math.Round(milliseconds, 1);
@@ -299,6 +309,9 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Stream} asks for detectors this silo does not have: {Missing}")]
     private static partial void LogMissingDetectors(ILogger logger, string stream, string missing);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline for {Stream}: acknowledging duplicate segment {Sequence} failed; it is handed again and de-duplicated")]
+    private static partial void LogAcknowledgeFailed(ILogger logger, Exception exception, string stream, long sequence);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline for {Stream} failed unexpectedly on segment {Sequence}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string stream, long sequence);

@@ -1,11 +1,13 @@
+using Glance.Grains.Common;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Grains.Events;
 
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class EventCatalogState
 {
     public SortedDictionary<string, EventSummary> Events { get; set; } = new(StringComparer.Ordinal);

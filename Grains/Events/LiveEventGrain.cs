@@ -1,18 +1,20 @@
 using Glance.Grains.Ingest;
 using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Fetching;
-using Glance.Runtime;
-using Glance.Runtime.Reminders;
-using Glance.Runtime.State;
-using Glance.Runtime.Streams;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Grains.Events;
 
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class LiveEventGrainState
 {
     public LiveEventDefinition? Definition { get; set; }
@@ -34,7 +36,7 @@ public sealed class LiveEventGrainState
 /// broadcaster's manual override. The event listens to its stream's events to learn of failures and of the end.
 /// </summary>
 [GrainType("live-event")]
-[ImplicitStreamSubscription(StreamIngestGrain.EventsNamespace)]
+[ImplicitStreamSubscription(StreamNames.IngestEvents)]
 public sealed partial class LiveEventGrain(
     [PersistentState("event")] IPersistentState<LiveEventGrainState> liveEvent,
     IOptions<EventOptions> options,
@@ -45,17 +47,17 @@ public sealed partial class LiveEventGrain(
     private const string ScheduleReminder = "schedule";
     private readonly EventOptions settings = options.Value;
 
-    private string TenantId => ResourceId.Unscope(GetPrimaryKeyString()).TenantId;
+    private string TenantId => ResourceId.Unscope(this.GetPrimaryKeyString()).TenantId;
 
-    private string EventId => ResourceId.Unscope(GetPrimaryKeyString()).Id;
+    private string EventId => ResourceId.Unscope(this.GetPrimaryKeyString()).Id;
 
-    private IStreamIngestGrain Stream => GrainFactory.GetGrain<IStreamIngestGrain>(GetPrimaryKeyString());
+    private IStreamIngestGrain Stream => GrainFactory.GetGrain<IStreamIngestGrain>(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await GetStreamProvider("default")
-            .GetStream<StreamIngestEvent>(StreamId.Create(StreamIngestGrain.EventsNamespace, GetPrimaryKeyString()))
-            .SubscribeAsync(OnIngestEventAsync, cancellationToken);
+        await this.GetStreamProvider(StreamNames.Provider)
+            .GetStream<StreamIngestEvent>(StreamId.Create(StreamNames.IngestEvents, this.GetPrimaryKeyString()))
+            .SubscribeAsync((ingestEvent, _) => OnIngestEventAsync(ingestEvent));
     }
 
     public async Task<(LiveEventView Event, bool Created)> PutAsync(LiveEventDefinition definition, CancellationToken cancellationToken = default)
@@ -86,13 +88,13 @@ public sealed partial class LiveEventGrain(
     {
         EnsureExists();
         await Stream.StopAsync(cancellationToken);
-        if (await GetReminder(ScheduleReminder, cancellationToken) is { } reminder)
+        if (await this.GetReminder(ScheduleReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder, cancellationToken);
+            await this.UnregisterReminder(reminder);
         }
 
         await GrainFactory.GetGrain<IEventCatalogGrain>(TenantId).RemoveAsync(EventId, cancellationToken);
-        await GrainFactory.GetGrain<IEventTimelineGrain>(GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await liveEvent.ClearStateAsync(cancellationToken);
         DeactivateOnIdle();
     }
@@ -149,9 +151,9 @@ public sealed partial class LiveEventGrain(
         }
 
         await SaveAsync(cancellationToken);
-        if (await GetReminder(ScheduleReminder, cancellationToken) is { } reminder)
+        if (await this.GetReminder(ScheduleReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder, cancellationToken); // the schedule moved: re-arm at the new start
+            await this.UnregisterReminder(reminder); // the schedule moved: re-arm at the new start
         }
 
         await ReconcileAsync(cancellationToken);
@@ -184,7 +186,7 @@ public sealed partial class LiveEventGrain(
 
         if (state.State != previous)
         {
-            LogStateChanged(logger, GetPrimaryKeyString(), previous, state.State);
+            LogStateChanged(logger, this.GetPrimaryKeyString(), previous, state.State);
             await SaveAsync(cancellationToken);
         }
 
@@ -197,19 +199,19 @@ public sealed partial class LiveEventGrain(
         var state = liveEvent.State;
         var finished = state.Override != ManualOverride.Started
             && (state.State == LiveEventState.Failed || now >= state.Definition!.EndsAt + settings.EndGrace);
-        var reminder = await GetReminder(ScheduleReminder, cancellationToken);
+        var reminder = await this.GetReminder(ScheduleReminder);
         if (finished)
         {
             if (reminder is not null)
             {
-                await UnregisterReminder(reminder, cancellationToken);
+                await this.UnregisterReminder(reminder);
             }
         }
         else if (reminder is null)
         {
             // Already inside the window: due now, so that a silo taking the reminder over (a restart) fires it at once.
             var due = state.Definition!.StartsAt - settings.StartLead - now;
-            await RegisterOrUpdateReminder(ScheduleReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, settings.ReconcileInterval, cancellationToken);
+            await this.RegisterOrUpdateReminder(ScheduleReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, settings.ReconcileInterval);
         }
     }
 
@@ -243,7 +245,7 @@ public sealed partial class LiveEventGrain(
             .UpsertAsync(new EventSummary(EventId, d.Name, d.StartsAt, d.EndsAt, liveEvent.State.State), cancellationToken);
         liveEvent.State.UpdatedAt = clock.GetUtcNow();
         await liveEvent.WriteStateAsync(cancellationToken);
-        await GrainFactory.GetGrain<IEventTimelineGrain>(GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
+        await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
     }
 
     private async Task<LiveEventView> ViewAsync(CancellationToken cancellationToken)

@@ -1,14 +1,15 @@
-using System.Collections.Concurrent;
+using Glance.Grains.Common;
 using System.Text.Json;
 using Glance.Detection;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Grains.Gallery;
 
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class GalleryIndexState
 {
     /// <summary>Grows with every change; persisted so that it never goes back, even across activations.</summary>
@@ -58,7 +59,7 @@ public sealed class GalleryGrain([PersistentState("gallery")] IPersistentState<G
 
     private GalleryOptions Settings => options.Value;
 
-    private string TenantId => GetPrimaryKeyString();
+    private string TenantId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -219,18 +220,21 @@ public sealed class GalleryGrain([PersistentState("gallery")] IPersistentState<G
             return;
         }
 
-        var loaded = new ConcurrentDictionary<string, TKnown>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(
-            missing,
-            new ParallelOptions { MaxDegreeOfParallelism = ColdLoadParallelism, CancellationToken = cancellationToken },
-            async (id, token) =>
+        // Calls are started from this activation's turn (grain calls need its context), a bounded number at a time.
+        var loaded = new Dictionary<string, TKnown>(StringComparer.Ordinal);
+        foreach (var chunk in missing.Chunk(ColdLoadParallelism))
+        {
+            var known = await Task.WhenAll(chunk.Select(id => load(id, cancellationToken)));
+            for (var i = 0; i < chunk.Length; i++)
             {
                 // Null: the item vanished since it was indexed (its removal is on the way); it is left out.
-                if (await load(id, token) is { } known)
+                if (known[i] is { } item)
                 {
-                    loaded[id] = known;
+                    loaded[chunk[i]] = item;
                 }
-            });
+            }
+        }
+
         foreach (var (id, known) in loaded)
         {
             cache[id] = known;

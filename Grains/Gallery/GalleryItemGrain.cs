@@ -1,7 +1,8 @@
+using Glance.Grains.Common;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Grains.Gallery;
@@ -29,9 +30,9 @@ public abstract class GalleryItemGrain<TState, TDefinition, TView, TKnown>(
     protected abstract GalleryKind Kind { get; }
 
     /// <summary>The item's id within its tenant.</summary>
-    protected string ItemId => ResourceId.Unscope(GetPrimaryKeyString()).Id;
+    protected string ItemId => ResourceId.Unscope(this.GetPrimaryKeyString()).Id;
 
-    private IGalleryGrain Index => GrainFactory.GetGrain<IGalleryGrain>(ResourceId.Unscope(GetPrimaryKeyString()).TenantId);
+    private IGalleryGrain Index => GrainFactory.GetGrain<IGalleryGrain>(ResourceId.Unscope(this.GetPrimaryKeyString()).TenantId);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

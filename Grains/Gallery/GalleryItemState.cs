@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Glance.Grains.Gallery;
 
 /// <summary>What every gallery item stores besides its own data.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public abstract class GalleryItemState
 {
     public string Name { get; set; } = string.Empty;

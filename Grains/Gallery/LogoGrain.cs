@@ -1,12 +1,13 @@
 using Glance.Detection;
 using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Frames;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Grains.Gallery;
 
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class LogoState : GalleryItemState
 {
     public int Width { get; set; }

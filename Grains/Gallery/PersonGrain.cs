@@ -1,11 +1,12 @@
 using Glance.Detection;
 using Glance.Grains.Interfaces.Gallery;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Grains.Gallery;
 
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class PersonState : GalleryItemState
 {
     /// <summary>One 128-d face descriptor per reference image. Arrays are replaced, never changed in place.</summary>

@@ -7,8 +7,12 @@ public sealed class IngestOptions
 {
     public const string SectionName = "Ingest:Streams";
 
-    /// <summary>How long a silo's claim to poll a stream lasts without renewal: the pause before another silo takes over.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Period of the durable reminder that brings a running stream back after its silo stopped or died: the longest
+    /// pause in polling a failover causes (keep it well under the playlist's window, or segments are lost to the gap).
+    /// </summary>
+    public TimeSpan ResumeInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Where a stream seen for the first time starts: three target durations from the end, like players, or the whole window.</summary>
     public CursorStartPosition Start { get; set; } = CursorStartPosition.LiveEdge;

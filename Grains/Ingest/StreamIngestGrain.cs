@@ -1,20 +1,22 @@
 using Glance.Grains.Events;
 using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Media.Fetching;
 using Glance.Media.Hls;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Glance.Storage;
-using Glance.Runtime.Streams;
-using Glance.Runtime.Timers;
+using Orleans.Streams;
+using Orleans.Timers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Grains.Ingest;
 
 /// <summary>
-/// Follows one event's HLS source. Each poll is a timer turn: take or renew the lease, load the media playlist,
+/// Follows one event's HLS source. Each poll is a timer turn: load the media playlist,
 /// advance the cursor, hand new segments to analysis, persist, and schedule the next load by RFC 8216's rules.
 /// Segments stay "in flight" in the persisted state until analysis acknowledges them, so a restart hands them again
 /// rather than losing them; downstream de-duplicates on (epoch, media sequence).
@@ -24,23 +26,18 @@ public sealed partial class StreamIngestGrain(
     [PersistentState("stream")] IPersistentState<StreamIngestState> stream,
     ISourceFetcher fetcher,
     ISegmentHandler handler,
-    IStorageProvider storage,
-    GrainRuntime runtime,
     IOptions<IngestOptions> options,
     TimeProvider clock,
-    ILogger<StreamIngestGrain> logger) : Grain, IStreamIngestGrain
+    ILogger<StreamIngestGrain> logger) : Grain, IStreamIngestGrain, IRemindable
 {
-    public const string EventsNamespace = "ingest";
+    private const string ResumeReminder = "resume";
     private readonly IngestOptions settings = options.Value;
     private readonly List<StreamIngestEvent> pendingEvents = [];
     private IGrainTimer? poller;
-    private Lease? lease;
     private bool inFlightRehanded;
     private AvailabilityClock availability = new();
     private MediaPlaylist? lastPlaylist;
     private volatile StreamIngestStatus? status;
-
-    private string LeaseResource => "ingest/" + GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -51,11 +48,6 @@ public sealed partial class StreamIngestGrain(
         }
 
         return Task.CompletedTask;
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        await ReleaseLeaseAsync(cancellationToken);
     }
 
     public async Task StartAsync(StreamIngestConfig config, CancellationToken cancellationToken = default)
@@ -92,6 +84,31 @@ public sealed partial class StreamIngestGrain(
         Record(StreamIngestEventKind.Started, $"Following {config.Source}.");
         await SaveAsync(cancellationToken);
         ArmPoll(TimeSpan.Zero);
+        await this.RegisterOrUpdateReminder(ResumeReminder, settings.ResumeInterval, settings.ResumeInterval);
+    }
+
+    /// <summary>
+    /// A polling timer lives only as long as its activation. After a silo stops or dies, Orleans fires this durable
+    /// reminder on a surviving silo, which activates the grain there; activation resumes from the persisted cursor.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!stream.State.Running || stream.State.EndOfStream)
+        {
+            await ForgetResumeReminderAsync();
+        }
+        else if (poller is null)
+        {
+            ArmPoll(TimeSpan.Zero);
+        }
+    }
+
+    private async Task ForgetResumeReminderAsync()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
@@ -105,7 +122,7 @@ public sealed partial class StreamIngestGrain(
         Record(StreamIngestEventKind.Stopped, "Polling stopped.");
         await SaveAsync(cancellationToken);
         StopPolling();
-        await ReleaseLeaseAsync(cancellationToken);
+        await ForgetResumeReminderAsync();
     }
 
     public async Task AcknowledgeAsync(int epoch, long mediaSequence, CancellationToken cancellationToken = default)
@@ -132,7 +149,7 @@ public sealed partial class StreamIngestGrain(
 
         if (poller is null)
         {
-            poller = RegisterGrainTimer(PollAsync, delay, Timeout.InfiniteTimeSpan, keepAlive: true);
+            poller = this.RegisterGrainTimer(PollAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
         else
         {
@@ -152,22 +169,22 @@ public sealed partial class StreamIngestGrain(
     /// </summary>
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        using var scope = EventLogScope.Begin(logger, GetPrimaryKeyString());
+        using var scope = EventLogScope.Begin(logger, this.GetPrimaryKeyString());
         try
         {
             await PollOnceAsync(cancellationToken);
         }
         catch (InconsistentStateException)
         {
-            // Another silo wrote this stream's state: it owns the stream now. Step back and look again later.
-            LogLostOwnership(logger, GetPrimaryKeyString());
-            lease = null;
-            ArmPoll(settings.LeaseDuration / 2);
+            // Only one activation exists, so a lost ETag race means the stored state changed under us (an operator's
+            // restore, a write that timed out yet landed): take the store's view and poll again.
+            LogStateConflict(logger, this.GetPrimaryKeyString());
             await ReloadStateAsync(cancellationToken);
+            ArmPoll(TimeSpan.FromSeconds(stream.State.TargetDurationSeconds ?? 2));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogPollFailed(logger, e, GetPrimaryKeyString());
+            LogPollFailed(logger, e, this.GetPrimaryKeyString());
             ArmPoll(TimeSpan.FromSeconds(stream.State.TargetDurationSeconds ?? 2));
         }
     }
@@ -181,7 +198,7 @@ public sealed partial class StreamIngestGrain(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            LogPollFailed(logger, e, GetPrimaryKeyString());
+            LogPollFailed(logger, e, this.GetPrimaryKeyString());
         }
     }
 
@@ -190,13 +207,6 @@ public sealed partial class StreamIngestGrain(
         var state = stream.State;
         if (!state.Running || state.EndOfStream || state.Config is null)
         {
-            return;
-        }
-
-        if (!await HoldLeaseAsync(cancellationToken))
-        {
-            PublishStatus();
-            ArmPoll(settings.LeaseDuration / 2);
             return;
         }
 
@@ -260,7 +270,7 @@ public sealed partial class StreamIngestGrain(
         }
         else
         {
-            LogBackPressure(logger, GetPrimaryKeyString(), state.InFlight.Count);
+            LogBackPressure(logger, this.GetPrimaryKeyString(), state.InFlight.Count);
         }
 
         // "Changed" is about the playlist, not about what we took from it: with too many segments in flight nothing is
@@ -321,7 +331,7 @@ public sealed partial class StreamIngestGrain(
             Record(StreamIngestEventKind.Gap, $"{gap.Count} segment(s) left the playlist before they were seen.", gap.FirstMissing, gap.LastMissing);
         }
 
-        var (tenantId, eventId) = ResourceId.Unscope(GetPrimaryKeyString());
+        var (tenantId, eventId) = ResourceId.Unscope(this.GetPrimaryKeyString());
         foreach (var handed in advance.Segments)
         {
             var segment = handed.Segment;
@@ -382,7 +392,7 @@ public sealed partial class StreamIngestGrain(
 
         var choice = VariantSelector.Select(master, new VariantSelectorOptions { MaxHeight = config.Variant.MaxHeight ?? 720, MaxBandwidth = config.Variant.MaxBandwidth })
             ?? throw new UnusableSourceException($"The master playlist {config.Source} has no usable variant.");
-        LogVariantChosen(logger, GetPrimaryKeyString(), choice.Uri, choice.Resolution?.Height, choice.Bandwidth);
+        LogVariantChosen(logger, this.GetPrimaryKeyString(), choice.Uri, choice.Resolution?.Height, choice.Bandwidth);
         return choice.Uri;
     }
 
@@ -415,45 +425,12 @@ public sealed partial class StreamIngestGrain(
         Record(StreamIngestEventKind.Failed, reason);
         await SaveAsync(cancellationToken);
         StopPolling();
-        await ReleaseLeaseAsync(cancellationToken);
-    }
-
-    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
-    {
-        lease = lease is null
-            ? await storage.Leases.TryAcquireAsync(LeaseResource, runtime.SiloName, settings.LeaseDuration, cancellationToken)
-            : await storage.Leases.RenewAsync(lease, settings.LeaseDuration, cancellationToken)
-              ?? await storage.Leases.TryAcquireAsync(LeaseResource, runtime.SiloName, settings.LeaseDuration, cancellationToken);
-        if (lease is null)
-        {
-            // Someone else polls; our view of the cursor is stale, and will be re-read if we take over.
-            inFlightRehanded = false;
-            await stream.ReadStateAsync(cancellationToken);
-            return false;
-        }
-
-        return true;
-    }
-
-    private async Task ReleaseLeaseAsync(CancellationToken cancellationToken)
-    {
-        if (lease is { } held)
-        {
-            lease = null;
-            try
-            {
-                await storage.Leases.ReleaseAsync(held, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogLeaseReleaseFailed(logger, e, GetPrimaryKeyString());
-            }
-        }
+        await ForgetResumeReminderAsync();
     }
 
     private void Record(StreamIngestEventKind kind, string message, long? first = null, long? last = null)
     {
-        var (tenantId, eventId) = ResourceId.Unscope(GetPrimaryKeyString());
+        var (tenantId, eventId) = ResourceId.Unscope(this.GetPrimaryKeyString());
         var ingestEvent = new StreamIngestEvent(tenantId, eventId, kind, clock.GetUtcNow(), message, first, last);
         var recent = stream.State.RecentEvents;
         recent.Add(ingestEvent);
@@ -463,7 +440,7 @@ public sealed partial class StreamIngestGrain(
         }
 
         pendingEvents.Add(ingestEvent);
-        LogStreamEvent(logger, GetPrimaryKeyString(), kind, message);
+        LogStreamEvent(logger, this.GetPrimaryKeyString(), kind, message);
     }
 
     /// <summary>Publishes recorded events once the state that records them is written.</summary>
@@ -474,7 +451,7 @@ public sealed partial class StreamIngestGrain(
             return;
         }
 
-        var events = GetStreamProvider("default").GetStream<StreamIngestEvent>(StreamId.Create(EventsNamespace, GetPrimaryKeyString()));
+        var events = this.GetStreamProvider(StreamNames.Provider).GetStream<StreamIngestEvent>(StreamId.Create(StreamNames.IngestEvents, this.GetPrimaryKeyString()));
         foreach (var ingestEvent in pendingEvents)
         {
             await events.OnNextAsync(ingestEvent);
@@ -498,7 +475,7 @@ public sealed partial class StreamIngestGrain(
         var s = stream.State;
         return new StreamIngestStatus(
             s.Running,
-            lease?.Owner,
+            RuntimeIdentity,
             s.MediaPlaylist,
             s.Cursor.Epoch,
             s.Cursor.LastSequence,
@@ -523,14 +500,11 @@ public sealed partial class StreamIngestGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: analysis has {InFlight} segments in hand; polling waits (the pipeline is behind)")]
     private static partial void LogBackPressure(ILogger logger, string stream, int inFlight);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: another silo wrote its state; this one stops polling it")]
-    private static partial void LogLostOwnership(ILogger logger, string stream);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: its stored state changed under this activation; reloaded")]
+    private static partial void LogStateConflict(ILogger logger, string stream);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: a poll failed; polling goes on after a pause")]
     private static partial void LogPollFailed(ILogger logger, Exception exception, string stream);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Stream {Stream}: releasing the lease failed; it will expire")]
-    private static partial void LogLeaseReleaseFailed(ILogger logger, Exception exception, string stream);
 }
 
 /// <summary>The source can never be ingested as it is (encrypted, no variants): the event fails rather than retrying.</summary>

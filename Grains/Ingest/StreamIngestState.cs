@@ -1,9 +1,11 @@
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Media.Hls;
+using Orleans;
 
 namespace Glance.Grains.Ingest;
 
 /// <summary>A stream grain's persisted state: the cursor, the segments handed but not yet acknowledged, and counters.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class StreamIngestState
 {
     public bool Running { get; set; }

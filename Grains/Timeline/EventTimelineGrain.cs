@@ -1,16 +1,19 @@
+using Glance.Grains.Common;
 using System.Text.Json;
 using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Interfaces.Timeline;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
 using Glance.Storage;
-using Glance.Runtime.Streams;
+using Orleans.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Grains.Timeline;
 
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class EventTimelineState
 {
     public bool Described { get; set; }
@@ -36,20 +39,19 @@ public sealed class EventTimelineState
 /// queries from memory. Queries interleave with writes: they read the immutable <see cref="HotTimeline"/> snapshot.
 /// </summary>
 [GrainType("event-timeline")]
-[ImplicitStreamSubscription(ResultsNamespace)]
+[ImplicitStreamSubscription(StreamNames.SegmentResults)]
 public sealed partial class EventTimelineGrain(
     [PersistentState("timeline")] IPersistentState<EventTimelineState> timeline,
     IStorageProvider storage,
     IOptions<TimelineOptions> options,
     ILogger<EventTimelineGrain> logger) : Grain, IEventTimelineGrain
 {
-    public const string ResultsNamespace = "segment-results";
-    private static readonly JsonSerializerOptions Json = GrainStateSerializer.Options;
+    private static readonly JsonSerializerOptions Json = StoredJson.Options;
     private readonly TimelineOptions settings = options.Value;
     private volatile Snapshot snapshot = new(HotTimeline.Empty, false, null, 0);
     private string? eventId;
 
-    private string EventKey => GetPrimaryKeyString();
+    private string EventKey => this.GetPrimaryKeyString();
 
     private string EventId => eventId ??= ResourceId.Unscope(EventKey).Id;
 
@@ -59,9 +61,9 @@ public sealed partial class EventTimelineGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await GetStreamProvider("default")
-            .GetStream<SegmentAnalysisResult>(StreamId.Create(ResultsNamespace, EventKey))
-            .SubscribeAsync(result => ApplyAsync(result, CancellationToken.None), cancellationToken);
+        await this.GetStreamProvider(StreamNames.Provider)
+            .GetStream<SegmentAnalysisResult>(StreamId.Create(StreamNames.SegmentResults, EventKey))
+            .SubscribeAsync((result, _) => ApplyAsync(result, CancellationToken.None));
         var hot = HotTimeline.Empty;
         if (timeline.State.NewestPositionMs is { } newest)
         {
@@ -75,50 +77,6 @@ public sealed partial class EventTimelineGrain(
             }
 
             hot = hot.AsTrimmed();
-        }
-
-        Publish(hot);
-        if (settings.FollowStoreInterval is { } interval && interval > TimeSpan.Zero)
-        {
-            // Not a keep-alive timer: an idle follower may be collected, and reloads from the store when called again.
-            RegisterGrainTimer(FollowStoreAsync, interval, interval);
-        }
-    }
-
-    /// <summary>
-    /// Catches up with segments another silo applied: their frames are in the store, and the state's version and
-    /// newest position say how far. Frames are written before the state, so every frame up to that position is there.
-    /// </summary>
-    private async Task FollowStoreAsync(CancellationToken cancellationToken)
-    {
-        var known = timeline.State.Version;
-        var hadNewest = snapshot.Hot.Newest;
-        await timeline.ReadStateAsync(cancellationToken);
-        var state = timeline.State;
-        if (state.Version == known)
-        {
-            return;
-        }
-
-        var hot = snapshot.Hot;
-        if (!state.Described || state.Version < known)
-        {
-            // Deleted, or deleted and created again: start over from what the store holds now.
-            hot = HotTimeline.Empty;
-            hadNewest = null;
-        }
-
-        if (state.Described && state.NewestPositionMs is { } newestMs)
-        {
-            var fromMs = hadNewest is { } had ? (long)Math.Round(had * 1000) + 1 : newestMs - (long)settings.HotWindow.TotalMilliseconds;
-            if (newestMs >= fromMs)
-            {
-                var frames = await ReadFramesAsync(fromMs, newestMs, null, settings.MaxFramesPerQuery, cancellationToken);
-                foreach (var segment in frames.GroupBy(f => (f.Epoch, f.Sequence)))
-                {
-                    hot = hot.With(segment.ToList(), segment.Key.Epoch, segment.Key.Sequence, settings.HotWindow);
-                }
-            }
         }
 
         Publish(hot);

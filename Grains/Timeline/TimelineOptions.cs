@@ -16,11 +16,4 @@ public sealed class TimelineOptions
 
     /// <summary>Most frames read from the store for one query outside the hot window.</summary>
     public int MaxFramesPerQuery { get; set; } = 20_000;
-
-    /// <summary>
-    /// How often an event's timeline re-reads the store for segments applied by another silo. Results reach only the
-    /// activation on the silo that analyses the stream; in a cluster, activations elsewhere (the API silo answering
-    /// context queries) follow the store at this interval. Null (the embedded default, one process): never.
-    /// </summary>
-    public TimeSpan? FollowStoreInterval { get; set; }
 }

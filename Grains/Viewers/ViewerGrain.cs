@@ -1,10 +1,12 @@
+using Glance.Grains.Common;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Viewers;
-using Glance.Runtime;
-using Glance.Runtime.State;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Glance.Grains.Viewers;
 
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class ViewerState
 {
     public ViewerProfile? Profile { get; set; }
@@ -48,7 +50,7 @@ public sealed class ViewerGrain([PersistentState("viewer")] IPersistentState<Vie
 
     private ViewerProfileView View()
     {
-        var (_, viewerId) = ResourceId.Unscope(GetPrimaryKeyString());
+        var (_, viewerId) = ResourceId.Unscope(this.GetPrimaryKeyString());
         var state = viewer.State;
         if (state.Profile is not { } p)
         {

@@ -21,6 +21,9 @@ internal static class SiloDefaults
             ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            // Orleans narrates its start-up at Information (every option, every queue agent); its warnings matter.
+            ["Logging:LogLevel:Orleans"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Warning",
             ["Storage:Provider"] = "Sqlite",
         };
         foreach (var (key, value) in hostSpecific)

@@ -1,22 +1,23 @@
 using System.Text.Json;
-using Glance.Grains;
 using Glance.Grains.Hosting;
-using Glance.Grains.Timeline;
-using Glance.Runtime.Diagnostics;
-using Glance.Runtime.Hosting;
+using Glance.Storage;
+using Glance.Silo.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 
 namespace Glance.Silo.Hosting;
 
 /// <summary>
-/// The silo role: the grain runtime with its store, streams and grains, plus the operational endpoints every
-/// process serves (health, readiness, metrics). The Api host adds it in the embedded default; the Silo host runs it alone.
+/// The silo role: an Orleans silo with the product's grains, storage providers and streams, the services the grains
+/// call, and the operational endpoints every process serves (health, readiness, metrics). The Api host adds it (the
+/// API is co-hosted in every silo); the Silo host runs it alone.
 /// </summary>
 public static class SiloRole
 {
@@ -24,16 +25,17 @@ public static class SiloRole
     public static WebApplicationBuilder AddSiloRole(this WebApplicationBuilder builder, IDictionary<string, string?>? hostDefaults = null)
     {
         SiloDefaults.AddTo(builder.Configuration, hostDefaults ?? new Dictionary<string, string?>());
+        var mode = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode ?? HostingMode.Embedded;
+        builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.SectionName));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IStorageProvider>(StorageProviderFactory.Create);
+        builder.Services.AddHostedService<RecordStoreInitializer>();
         builder.Services.AddGrainServices(builder.Configuration);
-        if (builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode == HostingMode.Cluster)
-        {
-            // Results reach only the analysing silo's timeline activation; the others follow the store.
-            builder.Services.PostConfigure<TimelineOptions>(o => o.FollowStoreInterval ??= TimeSpan.FromSeconds(2));
-        }
-
-        builder.Services.AddGrainRuntime(builder.Configuration, GrainsAssembly.Assembly);
+        builder.Host.UseOrleans(silo => OrleansSilo.Configure(silo, builder.Configuration, mode));
         builder.Services.AddSingleton(_ => new PrometheusMetricsExporter(PrometheusMetricsExporter.DefaultMeters));
-        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
+            .AddCheck<SiloStatusHealthCheck>("silo", tags: ["ready"]);
         return builder;
     }
 

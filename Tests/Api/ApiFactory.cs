@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Glance.Api.Endpoints;
+using Glance.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -22,6 +23,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings = new()
     {
         ["Storage:Provider"] = "Memory",
+        ["Orleans:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Access:AdminKey"] = AdminKey,
         ["Access:ViewerTokenKeys:0:Id"] = "test",
         ["Access:ViewerTokenKeys:0:Secret"] = SigningKey,

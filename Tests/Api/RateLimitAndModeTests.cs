@@ -33,6 +33,7 @@ public sealed class RateLimitAndModeTests
     {
         using var api = new ApiFactory()
             .WithSetting("Hosting:Mode", "Cluster")
+            .WithSetting("Storage:Provider", "DynamoDb")
             .WithSetting("Access:AdminKey", null)
             .WithSetting("Access:ViewerTokenKeys:0:Id", null)
             .WithSetting("Access:ViewerTokenKeys:0:Secret", null);

@@ -5,7 +5,6 @@ using Glance.Detection;
 using Glance.Detection.Local.Faces;
 using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Images;
-using Glance.Runtime;
 using Glance.Tests.Faces;
 using Microsoft.Extensions.DependencyInjection;
 using static Glance.Tests.Gallery.GalleryTestMedia;

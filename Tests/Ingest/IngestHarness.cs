@@ -1,9 +1,10 @@
+using System.Text.Json;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Ingest;
-using Glance.Runtime.State;
 using Glance.Storage;
+using Glance.Storage.Persistence;
 using Glance.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,10 +35,7 @@ public sealed class IngestHarness : IAsyncDisposable
             ["Ingest:MaxAttempts"] = "2",
             ["Ingest:RetryBaseDelay"] = "00:00:00.100",
             ["Ingest:Streams:MaxErrorBackoff"] = "00:00:02",
-            ["Ingest:Streams:LeaseDuration"] = "00:00:10",
-            ["Runtime:Reminders:MinimumPeriod"] = "00:00:00.200",
-            ["Runtime:Reminders:RefreshInterval"] = "00:00:01",
-            ["Runtime:ShutdownTimeout"] = "00:00:10",
+            ["Ingest:Streams:ResumeInterval"] = "00:00:01",
         };
         foreach (var (key, value) in overrides)
         {
@@ -47,7 +45,7 @@ public sealed class IngestHarness : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<IngestHarness> StartAsync(IStorageProvider? storage = null, Dictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    public static async Task<IngestHarness> StartAsync(IStorageProvider? storage = null, Dictionary<string, string?>? settings = null, TimeProvider? clock = null, string? reminderDatabase = null)
     {
         RecordingSegmentHandler? handler = null;
         var silo = await TestSilo.StartAsync(
@@ -60,7 +58,8 @@ public sealed class IngestHarness : IAsyncDisposable
 
                 // Network timeouts run on real time even when a test drives the schedule with a manual clock.
                 services.AddSingleton(sp => new Glance.Media.Fetching.SourceFetcher(sp.GetRequiredService<Glance.Media.Fetching.SsrfGuard>(), null, TimeProvider.System));
-            });
+            },
+            reminderDatabase: reminderDatabase);
         _ = silo.Services.GetRequiredService<Glance.Grains.Interfaces.Ingest.ISegmentHandler>();
         return new IngestHarness(silo, handler!);
     }
@@ -78,8 +77,8 @@ public sealed class IngestHarness : IAsyncDisposable
     /// <summary>The stream grain's persisted state, read straight from the store.</summary>
     public static async Task<StreamIngestState?> StoredStateAsync(IStorageProvider storage, string eventId)
     {
-        var stored = await storage.GrainState.ReadAsync("stream-ingest.stream", ResourceId.Scoped(Tenant, eventId), CancellationToken.None);
-        return stored is null ? null : GrainStateSerializer.Deserialize<StreamIngestState>(stored.Data.Span);
+        var stored = await storage.GrainState.ReadAsync("stream@stream-ingest", "stream-ingest/" + ResourceId.Scoped(Tenant, eventId), CancellationToken.None);
+        return stored is null ? null : JsonSerializer.Deserialize<StreamIngestState>(stored.Data.Span, JsonGrainStorageSerializer.DefaultOptions);
     }
 
     public async ValueTask DisposeAsync()

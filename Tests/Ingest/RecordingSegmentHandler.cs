@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Ingest;
-using Glance.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Glance.Tests.Ingest;

@@ -4,6 +4,7 @@ using Glance.Storage;
 using Glance.Storage.Memory;
 using Glance.Storage.Sqlite;
 using Glance.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Glance.Tests.Ingest;
 
@@ -61,16 +62,16 @@ public sealed class StreamIngestTests
         List<long> inFlightAtStop;
         using (var storage = new SqliteStorageProvider(storeOptions, TimeProvider.System))
         {
-            await using var first = await IngestHarness.StartAsync(storage);
+            await using var first = await IngestHarness.StartAsync(storage, reminderDatabase: storeOptions.Path);
             await first.Event("r1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
             await Eventually.TrueAsync(() => first.Handler.Handed.Count >= 4, "the first process hands four segments", TimeSpan.FromSeconds(60));
-            await first.Silo.DisposeAsync(); // graceful stop: the stream grain releases its lease
+            await first.Silo.DisposeAsync(); // graceful stop
             before = [.. first.Handler.Sequences];
             inFlightAtStop = (await IngestHarness.StoredStateAsync(storage, "r1"))!.InFlight.Select(s => s.MediaSequence).ToList();
         }
 
         using var reopened = new SqliteStorageProvider(storeOptions, TimeProvider.System);
-        await using var second = await IngestHarness.StartAsync(reopened);
+        await using var second = await IngestHarness.StartAsync(reopened, reminderDatabase: storeOptions.Path);
 
         // Nobody calls the event: the reminder's catch-up tick on the new silo resumes the stream by itself.
         await Eventually.TrueAsync(() => second.Handler.Handed.Any(s => s.MediaSequence > before.Max() + 3), "the second process resumes and goes on", TimeSpan.FromSeconds(60));
@@ -88,7 +89,7 @@ public sealed class StreamIngestTests
     {
         await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 10);
         await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
-        var storage = new FailingStateWrites(new MemoryStorageProvider(TimeProvider.System), "stream-ingest.stream");
+        var storage = new FailingStateWrites(new MemoryStorageProvider(TimeProvider.System), "stream@stream-ingest");
         await using var harness = await IngestHarness.StartAsync(storage);
         await harness.Event("s1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
         await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 2, "ingest runs", TimeSpan.FromSeconds(60));
@@ -105,33 +106,39 @@ public sealed class StreamIngestTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task When_the_polling_silo_stops_or_crashes_the_other_takes_the_stream_over_without_a_gap(bool crash)
+    public async Task When_the_silo_hosting_a_stream_stops_or_dies_another_silo_resumes_it_without_a_gap(bool kill)
     {
-        // Two silos over one SQLite file, as two processes would be: the stream lease lets one poll at a time. A
-        // crashed silo releases nothing: the other waits for its leases (stream, reminder shards) to expire.
+        // A two-silo Orleans cluster over one store and one reminder table: the stream grain lives on one silo; when
+        // that silo stops (or is killed), the event's reminder fires on the survivor, which activates the stream grain
+        // from its persisted cursor.
         await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 8);
         await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
         using var folder = new TemporaryDirectory();
         var storeOptions = new SqliteStorageOptions { Path = Path.Combine(folder.Path, "glance.db") };
-        var settings = IngestHarness.Settings(("Ingest:Streams:LeaseDuration", "00:00:03"), ("Runtime:Reminders:LeaseDuration", "00:00:03"));
-        using var storageA = new SqliteStorageProvider(storeOptions, TimeProvider.System);
-        using var storageB = new SqliteStorageProvider(storeOptions, TimeProvider.System);
-        await using var a = await IngestHarness.StartAsync(crash ? new LeasesNeverReleased(storageA) : storageA, settings);
-        await using var b = await IngestHarness.StartAsync(crash ? new LeasesNeverReleased(storageB) : storageB, settings);
-        await a.Event("t1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
-        await Eventually.TrueAsync(() => a.Handler.Handed.Count + b.Handler.Handed.Count >= 4, "one of the silos hands four segments", TimeSpan.FromSeconds(60));
+        using var storage = new SqliteStorageProvider(storeOptions, TimeProvider.System);
+        var handlers = new System.Collections.Concurrent.ConcurrentDictionary<IServiceProvider, RecordingSegmentHandler>();
+        await using var cluster = await TestSilo.StartAsync(
+            storage,
+            IngestHarness.Settings(("Events:ReconcileInterval", "00:00:02")),
+            configure: services => services.AddSingleton<ISegmentHandler>(sp => handlers.GetOrAdd(sp, _ => new RecordingSegmentHandler(sp))),
+            silos: 2,
+            reminderDatabase: storeOptions.Path);
+        await cluster.Grain<ILiveEventGrain>("acme/t1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+        await Eventually.TrueAsync(() => handlers.Values.Sum(h => h.Handed.Count) >= 4, "one of the silos hands four segments", TimeSpan.FromSeconds(60));
 
-        var (polling, other) = a.Handler.Handed.IsEmpty ? (b, a) : (a, b);
-        await polling.Silo.DisposeAsync();
-        var before = polling.Handler.Sequences;
-        var otherBefore = other.Handler.Sequences;
-        var inFlightAtStop = (await IngestHarness.StoredStateAsync(storageA, "t1"))!.InFlight.Select(s => s.MediaSequence).ToList();
-        await Eventually.TrueAsync(() => other.Handler.Handed.Any(s => s.MediaSequence > before.Max() + 3), "the other silo takes the stream over", TimeSpan.FromSeconds(60));
+        var (pollingServices, polling) = handlers.Single(h => !h.Value.Handed.IsEmpty);
+        await cluster.StopSiloAsync(cluster.IndexOf(pollingServices), kill);
+        var before = polling.Sequences;
+        var inFlightAtStop = (await IngestHarness.StoredStateAsync(storage, "t1"))!.InFlight.Select(s => s.MediaSequence).ToList();
+        await Eventually.TrueAsync(
+            () => handlers.Values.Where(h => h != polling).Any(h => h.Handed.Any(s => s.MediaSequence > before.Max() + 3)),
+            "the surviving silo resumes the stream",
+            TimeSpan.FromSeconds(90));
 
-        otherBefore.Should().BeEmpty("while the first silo held the stream, the second did not poll it");
-        var after = other.Handler.Sequences;
+        var other = handlers.Values.Single(h => h != polling && !h.Handed.IsEmpty);
+        var after = other.Sequences;
         var all = before.Concat(after).ToList();
-        all.Distinct().Order().Should().Equal(Enumerable.Range((int)all.Min(), (int)(all.Max() - all.Min() + 1)).Select(i => (long)i), "no segment is skipped across the takeover");
+        all.Distinct().Order().Should().Equal(Enumerable.Range((int)all.Min(), (int)(all.Max() - all.Min() + 1)).Select(i => (long)i), "no segment is skipped across the failover");
         after.Where(before.Contains).Should().BeSubsetOf(inFlightAtStop, "only segments not yet acknowledged are handed again");
         after.Should().BeInAscendingOrder();
     }

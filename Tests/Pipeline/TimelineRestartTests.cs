@@ -22,7 +22,7 @@ public sealed class TimelineRestartTests
         using var folder = new TemporaryDirectory();
         var storeOptions = new SqliteStorageOptions { Path = Path.Combine(folder.Path, "glance.db") };
         var key = ResourceId.Scoped("acme", "restart");
-        var settings = IngestHarness.Settings(("Ingest:Streams:Start", "FirstInWindow"));
+        var settings = IngestHarness.Settings(("Ingest:Streams:Start", "FirstInWindow"), ("Reminders:Database", storeOptions.Path));
         double positionAtStop;
 
         using (var storage = new SqliteStorageProvider(storeOptions, TimeProvider.System))
@@ -51,7 +51,7 @@ public sealed class TimelineRestartTests
     }
 
     private static Task<TestSilo> StartSiloAsync(IStorageProvider storage, Dictionary<string, string?> settings) =>
-        TestSilo.StartAsync(storage, settings, configure: services => services.AddSingleton<IFrameDetector, AlwaysSeesAda>());
+        TestSilo.StartAsync(storage, settings, configure: services => services.AddSingleton<IFrameDetector, AlwaysSeesAda>(), reminderDatabase: settings["Reminders:Database"]);
 
     private static async Task<IReadOnlyList<TimelineEntry>> FramesAsync(TestSilo silo, string key) =>
         (await silo.Grain<IEventTimelineGrain>(key).GetTimelineAsync(-100_000, 10_000_000, null, 1000)).Entries;

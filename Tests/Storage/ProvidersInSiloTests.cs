@@ -30,7 +30,7 @@ public sealed class ProvidersInSiloTests(DynaliteFixture dynalite) : IDisposable
         var database = Path.Combine(directory.Path, "data", "glance.db");
         void Embedded(ISiloBuilder silo)
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
             silo.AddSqliteGrainStorageAsDefault(options => options.DatabasePath = database);
             silo.UseSqliteReminderService(options => options.DatabasePath = database);
         }
@@ -64,7 +64,7 @@ public sealed class ProvidersInSiloTests(DynaliteFixture dynalite) : IDisposable
                 options.ClusterId = "glance-it";
                 options.ServiceId = "glance";
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort.Next(), FreePort.Next());
             silo.UseDynamoDBClustering(options =>
             {
                 options.Service = dynalite.ServiceUrl;
@@ -111,10 +111,4 @@ public sealed class ProvidersInSiloTests(DynaliteFixture dynalite) : IDisposable
         return host;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,9 @@
-using Glance.Storage;
+using Orleans.Runtime;
+using Orleans.Storage;
 
-namespace Glance.Runtime.State;
+namespace Glance.Grains.Common;
 
+/// <summary>Read-modify-write for grain state that another writer (an operator's tool, a second deployment) may touch.</summary>
 public static class PersistentStateExtensions
 {
     /// <summary>
@@ -24,12 +26,12 @@ public static class PersistentStateExtensions
             state.State = update(state.State);
             try
             {
-                await state.WriteStateAsync(cancellationToken).ConfigureAwait(false);
+                await state.WriteStateAsync(cancellationToken);
                 return state.State;
             }
             catch (InconsistentStateException) when (attempt < maxAttempts)
             {
-                await state.ReadStateAsync(cancellationToken).ConfigureAwait(false);
+                await state.ReadStateAsync(cancellationToken);
             }
         }
     }

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Glance.Runtime.State;
+namespace Glance.Grains.Common;
 
 /// <summary>
-/// State is stored as UTF-8 JSON: readable in any store's console, and tolerant of added fields when a grain's state
-/// type grows.
+/// Records the grains keep in the sorted-record store (timeline frames, segment statuses) and the media analysis state
+/// are UTF-8 JSON: readable in any store's console, and tolerant of added fields when a type grows.
 /// </summary>
-public static class GrainStateSerializer
+public static class StoredJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
-namespace Glance.Runtime.Diagnostics;
+namespace Glance.Silo.Diagnostics;
 
 /// <summary>
 /// Collects System.Diagnostics.Metrics measurements from the chosen meters and renders them in the Prometheus text
@@ -44,7 +44,7 @@ public sealed class PrometheusMetricsExporter : IDisposable
     /// <summary>The default selection: this product's meters, ASP.NET Core's and the .NET runtime's.</summary>
     public static bool DefaultMeters(string meterName) =>
         meterName.StartsWith("Glance.", StringComparison.Ordinal)
-        || meterName is "System.Runtime" or "Microsoft.AspNetCore.Hosting" or "Microsoft.AspNetCore.Server.Kestrel" or "System.Net.Http";
+        || meterName is "Microsoft.Orleans" or "System.Runtime" or "Microsoft.AspNetCore.Hosting" or "Microsoft.AspNetCore.Server.Kestrel" or "System.Net.Http";
 
     public string Scrape()
     {

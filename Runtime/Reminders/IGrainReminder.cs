@@ -1,6 +1,0 @@
-namespace Glance.Runtime.Reminders;
-
-public interface IGrainReminder
-{
-    string ReminderName { get; }
-}

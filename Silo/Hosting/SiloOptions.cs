@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace Glance.Silo.Hosting;
+
+/// <summary>
+/// How this process joins the Orleans cluster. Bound to "Orleans" (Orleans__ClusterId=..., --Orleans:SiloPort=...).
+/// The embedded default needs none of it: one silo on localhost.
+/// </summary>
+public sealed class SiloOptions
+{
+    public const string SectionName = "Orleans";
+
+    /// <summary>Silos with the same cluster id form one cluster (membership rows are kept per cluster id).</summary>
+    public string ClusterId { get; set; } = "glance";
+
+    /// <summary>Stable across deployments: grain state and reminders are kept per service id.</summary>
+    public string ServiceId { get; set; } = "glance";
+
+    /// <summary>Silo-to-silo port. Tests that run several hosts in one process give each its own.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port for external Orleans clients; 0 (the default): none, since the API is co-hosted in every silo.</summary>
+    public int GatewayPort { get; set; }
+
+    /// <summary>The address other silos reach this one on (a pod IP); default: the first non-loopback IPv4 address in Cluster mode, loopback when embedded.</summary>
+    public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>A grain call that has not answered this long after it was made fails with a TimeoutException.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An activation idle for this long is deactivated.</summary>
+    public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Shortest reminder period accepted (Orleans' own default is a minute; events reconcile every 30 s).</summary>
+    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal IPAddress? ParsedAdvertisedAddress() =>
+        string.IsNullOrWhiteSpace(AdvertisedIPAddress) ? null : IPAddress.Parse(AdvertisedIPAddress);
+}
