@@ -6,8 +6,9 @@ using Glance.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
-// The embedded default: this one process is also the silo (grains, state store, streams).
-builder.AddSiloRole();
+// The embedded default: this one process is also the silo (grains, state store, streams). It listens on loopback
+// unless told otherwise (--urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS).
+builder.AddSiloRole(new Dictionary<string, string?> { ["Urls"] = PublicApi.DefaultUrls });
 builder.AddPublicApi();
 builder.AddAccess();
 builder.AddDemo();

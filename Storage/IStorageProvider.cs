@@ -1,6 +1,6 @@
 namespace Glance.Storage;
 
-/// <summary>One storage engine (memory, SQLite, DynamoDB) offering the three contracts over the same backing store.</summary>
+/// <summary>One storage engine (memory, SQLite, DynamoDB) offering the grain-state and sorted-record contracts over the same backing store.</summary>
 public interface IStorageProvider
 {
     /// <summary>"Memory", "Sqlite" or "DynamoDb".</summary>
@@ -9,8 +9,6 @@ public interface IStorageProvider
     IGrainStateStore GrainState { get; }
 
     ISortedRecordStore SortedRecords { get; }
-
-    ILeaseStore Leases { get; }
 
     /// <summary>Creates tables or files when configured to; idempotent.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -32,7 +32,7 @@ public sealed class DynamoDbStorageOptions
 
     public string Region { get; set; } = "us-east-1";
 
-    /// <summary>Prefix of the three table names, so several deployments can share an account.</summary>
+    /// <summary>Prefix of every table name (record store and Orleans providers), so several deployments can share an account.</summary>
     public string TablePrefix { get; set; } = "glance-";
 
     /// <summary>Create missing tables at start-up (on for local servers and first deployments; off where IaC owns them).</summary>

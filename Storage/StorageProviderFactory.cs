@@ -12,12 +12,11 @@ public static class StorageProviderFactory
     public static IStorageProvider Create(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var clock = services.GetRequiredService<TimeProvider>();
         return options.Provider switch
         {
-            StorageProviderKind.Memory => new MemoryStorageProvider(clock),
-            StorageProviderKind.Sqlite => new SqliteStorageProvider(options.Sqlite, clock),
-            StorageProviderKind.DynamoDb => new DynamoDbStorageProvider(options.DynamoDb, clock),
+            StorageProviderKind.Memory => new MemoryStorageProvider(),
+            StorageProviderKind.Sqlite => new SqliteStorageProvider(options.Sqlite),
+            StorageProviderKind.DynamoDb => new DynamoDbStorageProvider(options.DynamoDb),
             _ => throw new NotSupportedException($"Unknown storage provider '{options.Provider}'; use Sqlite, DynamoDb or Memory."),
         };
     }

@@ -4,6 +4,9 @@ namespace Glance.Api.Http;
 /// <summary>The HTTP front end: problem details for every error, the OpenAPI document and the interactive API page.</summary>
 public static class PublicApi
 {
+    /// <summary>Where the embedded default listens: loopback only; listening wider is the operator's explicit choice.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
     public static WebApplicationBuilder AddPublicApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

@@ -29,7 +29,7 @@ public sealed class StateWritesBenchmark : IBenchmark
     {
         var duration = report.Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(3);
 
-        using (var memory = new ProviderUnderTest(new MemoryStorageProvider(TimeProvider.System)))
+        using (var memory = new ProviderUnderTest(new MemoryStorageProvider()))
         {
             await MeasureAsync(report, memory.Provider, duration, cancellationToken);
         }
@@ -37,7 +37,7 @@ public sealed class StateWritesBenchmark : IBenchmark
         var directory = Path.Combine(Path.GetTempPath(), $"glance-bench-{Guid.NewGuid():N}");
         try
         {
-            using var sqlite = new ProviderUnderTest(new SqliteStorageProvider(new SqliteStorageOptions { Path = Path.Combine(directory, "bench.db") }, TimeProvider.System));
+            using var sqlite = new ProviderUnderTest(new SqliteStorageProvider(new SqliteStorageOptions { Path = Path.Combine(directory, "bench.db") }));
             await MeasureAsync(report, sqlite.Provider, duration, cancellationToken);
         }
         finally
@@ -59,7 +59,7 @@ public sealed class StateWritesBenchmark : IBenchmark
         await using (dynalite)
         {
             var options = new DynamoDbStorageOptions { ServiceUrl = dynalite.ServiceUrl, TablePrefix = "bench-" };
-            using var dynamo = new ProviderUnderTest(new DynamoDbStorageProvider(options, TimeProvider.System));
+            using var dynamo = new ProviderUnderTest(new DynamoDbStorageProvider(options));
             await MeasureAsync(report, dynamo.Provider, duration, cancellationToken);
         }
     }

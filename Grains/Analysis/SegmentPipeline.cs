@@ -127,23 +127,28 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var timeline = cluster.GetGrain<IEventTimelineGrain>(lane.Key);
+        AnalysisResumePoint? recorded = null;
         if (lane.Analysis is null)
         {
-            // First segment of this stream on this silo (a start, a restart, a takeover): continue where the timeline stands.
-            var resume = await timeline.GetResumePointAsync(cancellationToken);
-            lane.LastEpoch = resume.Epoch;
-            lane.LastSequence = resume.Sequence;
-            lane.Analysis = resume.AnalysisState is { } json
-                ? JsonSerializer.Deserialize<StreamAnalysisState>(json, StoredJson.Options)
-                : StreamAnalysisState.Start(eventStartWallClock: segment.Config.EventStartsAt);
+            // First segment of this stream on this silo (a start, a restart, a failover): continue where the timeline stands.
+            recorded = await timeline.GetResumePointAsync(cancellationToken);
+            ResumeFrom(lane, recorded, segment);
         }
 
-        if (lane.LastEpoch is { } doneEpoch && (segment.Epoch < doneEpoch || (segment.Epoch == doneEpoch && segment.MediaSequence <= lane.LastSequence)))
+        if (IsDone(lane.LastEpoch, lane.LastSequence, segment))
         {
-            PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
-            // Not awaited: the stream grain may be in a poll turn waiting for room in this lane's queue.
-            Acknowledge(lane.Key, segment);
-            return;
+            // This lane analysed it, but only the timeline knows whether the result arrived (one can be lost with the
+            // silo that held its stream queue). Recorded: acknowledge again. Not recorded: go back to what is.
+            recorded ??= await timeline.GetResumePointAsync(cancellationToken);
+            if (IsDone(recorded.Epoch, recorded.Sequence, segment))
+            {
+                PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
+                // Not awaited: the stream grain may be in a poll turn waiting for room in this lane's queue.
+                Acknowledge(lane.Key, segment);
+                return;
+            }
+
+            ResumeFrom(lane, recorded, segment);
         }
 
         var lag = clock.GetUtcNow() - segment.SeenAt;
@@ -288,6 +293,18 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         }
 
         return lane.MapBytes;
+    }
+
+    private static bool IsDone(int? epoch, long? sequence, SegmentHandoff segment) =>
+        epoch is { } doneEpoch && (segment.Epoch < doneEpoch || (segment.Epoch == doneEpoch && segment.MediaSequence <= sequence));
+
+    private static void ResumeFrom(Lane lane, AnalysisResumePoint resume, SegmentHandoff segment)
+    {
+        lane.LastEpoch = resume.Epoch;
+        lane.LastSequence = resume.Sequence;
+        lane.Analysis = resume.AnalysisState is { } json
+            ? JsonSerializer.Deserialize<StreamAnalysisState>(json, StoredJson.Options)
+            : StreamAnalysisState.Start(eventStartWallClock: segment.Config.EventStartsAt);
     }
 
     private void Acknowledge(string key, SegmentHandoff segment) =>

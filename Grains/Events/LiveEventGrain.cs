@@ -120,9 +120,8 @@ public sealed partial class LiveEventGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // The reminder keeps this activation alive for the whole event; in a cluster the event may have been changed,
-        // stopped or deleted through another silo since, so the tick acts on what is stored now.
-        await liveEvent.ReadStateAsync(CancellationToken.None);
+        // Orleans keeps one activation of the event in the cluster, so its state is current; a tick after a delete
+        // (the reminder is unregistered first, but a tick may already be on its way) finds no record and does nothing.
         if (liveEvent.RecordExists)
         {
             await ReconcileAsync(CancellationToken.None);

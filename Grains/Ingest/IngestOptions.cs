@@ -26,6 +26,12 @@ public sealed class IngestOptions
     /// <summary>Segments handed but not yet acknowledged; beyond this, polling waits for analysis (back-pressure).</summary>
     public int MaxInFlight { get; set; } = 64;
 
+    /// <summary>
+    /// A handed segment not acknowledged this long after is handed again (its result was lost on the way to the
+    /// timeline). Longer than a segment can wait in its lane and be analysed, or work is done twice.
+    /// </summary>
+    public TimeSpan AcknowledgeTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How many recent stream events the status keeps.</summary>
     public int RecentEvents { get; set; } = 30;
 }

@@ -34,7 +34,7 @@ public sealed partial class StreamIngestGrain(
     private readonly IngestOptions settings = options.Value;
     private readonly List<StreamIngestEvent> pendingEvents = [];
     private IGrainTimer? poller;
-    private bool inFlightRehanded;
+    private readonly Dictionary<(int Epoch, long Sequence), DateTimeOffset> handedAt = [];
     private AvailabilityClock availability = new();
     private MediaPlaylist? lastPlaylist;
     private volatile StreamIngestStatus? status;
@@ -127,6 +127,7 @@ public sealed partial class StreamIngestGrain(
 
     public async Task AcknowledgeAsync(int epoch, long mediaSequence, CancellationToken cancellationToken = default)
     {
+        handedAt.Remove((epoch, mediaSequence));
         if (stream.State.InFlight.RemoveAll(s => s.Epoch == epoch && s.MediaSequence == mediaSequence) > 0)
         {
             await SaveAsync(cancellationToken);
@@ -362,21 +363,33 @@ public sealed partial class StreamIngestGrain(
                 clock.GetUtcNow());
             state.InFlight.Add(handoff);
             state.SegmentsHanded++;
+            handedAt[(handoff.Epoch, handoff.MediaSequence)] = clock.GetUtcNow();
             await handler.HandleAsync(handoff, cancellationToken);
         }
-
     }
 
+    /// <summary>
+    /// Hands again what is in flight: everything after an activation (the previous one may have died with segments
+    /// queued), later only segments whose acknowledgement is overdue (a result lost on its way to the timeline, as
+    /// when the silo holding its stream queue dies). Analysis and the timeline de-duplicate what arrives twice.
+    /// </summary>
     private async Task RehandInFlightAsync(CancellationToken cancellationToken)
     {
-        if (inFlightRehanded)
-        {
-            return;
-        }
-
-        inFlightRehanded = true;
+        var now = clock.GetUtcNow();
         foreach (var segment in stream.State.InFlight.ToList())
         {
+            var key = (segment.Epoch, segment.MediaSequence);
+            if (handedAt.TryGetValue(key, out var at))
+            {
+                if (now - at < settings.AcknowledgeTimeout)
+                {
+                    continue;
+                }
+
+                LogRehanded(logger, this.GetPrimaryKeyString(), segment.MediaSequence, (now - at).TotalSeconds);
+            }
+
+            handedAt[key] = now;
             await handler.HandleAsync(segment, cancellationToken);
         }
     }
@@ -493,6 +506,9 @@ public sealed partial class StreamIngestGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: {Kind}: {Message}")]
     private static partial void LogStreamEvent(ILogger logger, string stream, StreamIngestEventKind kind, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: segment {Sequence} unacknowledged after {Seconds:0.#} s; handed again")]
+    private static partial void LogRehanded(ILogger logger, string stream, long sequence, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream} follows variant {Variant} ({Height} lines, {Bandwidth} bit/s)")]
     private static partial void LogVariantChosen(ILogger logger, string stream, Uri variant, int? height, long bandwidth);

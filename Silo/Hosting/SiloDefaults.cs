@@ -5,7 +5,7 @@ namespace Glance.Silo.Hosting;
 
 /// <summary>
 /// Defaults shared by both hosts, placed under every other configuration source so appsettings, environment
-/// variables (Storage__Provider=DynamoDb) and --Key=Value arguments all override them.
+/// variables (Storage__Provider=DynamoDb, ASPNETCORE_URLS) and --Key=Value arguments all override them.
 /// </summary>
 internal static class SiloDefaults
 {
@@ -29,6 +29,13 @@ internal static class SiloDefaults
         foreach (var (key, value) in hostSpecific)
         {
             defaults[key] = value;
+        }
+
+        // A default address would win over ASPNETCORE_HTTP_PORTS (Kestrel ignores ports when urls are set), which
+        // is how containers are told where to listen: ports given, no default address.
+        if (configuration is IConfiguration current && (current["http_ports"] ?? current["https_ports"]) is not null)
+        {
+            defaults.Remove("Urls");
         }
 
         configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });

@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2;
 namespace Glance.Storage.DynamoDb;
 
 /// <summary>
-/// The cluster store: three DynamoDB tables (grain state, sorted records, leases) with conditional writes, created at
+/// The cluster store: two DynamoDB tables (grain state, sorted records) with conditional writes, created at
 /// start when <see cref="DynamoDbStorageOptions.CreateTables"/> is set.
 /// </summary>
 public sealed class DynamoDbStorageProvider : IStorageProvider, IDisposable
@@ -13,22 +13,21 @@ public sealed class DynamoDbStorageProvider : IStorageProvider, IDisposable
     private readonly bool createTables;
     private readonly DynamoDbTables tables;
 
-    public DynamoDbStorageProvider(DynamoDbStorageOptions options, TimeProvider clock)
-        : this(DynamoDbClientFactory.Create(options), ownsClient: true, options, clock)
+    public DynamoDbStorageProvider(DynamoDbStorageOptions options)
+        : this(DynamoDbClientFactory.Create(options), ownsClient: true, options)
     {
     }
 
     /// <param name="client">A client the caller owns and disposes.</param>
-    public DynamoDbStorageProvider(IAmazonDynamoDB client, DynamoDbStorageOptions options, TimeProvider clock)
-        : this(client, ownsClient: false, options, clock)
+    public DynamoDbStorageProvider(IAmazonDynamoDB client, DynamoDbStorageOptions options)
+        : this(client, ownsClient: false, options)
     {
     }
 
-    private DynamoDbStorageProvider(IAmazonDynamoDB client, bool ownsClient, DynamoDbStorageOptions options, TimeProvider clock)
+    private DynamoDbStorageProvider(IAmazonDynamoDB client, bool ownsClient, DynamoDbStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(clock);
         this.client = client;
         this.ownsClient = ownsClient;
         createTables = options.CreateTables;
@@ -36,7 +35,6 @@ public sealed class DynamoDbStorageProvider : IStorageProvider, IDisposable
         tables = new DynamoDbTables(client, TableNames);
         GrainState = new DynamoDbGrainStateStore(client, TableNames.GrainState);
         SortedRecords = new DynamoDbSortedRecordStore(client, TableNames.SortedRecords);
-        Leases = new DynamoDbLeaseStore(client, TableNames.Leases, clock);
     }
 
     public string Name => "DynamoDb";
@@ -46,8 +44,6 @@ public sealed class DynamoDbStorageProvider : IStorageProvider, IDisposable
     public IGrainStateStore GrainState { get; }
 
     public ISortedRecordStore SortedRecords { get; }
-
-    public ILeaseStore Leases { get; }
 
     /// <summary>Creates missing tables and waits until they are active, or (CreateTables off) checks that they exist.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => tables.EnsureAsync(createTables, cancellationToken);

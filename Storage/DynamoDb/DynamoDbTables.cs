@@ -4,8 +4,8 @@ using Amazon.DynamoDBv2.Model;
 namespace Glance.Storage.DynamoDb;
 
 /// <summary>
-/// Creates the three tables (on demand capacity) or checks that they exist. Key schemas:
-/// grain-state: "id" (S, grain type + "/" + key); sorted-records: "p" (S) + "s" (N); leases: "id" (S).
+/// Creates the two tables (on demand capacity) or checks that they exist. Key schemas:
+/// grain-state: "id" (S, grain type + "/" + key); sorted-records: "p" (S) + "s" (N).
 /// </summary>
 internal sealed class DynamoDbTables(IAmazonDynamoDB client, DynamoDbTableNames names)
 {
@@ -18,15 +18,6 @@ internal sealed class DynamoDbTables(IAmazonDynamoDB client, DynamoDbTableNames 
                 TableName = names.SortedRecords,
                 KeySchema = [new KeySchemaElement("p", KeyType.HASH), new KeySchemaElement("s", KeyType.RANGE)],
                 AttributeDefinitions = [new AttributeDefinition("p", ScalarAttributeType.S), new AttributeDefinition("s", ScalarAttributeType.N)],
-            },
-            createMissing,
-            cancellationToken);
-        await EnsureTableAsync(
-            new CreateTableRequest
-            {
-                TableName = names.Leases,
-                KeySchema = [new KeySchemaElement("id", KeyType.HASH)],
-                AttributeDefinitions = [new AttributeDefinition("id", ScalarAttributeType.S)],
             },
             createMissing,
             cancellationToken);

@@ -13,7 +13,7 @@ internal static class SqliteSchema
     public const int CurrentVersion = 1;
 
     // grain_state keeps its rowid: states can be several KB, and WITHOUT ROWID tables suit small rows.
-    // sorted_records, leases and reminders are clustered on their key, which is what most queries read by; the
+    // sorted_records and reminders are clustered on their key, which is what most queries read by; the
     // reminder service also reads reminders by grain hash range, hence that index.
     private const string CreateTables = """
         CREATE TABLE IF NOT EXISTS schema_version (
@@ -32,12 +32,6 @@ internal static class SqliteSchema
             sort_key INTEGER NOT NULL,
             data BLOB NOT NULL,
             PRIMARY KEY (partition, sort_key)
-        ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS leases (
-            resource TEXT NOT NULL PRIMARY KEY,
-            owner TEXT NULL,
-            token INTEGER NOT NULL,
-            expires_at_ticks INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS reminders (
             service_id TEXT NOT NULL,

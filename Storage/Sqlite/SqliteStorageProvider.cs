@@ -1,7 +1,7 @@
 namespace Glance.Storage.Sqlite;
 
 /// <summary>
-/// The embedded default: one SQLite file (WAL) holding grain state, sorted records and leases. Several providers,
+/// The embedded default: one SQLite file (WAL) holding grain state and sorted records (and, through the Orleans providers, reminders). Several providers,
 /// even in several processes, may share the file; conditional writes keep them correct. Dispose closes the pooled
 /// connections, which releases the file.
 /// </summary>
@@ -10,16 +10,14 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
     private readonly SqliteConnectionFactory connections;
 
     /// <param name="baseDirectory">Where a relative <see cref="SqliteStorageOptions.Path"/> is resolved; the current directory when null.</param>
-    public SqliteStorageProvider(SqliteStorageOptions options, TimeProvider clock, string? baseDirectory = null)
+    public SqliteStorageProvider(SqliteStorageOptions options, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(clock);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, "options.Path");
         var path = Path.GetFullPath(options.Path, baseDirectory ?? Directory.GetCurrentDirectory());
         connections = new SqliteConnectionFactory(path);
         GrainState = new SqliteGrainStateStore(connections);
         SortedRecords = new SqliteSortedRecordStore(connections);
-        Leases = new SqliteLeaseStore(connections, clock);
     }
 
     public string Name => "Sqlite";
@@ -30,8 +28,6 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
     public IGrainStateStore GrainState { get; }
 
     public ISortedRecordStore SortedRecords { get; }
-
-    public ILeaseStore Leases { get; }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => SqliteSchema.EnsureAsync(connections, cancellationToken);
 

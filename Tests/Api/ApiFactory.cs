@@ -54,6 +54,10 @@ public class ApiFactory : WebApplicationFactory<Program>
         .WithSetting("Access:ViewerTokenKeys:0:Id", null)
         .WithSetting("Access:ViewerTokenKeys:0:Secret", null);
 
+    /// <summary>The embedded default's durable store: one SQLite file in <paramref name="folder"/>, as a run over a data folder.</summary>
+    public ApiFactory WithSqliteStore(string folder) => WithSetting("Storage:Provider", "Sqlite")
+        .WithSetting("Storage:Sqlite:Path", Path.Combine(folder, "glance.db"));
+
     /// <summary>Replaces services after the host's own registrations (a resolver with a test zone, a log sink).</summary>
     public ApiFactory WithServices(Action<IServiceCollection> change)
     {

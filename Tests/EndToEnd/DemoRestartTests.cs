@@ -21,8 +21,7 @@ public sealed class DemoRestartTests
         for (var run = 0; run < 3; run++)
         {
             await using var api = new ApiFactory()
-                .WithSetting("Storage:Provider", "Sqlite")
-                .WithSetting("Storage:Sqlite:Path", Path.Combine(folder.Path, "glance.db"))
+                .WithSqliteStore(folder.Path)
                 .WithSetting("Demo:Enabled", "true")
                 .WithSetting("Demo:Channel:OutputFolder", Path.Combine(folder.Path, "channel"))
                 .WithSetting("Demo:Channel:SegmentSeconds", "2");

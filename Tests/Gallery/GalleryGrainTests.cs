@@ -15,7 +15,7 @@ public sealed class GalleryGrainTests
     [Fact]
     public async Task A_restarted_silo_rebuilds_the_same_context_from_the_items_and_keeps_the_version()
     {
-        var storage = new MemoryStorageProvider(TimeProvider.System);
+        var storage = new MemoryStorageProvider();
         var template = Template(120, 48);
         long version;
         await using (var silo = await TestSilo.StartAsync(storage))

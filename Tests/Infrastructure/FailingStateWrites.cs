@@ -31,8 +31,6 @@ public sealed class FailingStateWrites : IStorageProvider
 
     public ISortedRecordStore SortedRecords => inner.SortedRecords;
 
-    public ILeaseStore Leases => inner.Leases;
-
     public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
 
     public Task CheckHealthAsync(CancellationToken cancellationToken) => inner.CheckHealthAsync(cancellationToken);

@@ -44,7 +44,7 @@ public sealed class TestSilo : IAsyncDisposable
         short silos = 1,
         string? reminderDatabase = null)
     {
-        var store = storage ?? new MemoryStorageProvider(clock ?? TimeProvider.System);
+        var store = storage ?? new MemoryStorageProvider();
         await store.InitializeAsync(CancellationToken.None);
         var values = settings ?? new Dictionary<string, string?>();
         var builder = new InProcessTestClusterBuilder(silos);

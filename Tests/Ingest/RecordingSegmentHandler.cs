@@ -26,10 +26,15 @@ public sealed class RecordingSegmentHandler : ISegmentHandler, IAsyncDisposable
 
     public IReadOnlyList<long> Sequences => Handed.Select(s => s.MediaSequence).ToList();
 
+    /// <summary>Segments whose acknowledgement is lost the first time they are handed (a result lost on its way).</summary>
+    public ConcurrentDictionary<long, bool> LoseFirstAcknowledgement { get; } = new();
+
     public ValueTask HandleAsync(SegmentHandoff segment, CancellationToken cancellationToken)
     {
         Handed.Enqueue(segment);
-        return acknowledgements.Writer.WriteAsync(segment, cancellationToken);
+        return LoseFirstAcknowledgement.TryRemove(segment.MediaSequence, out _)
+            ? ValueTask.CompletedTask
+            : acknowledgements.Writer.WriteAsync(segment, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -60,7 +60,7 @@ public sealed class StreamIngestTests
         var storeOptions = new SqliteStorageOptions { Path = Path.Combine(folder.Path, "glance.db") };
         List<long> before;
         List<long> inFlightAtStop;
-        using (var storage = new SqliteStorageProvider(storeOptions, TimeProvider.System))
+        using (var storage = new SqliteStorageProvider(storeOptions))
         {
             await using var first = await IngestHarness.StartAsync(storage, reminderDatabase: storeOptions.Path);
             await first.Event("r1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
@@ -70,7 +70,7 @@ public sealed class StreamIngestTests
             inFlightAtStop = (await IngestHarness.StoredStateAsync(storage, "r1"))!.InFlight.Select(s => s.MediaSequence).ToList();
         }
 
-        using var reopened = new SqliteStorageProvider(storeOptions, TimeProvider.System);
+        using var reopened = new SqliteStorageProvider(storeOptions);
         await using var second = await IngestHarness.StartAsync(reopened, reminderDatabase: storeOptions.Path);
 
         // Nobody calls the event: the reminder's catch-up tick on the new silo resumes the stream by itself.
@@ -85,11 +85,32 @@ public sealed class StreamIngestTests
     }
 
     [Fact]
+    public async Task A_segment_whose_acknowledgement_is_lost_is_handed_again_once_overdue()
+    {
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 10);
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        var storage = new MemoryStorageProvider();
+        await using var harness = await IngestHarness.StartAsync(storage, IngestHarness.Settings(("Ingest:Streams:AcknowledgeTimeout", "00:00:02")));
+        await harness.Event("lost").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 1, "ingest runs", TimeSpan.FromSeconds(60));
+        var lost = harness.Handler.Sequences.Max() + 1;
+        harness.Handler.LoseFirstAcknowledgement[lost] = true;
+
+        await Eventually.TrueAsync(() => harness.Handler.Sequences.Count(s => s == lost) >= 2, "the overdue segment is handed again", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(
+            async () => (await harness.Stream("lost").GetStatusAsync()).LastSequence > lost
+                && (await IngestHarness.StoredStateAsync(storage, "lost"))!.InFlight.All(s => s.MediaSequence != lost),
+            "the second hand-over is acknowledged",
+            TimeSpan.FromSeconds(60));
+        harness.Handler.Sequences.Where(s => s != lost).Should().OnlyHaveUniqueItems("only the overdue segment is handed twice");
+    }
+
+    [Fact]
     public async Task Store_errors_during_a_poll_pause_ingestion_but_never_stop_it()
     {
         await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 10);
         await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
-        var storage = new FailingStateWrites(new MemoryStorageProvider(TimeProvider.System), "stream@stream-ingest");
+        var storage = new FailingStateWrites(new MemoryStorageProvider(), "stream@stream-ingest");
         await using var harness = await IngestHarness.StartAsync(storage);
         await harness.Event("s1").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
         await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 2, "ingest runs", TimeSpan.FromSeconds(60));
@@ -115,7 +136,7 @@ public sealed class StreamIngestTests
         await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
         using var folder = new TemporaryDirectory();
         var storeOptions = new SqliteStorageOptions { Path = Path.Combine(folder.Path, "glance.db") };
-        using var storage = new SqliteStorageProvider(storeOptions, TimeProvider.System);
+        using var storage = new SqliteStorageProvider(storeOptions);
         var handlers = new System.Collections.Concurrent.ConcurrentDictionary<IServiceProvider, RecordingSegmentHandler>();
         await using var cluster = await TestSilo.StartAsync(
             storage,

@@ -25,7 +25,7 @@ public sealed class TimelineRestartTests
         var settings = IngestHarness.Settings(("Ingest:Streams:Start", "FirstInWindow"), ("Reminders:Database", storeOptions.Path));
         double positionAtStop;
 
-        using (var storage = new SqliteStorageProvider(storeOptions, TimeProvider.System))
+        using (var storage = new SqliteStorageProvider(storeOptions))
         {
             await using var first = await StartSiloAsync(storage, settings);
             await first.Grain<ILiveEventGrain>(key).CreateAsync(new LiveEventDefinition(
@@ -34,7 +34,7 @@ public sealed class TimelineRestartTests
             positionAtStop = (await FramesAsync(first, key)).Max(f => f.Position);
         }
 
-        using var reopened = new SqliteStorageProvider(storeOptions, TimeProvider.System);
+        using var reopened = new SqliteStorageProvider(storeOptions);
         await using var second = await StartSiloAsync(reopened, settings);
         await Eventually.TrueAsync(
             async () => (await FramesAsync(second, key)).Max(f => f.Position) >= positionAtStop + 6,

@@ -48,6 +48,5 @@ public sealed class EmbeddedSecretsRestartTests
 
     private static ApiFactory Api(TemporaryDirectory folder) => new ApiFactory()
         .WithGeneratedSecrets()
-        .WithSetting("Storage:Provider", "Sqlite")
-        .WithSetting("Storage:Sqlite:Path", Path.Combine(folder.Path, "glance.db"));
+        .WithSqliteStore(folder.Path);
 }

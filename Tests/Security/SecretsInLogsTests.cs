@@ -25,8 +25,7 @@ public sealed class SecretsInLogsTests
         var logs = new CapturingLoggerProvider();
         await using var api = new ApiFactory()
             .WithGeneratedSecrets()
-            .WithSetting("Storage:Provider", "Sqlite")
-            .WithSetting("Storage:Sqlite:Path", Path.Combine(folder.Path, "glance.db"))
+            .WithSqliteStore(folder.Path)
             .WithSetting("Demo:Enabled", "true")
             .WithSetting("Demo:Channel:OutputFolder", Path.Combine(folder.Path, "channel"))
             .WithSetting("Demo:Channel:SegmentSeconds", "2")

@@ -8,6 +8,6 @@ namespace Glance.Tests.Storage;
 [Collection(DynaliteCollection.Name)]
 public sealed class DynamoDbStateStoreTests(DynaliteFixture dynalite) : StateStoreConformanceTests
 {
-    protected override Task<IStorageProvider> CreateProviderAsync(TimeProvider clock) =>
-        Task.FromResult<IStorageProvider>(new DynamoDbStorageProvider(dynalite.CreateOptions(), clock));
+    protected override Task<IStorageProvider> CreateProviderAsync() =>
+        Task.FromResult<IStorageProvider>(new DynamoDbStorageProvider(dynalite.CreateOptions()));
 }

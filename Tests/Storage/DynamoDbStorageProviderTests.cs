@@ -26,28 +26,26 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
     public async Task Initializing_creates_the_three_tables_with_their_key_schemas_and_is_idempotent()
     {
         var options = dynalite.CreateOptions();
-        var provider = Track(new DynamoDbStorageProvider(options, clock));
+        var provider = Track(new DynamoDbStorageProvider(options));
 
         await provider.InitializeAsync(CancellationToken.None);
         await provider.InitializeAsync(CancellationToken.None);
-        await Track(new DynamoDbStorageProvider(options, clock)).InitializeAsync(CancellationToken.None);
+        await Track(new DynamoDbStorageProvider(options)).InitializeAsync(CancellationToken.None);
 
         var client = Track(DynamoDbClientFactory.Create(options));
         var grainState = (await client.DescribeTableAsync(options.TablePrefix + "grain-state")).Table;
         var sorted = (await client.DescribeTableAsync(options.TablePrefix + "sorted-records")).Table;
-        var leases = (await client.DescribeTableAsync(options.TablePrefix + "leases")).Table;
-        new[] { grainState, sorted, leases }.Should().OnlyContain(t => t.TableStatus == TableStatus.ACTIVE);
+        new[] { grainState, sorted }.Should().OnlyContain(t => t.TableStatus == TableStatus.ACTIVE);
         grainState.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)).Should().Equal(("id", "HASH"));
         sorted.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)).Should().Equal(("p", "HASH"), ("s", "RANGE"));
         sorted.AttributeDefinitions.Single(a => a.AttributeName == "s").AttributeType.Value.Should().Be("N");
-        leases.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)).Should().Equal(("id", "HASH"));
         await provider.CheckHealthAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Without_table_creation_a_missing_table_is_a_clear_error()
     {
-        var provider = Track(new DynamoDbStorageProvider(dynalite.CreateOptions(createTables: false), clock));
+        var provider = Track(new DynamoDbStorageProvider(dynalite.CreateOptions(createTables: false)));
 
         var initialize = () => provider.InitializeAsync(CancellationToken.None);
         var health = () => provider.CheckHealthAsync(CancellationToken.None);
@@ -63,9 +61,9 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
     public async Task Without_table_creation_existing_tables_are_used()
     {
         var options = dynalite.CreateOptions();
-        await Track(new DynamoDbStorageProvider(options, clock)).InitializeAsync(CancellationToken.None);
+        await Track(new DynamoDbStorageProvider(options)).InitializeAsync(CancellationToken.None);
         options.CreateTables = false;
-        var provider = Track(new DynamoDbStorageProvider(options, clock));
+        var provider = Track(new DynamoDbStorageProvider(options));
 
         await provider.InitializeAsync(CancellationToken.None);
 
@@ -94,7 +92,7 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
     public async Task A_page_is_filled_even_when_dynamodb_stops_a_response_at_1_MB()
     {
         var options = dynalite.CreateOptions();
-        var provider = Track(new DynamoDbStorageProvider(options, clock));
+        var provider = Track(new DynamoDbStorageProvider(options));
         await provider.InitializeAsync(CancellationToken.None);
         var records = Enumerable.Range(0, 24).Select(i => new SortedRecord(i, Enumerable.Repeat((byte)i, 100 * 1024).ToArray())).ToList();
         await provider.SortedRecords.PutAsync("heavy", records, CancellationToken.None);
@@ -125,9 +123,9 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
     public async Task Unprocessed_batch_items_are_retried_until_written()
     {
         var options = dynalite.CreateOptions();
-        await Track(new DynamoDbStorageProvider(options, clock)).InitializeAsync(CancellationToken.None);
+        await Track(new DynamoDbStorageProvider(options)).InitializeAsync(CancellationToken.None);
         var (client, proxy) = FaultyDynamoDbProxy.Wrap(Track(DynamoDbClientFactory.Create(options)), FaultyDynamoDbProxy.DynamoDbFault.PartialBatches);
-        var provider = new DynamoDbStorageProvider(client, options, clock);
+        var provider = new DynamoDbStorageProvider(client, options);
 
         await provider.SortedRecords.PutAsync("p", Enumerable.Range(0, 60).Select(i => new SortedRecord(i, new[] { (byte)i })).ToList(), CancellationToken.None);
 
@@ -140,9 +138,9 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
     public async Task Writes_that_stay_unprocessed_fail_after_a_bounded_number_of_attempts()
     {
         var options = dynalite.CreateOptions();
-        await Track(new DynamoDbStorageProvider(options, clock)).InitializeAsync(CancellationToken.None);
+        await Track(new DynamoDbStorageProvider(options)).InitializeAsync(CancellationToken.None);
         var (client, proxy) = FaultyDynamoDbProxy.Wrap(Track(DynamoDbClientFactory.Create(options)), FaultyDynamoDbProxy.DynamoDbFault.StuckBatches);
-        var provider = new DynamoDbStorageProvider(client, options, clock);
+        var provider = new DynamoDbStorageProvider(client, options);
 
         var act = () => provider.SortedRecords.PutAsync("p", [new SortedRecord(1, new byte[] { 1 })], CancellationToken.None);
 
@@ -154,9 +152,9 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
     public async Task A_write_whose_retry_finds_it_already_applied_succeeds_but_a_real_conflict_is_still_refused()
     {
         var options = dynalite.CreateOptions();
-        await Track(new DynamoDbStorageProvider(options, clock)).InitializeAsync(CancellationToken.None);
+        await Track(new DynamoDbStorageProvider(options)).InitializeAsync(CancellationToken.None);
         var (client, _) = FaultyDynamoDbProxy.Wrap(Track(DynamoDbClientFactory.Create(options)), FaultyDynamoDbProxy.DynamoDbFault.RepeatedPuts);
-        var provider = new DynamoDbStorageProvider(client, options, clock);
+        var provider = new DynamoDbStorageProvider(client, options);
 
         var created = await provider.GrainState.WriteAsync("Event", "e1", "v1"u8.ToArray(), null, CancellationToken.None);
         var updated = await provider.GrainState.WriteAsync("Event", "e1", "v2"u8.ToArray(), created, CancellationToken.None);
@@ -182,8 +180,8 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
     public async Task Two_providers_on_the_same_tables_detect_each_others_writes()
     {
         var options = dynalite.CreateOptions();
-        var siloA = Track(new DynamoDbStorageProvider(options, clock));
-        var siloB = Track(new DynamoDbStorageProvider(options, clock));
+        var siloA = Track(new DynamoDbStorageProvider(options));
+        var siloB = Track(new DynamoDbStorageProvider(options));
         await Task.WhenAll(siloA.InitializeAsync(CancellationToken.None), siloB.InitializeAsync(CancellationToken.None));
 
         var etag = await siloA.GrainState.WriteAsync("Event", "e1", "a"u8.ToArray(), null, CancellationToken.None);
@@ -191,9 +189,6 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
         var stale = () => siloA.GrainState.WriteAsync("Event", "e1", "a2"u8.ToArray(), etag, CancellationToken.None);
 
         await stale.Should().ThrowAsync<InconsistentStateException>();
-        var lease = await siloA.Leases.TryAcquireAsync("stream-1", "silo-a", TimeSpan.FromSeconds(30), CancellationToken.None);
-        lease.Should().NotBeNull();
-        (await siloB.Leases.TryAcquireAsync("stream-1", "silo-b", TimeSpan.FromSeconds(30), CancellationToken.None)).Should().BeNull();
     }
 
     [Theory]
@@ -208,7 +203,7 @@ public sealed class DynamoDbStorageProviderTests(DynaliteFixture dynalite) : IDi
 
     private async Task<DynamoDbStorageProvider> StartAsync()
     {
-        var provider = Track(new DynamoDbStorageProvider(dynalite.CreateOptions(), clock));
+        var provider = Track(new DynamoDbStorageProvider(dynalite.CreateOptions()));
         await provider.InitializeAsync(CancellationToken.None);
         return provider;
     }

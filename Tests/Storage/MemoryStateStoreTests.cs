@@ -5,6 +5,6 @@ namespace Glance.Tests.Storage;
 
 public sealed class MemoryStateStoreTests : StateStoreConformanceTests
 {
-    protected override Task<IStorageProvider> CreateProviderAsync(TimeProvider clock) =>
-        Task.FromResult<IStorageProvider>(new MemoryStorageProvider(clock));
+    protected override Task<IStorageProvider> CreateProviderAsync() =>
+        Task.FromResult<IStorageProvider>(new MemoryStorageProvider());
 }

@@ -8,8 +8,8 @@ public sealed class SqliteStateStoreTests : StateStoreConformanceTests
 {
     private readonly TemporaryDirectory directory = new();
 
-    protected override Task<IStorageProvider> CreateProviderAsync(TimeProvider clock) =>
-        Task.FromResult<IStorageProvider>(new SqliteStorageProvider(new SqliteStorageOptions { Path = Path.Combine(directory.Path, "glance.db") }, clock));
+    protected override Task<IStorageProvider> CreateProviderAsync() =>
+        Task.FromResult<IStorageProvider>(new SqliteStorageProvider(new SqliteStorageOptions { Path = Path.Combine(directory.Path, "glance.db") }));
 
     protected override async Task DisposeProviderAsync(IStorageProvider created)
     {

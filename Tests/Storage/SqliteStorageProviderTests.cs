@@ -9,10 +9,8 @@ namespace Glance.Tests.Storage;
 /// <summary>What only the file-backed store has: persistence across reopening, and several providers on one file.</summary>
 public sealed class SqliteStorageProviderTests : IDisposable
 {
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
 
     private readonly TemporaryDirectory directory = new();
-    private readonly ManualTimeProvider clock = new();
     private readonly List<SqliteStorageProvider> providers = [];
 
     private string DatabasePath => Path.Combine(directory.Path, "glance.db");
@@ -33,7 +31,6 @@ public sealed class SqliteStorageProviderTests : IDisposable
         var first = await OpenAsync(DatabasePath);
         var etag = await first.GrainState.WriteAsync("Event", "e1", "state"u8.ToArray(), null, CancellationToken.None);
         await first.SortedRecords.PutAsync("timeline", [new SortedRecord(7, "seven"u8.ToArray())], CancellationToken.None);
-        var lease = await first.Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, CancellationToken.None);
         first.Dispose();
 
         var reopened = await OpenAsync(DatabasePath);
@@ -43,7 +40,6 @@ public sealed class SqliteStorageProviderTests : IDisposable
         state.Data.ToArray().Should().Equal("state"u8.ToArray());
         var page = await reopened.SortedRecords.QueryAsync("timeline", SortKeyRange.All, 10, null, false, CancellationToken.None);
         page.Records.Should().ContainSingle().Which.SortKey.Should().Be(7);
-        (await reopened.Leases.ReadAsync("stream-1", CancellationToken.None)).Should().Be(lease);
     }
 
     [Fact]
@@ -71,22 +67,6 @@ public sealed class SqliteStorageProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task Two_providers_on_one_file_share_leases()
-    {
-        var siloA = await OpenAsync(DatabasePath);
-        var siloB = await OpenAsync(DatabasePath);
-
-        var lease = await siloA.Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, CancellationToken.None);
-        var refused = await siloB.Leases.TryAcquireAsync("stream-1", "silo-b", LeaseDuration, CancellationToken.None);
-        clock.Advance(LeaseDuration);
-        var takenOver = await siloB.Leases.TryAcquireAsync("stream-1", "silo-b", LeaseDuration, CancellationToken.None);
-
-        refused.Should().BeNull();
-        takenOver!.Token.Should().BeGreaterThan(lease!.Token);
-        (await siloA.Leases.RenewAsync(lease, LeaseDuration, CancellationToken.None)).Should().BeNull();
-    }
-
-    [Fact]
     public async Task Initializing_creates_missing_folders_and_is_idempotent_even_when_concurrent()
     {
         var nested = Path.Combine(directory.Path, "a", "b", "glance.db");
@@ -107,7 +87,7 @@ public sealed class SqliteStorageProviderTests : IDisposable
     [Fact]
     public async Task A_relative_path_is_resolved_under_the_given_base_directory()
     {
-        var provider = new SqliteStorageProvider(new SqliteStorageOptions { Path = "data/glance.db" }, clock, directory.Path);
+        var provider = new SqliteStorageProvider(new SqliteStorageOptions { Path = "data/glance.db" }, directory.Path);
         providers.Add(provider);
 
         await provider.InitializeAsync(CancellationToken.None);
@@ -165,7 +145,7 @@ public sealed class SqliteStorageProviderTests : IDisposable
 
     private SqliteStorageProvider Create(string path)
     {
-        var provider = new SqliteStorageProvider(new SqliteStorageOptions { Path = path }, clock);
+        var provider = new SqliteStorageProvider(new SqliteStorageOptions { Path = path });
         providers.Add(provider);
         return provider;
     }

@@ -12,12 +12,9 @@ namespace Glance.Tests.Storage;
 public abstract class StateStoreConformanceTests : IAsyncLifetime
 {
     private const string GrainType = "Event";
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
 
     private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
     private IStorageProvider? provider;
-
-    protected ManualTimeProvider Clock { get; } = new();
 
     protected CancellationToken Cancel => timeout.Token;
 
@@ -27,11 +24,9 @@ public abstract class StateStoreConformanceTests : IAsyncLifetime
 
     private ISortedRecordStore Records => Provider.SortedRecords;
 
-    private ILeaseStore Leases => Provider.Leases;
-
     public async Task InitializeAsync()
     {
-        provider = await CreateProviderAsync(Clock);
+        provider = await CreateProviderAsync();
         await provider.InitializeAsync(Cancel);
     }
 
@@ -46,7 +41,7 @@ public abstract class StateStoreConformanceTests : IAsyncLifetime
     }
 
     /// <summary>A new provider over empty storage, not yet initialized.</summary>
-    protected abstract Task<IStorageProvider> CreateProviderAsync(TimeProvider clock);
+    protected abstract Task<IStorageProvider> CreateProviderAsync();
 
     protected virtual Task DisposeProviderAsync(IStorageProvider created)
     {
@@ -424,164 +419,6 @@ public abstract class StateStoreConformanceTests : IAsyncLifetime
 
         page.Records.Should().BeEmpty();
         page.ContinuationToken.Should().BeNull();
-    }
-
-    // ---- leases ----
-
-    [Fact]
-    public async Task A_free_resource_is_acquired_and_read_back()
-    {
-        var lease = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-
-        lease.Should().NotBeNull();
-        lease!.Owner.Should().Be("silo-a");
-        lease.Resource.Should().Be("stream-1");
-        lease.Token.Should().BePositive();
-        lease.ExpiresAt.Should().Be(Clock.GetUtcNow() + LeaseDuration);
-        (await Leases.ReadAsync("stream-1", Cancel)).Should().Be(lease);
-    }
-
-    [Fact]
-    public async Task A_second_owner_is_refused_while_the_lease_is_valid()
-    {
-        var lease = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        Clock.Advance(LeaseDuration - TimeSpan.FromSeconds(1));
-
-        (await Leases.TryAcquireAsync("stream-1", "silo-b", LeaseDuration, Cancel)).Should().BeNull();
-        (await Leases.ReadAsync("stream-1", Cancel)).Should().Be(lease);
-    }
-
-    [Fact]
-    public async Task The_holder_acquiring_again_keeps_its_token_and_extends_the_expiry()
-    {
-        var first = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        Clock.Advance(TimeSpan.FromSeconds(10));
-
-        var again = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-
-        again!.Token.Should().Be(first!.Token);
-        again.ExpiresAt.Should().Be(Clock.GetUtcNow() + LeaseDuration);
-        Clock.Advance(TimeSpan.FromSeconds(25));
-        (await Leases.TryAcquireAsync("stream-1", "silo-b", LeaseDuration, Cancel)).Should().BeNull("the extended lease is still valid");
-    }
-
-    [Fact]
-    public async Task Once_the_lease_expires_another_owner_gets_it_with_a_larger_token()
-    {
-        var first = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        Clock.Advance(LeaseDuration);
-
-        var second = await Leases.TryAcquireAsync("stream-1", "silo-b", LeaseDuration, Cancel);
-
-        second.Should().NotBeNull("a lease is expired from its expiry instant on");
-        second!.Token.Should().BeGreaterThan(first!.Token);
-        (await Leases.ReadAsync("stream-1", Cancel))!.Owner.Should().Be("silo-b");
-    }
-
-    [Fact]
-    public async Task The_former_holder_taking_back_its_expired_lease_gets_a_new_token()
-    {
-        var first = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        Clock.Advance(LeaseDuration + TimeSpan.FromSeconds(1));
-
-        var again = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-
-        again!.Token.Should().BeGreaterThan(first!.Token, "work done under the expired lease must be fenced off");
-    }
-
-    [Fact]
-    public async Task Renewing_extends_the_lease_from_now_and_keeps_the_token()
-    {
-        var lease = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        Clock.Advance(TimeSpan.FromSeconds(20));
-
-        var renewed = await Leases.RenewAsync(lease!, LeaseDuration, Cancel);
-
-        renewed.Should().Be(lease! with { ExpiresAt = Clock.GetUtcNow() + LeaseDuration });
-        Clock.Advance(TimeSpan.FromSeconds(20));
-        (await Leases.TryAcquireAsync("stream-1", "silo-b", LeaseDuration, Cancel)).Should().BeNull();
-        (await Leases.ReadAsync("stream-1", Cancel)).Should().Be(renewed);
-    }
-
-    [Fact]
-    public async Task A_holder_whose_lease_was_taken_over_cannot_renew_or_release_it()
-    {
-        var stale = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        Clock.Advance(LeaseDuration);
-        var current = await Leases.TryAcquireAsync("stream-1", "silo-b", LeaseDuration, Cancel);
-
-        (await Leases.RenewAsync(stale!, LeaseDuration, Cancel)).Should().BeNull();
-        await Leases.ReleaseAsync(stale!, Cancel);
-
-        (await Leases.ReadAsync("stream-1", Cancel)).Should().Be(current);
-    }
-
-    [Fact]
-    public async Task A_lease_with_an_old_token_cannot_renew_even_under_the_same_owner()
-    {
-        var old = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        Clock.Advance(LeaseDuration);
-        var current = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-
-        (await Leases.RenewAsync(old!, LeaseDuration, Cancel)).Should().BeNull();
-        (await Leases.RenewAsync(current!, LeaseDuration, Cancel)).Should().NotBeNull();
-    }
-
-    [Fact]
-    public async Task Release_frees_the_resource_and_the_next_token_is_still_larger()
-    {
-        var first = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-
-        await Leases.ReleaseAsync(first!, Cancel);
-
-        (await Leases.ReadAsync("stream-1", Cancel)).Should().BeNull();
-        (await Leases.RenewAsync(first!, LeaseDuration, Cancel)).Should().BeNull("a released lease is gone");
-        var second = await Leases.TryAcquireAsync("stream-1", "silo-b", LeaseDuration, Cancel);
-        second!.Token.Should().BeGreaterThan(first!.Token);
-        await Leases.ReleaseAsync(second, Cancel);
-        var third = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        third!.Token.Should().BeGreaterThan(second.Token);
-    }
-
-    [Fact]
-    public async Task Reading_shows_an_expired_holder_until_someone_else_acquires()
-    {
-        (await Leases.ReadAsync("never-leased", Cancel)).Should().BeNull();
-        var lease = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        Clock.Advance(LeaseDuration * 2);
-
-        var read = await Leases.ReadAsync("stream-1", Cancel);
-
-        read.Should().Be(lease);
-        read!.IsExpired(Clock.GetUtcNow()).Should().BeTrue();
-    }
-
-    [Fact]
-    public async Task Leases_on_different_resources_are_independent()
-    {
-        var a = await Leases.TryAcquireAsync("stream-1", "silo-a", LeaseDuration, Cancel);
-        var b = await Leases.TryAcquireAsync("stream-2", "silo-b", LeaseDuration, Cancel);
-
-        a.Should().NotBeNull();
-        b.Should().NotBeNull();
-        (await Leases.TryAcquireAsync("stream-1", "silo-b", LeaseDuration, Cancel)).Should().BeNull();
-        (await Leases.TryAcquireAsync("stream-2", "silo-a", LeaseDuration, Cancel)).Should().BeNull();
-    }
-
-    [Fact]
-    public async Task Of_owners_racing_for_a_free_resource_exactly_one_wins()
-    {
-        for (var round = 0; round < 10; round++)
-        {
-            var resource = $"contested-{round}";
-            var attempts = new[] { "silo-a", "silo-b", "silo-c" }
-                .Select(owner => Task.Run(() => Leases.TryAcquireAsync(resource, owner, LeaseDuration, Cancel)))
-                .ToArray();
-
-            var results = await Task.WhenAll(attempts);
-
-            results.Count(r => r is not null).Should().Be(1);
-        }
     }
 
     // ---- helpers ----

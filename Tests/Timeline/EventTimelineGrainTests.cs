@@ -42,7 +42,7 @@ public sealed class EventTimelineGrainTests
     [Fact]
     public async Task A_segment_applied_twice_is_stored_once()
     {
-        var storage = new MemoryStorageProvider(TimeProvider.System);
+        var storage = new MemoryStorageProvider();
         await using var silo = await TestSilo.StartAsync(storage);
         var timeline = silo.Grain<IEventTimelineGrain>("acme/e2");
         await timeline.DescribeEventAsync(Start);
@@ -61,7 +61,7 @@ public sealed class EventTimelineGrainTests
     [Fact]
     public async Task The_timeline_survives_deactivation_and_answers_old_windows_from_the_store()
     {
-        var storage = new MemoryStorageProvider(TimeProvider.System);
+        var storage = new MemoryStorageProvider();
         await using var silo = await TestSilo.StartAsync(storage, new Dictionary<string, string?> { ["Timeline:HotWindow"] = "00:00:30" });
         var timeline = silo.Grain<IEventTimelineGrain>("acme/e3");
         await timeline.DescribeEventAsync(Start);
