@@ -42,6 +42,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ResourceConflictException conflict => (StatusCodes.Status409Conflict, "Conflict", conflict.Message),
             InconsistentStateException => (StatusCodes.Status409Conflict, "Conflict", "The resource changed while the request was handled; retry it."),
             TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "The service did not answer in time; retry later."),
+            // A silo that died is unreachable until membership declares it dead and its grains move: seconds, not a fault of ours.
+            Orleans.Runtime.OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", "Part of the cluster is unreachable while it recovers; retry in a few seconds."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The request failed unexpectedly. The log has details under this trace id."),
         };
