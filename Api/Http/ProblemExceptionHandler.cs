@@ -47,7 +47,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The request failed unexpectedly. The log has details under this trace id."),
         };
-        if (status >= 500)
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Transient by design (a silo failing over, a slow store): the caller is told when to retry, the log warns.
+            httpContext.Response.Headers.RetryAfter = "5";
+            LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+        }
+        else if (status >= 500)
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         }
@@ -63,4 +69,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Error}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string error, string reason);
 }
