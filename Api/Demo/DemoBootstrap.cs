@@ -70,7 +70,7 @@ internal sealed partial class DemoBootstrap(
         if (channel is not null)
         {
             await channel.WaitForSegmentsAsync(1, settings.FirstSegmentTimeout, cancellationToken);
-            source = new Uri(DemoSetup.ChannelSourcePrefix, Path.GetFileName(channel.PlaylistPath));
+            source = new Uri(channel.PlaylistPath);
         }
         else
         {

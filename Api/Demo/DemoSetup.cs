@@ -13,12 +13,6 @@ namespace Glance.Api.Demo;
 /// </summary>
 public static class DemoSetup
 {
-    /// <summary>
-    /// Where events find the synthetic channel. The ".invalid" name (RFC 6761) never resolves, so in a run without the
-    /// channel the URL fails cleanly instead of reaching some host.
-    /// </summary>
-    public static readonly Uri ChannelSourcePrefix = new("http://demo-channel.glance.invalid/");
-
     public static WebApplicationBuilder AddDemo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -31,19 +25,19 @@ public static class DemoSetup
         var source = configuration["source"];
         if (source is null)
         {
+            // The event reads the channel from its folder as a file source (links resolved, checked again once open),
+            // allowed for that folder alone: no network, loopback least of all, is opened to any tenant.
+            var folder = Path.GetFullPath(configuration[$"{SyntheticChannelOptions.SectionName}:OutputFolder"] ?? Path.Combine("data", "demo-channel"));
             configuration.Sources.Add(new MemoryConfigurationSource
             {
                 InitialData = new Dictionary<string, string?>
                 {
-                    [$"{SyntheticChannelOptions.SectionName}:OutputFolder"] = configuration[$"{SyntheticChannelOptions.SectionName}:OutputFolder"] ?? Path.GetFullPath(Path.Combine("data", "demo-channel")),
+                    [$"{SyntheticChannelOptions.SectionName}:OutputFolder"] = folder,
+                    [$"{SourceAccessOptions.SectionName}:{nameof(SourceAccessOptions.AllowFileSources)}"] = "true",
+                    [$"{SourceAccessOptions.SectionName}:{nameof(SourceAccessOptions.AllowedFileRoots)}:99"] = folder,
                 },
             });
             builder.Services.AddSyntheticChannel(configuration);
-
-            // The channel is trusted by what it is, not by where it is: the fetcher reads its folder for exactly this
-            // prefix and opens no socket, so no network (loopback least of all) is opened to any tenant.
-            builder.Services.AddSingleton(sp => new InProcessSource(
-                ChannelSourcePrefix, () => sp.GetRequiredService<SyntheticChannel>().OutputFolder, ".m3u8", ".ts"));
         }
 
         builder.Services.AddHostedService<DemoBootstrap>();

@@ -119,18 +119,9 @@ public sealed partial class SourceFetcher : ISourceFetcher, IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(fetchToken, timeout.Token);
         try
         {
-            if (guard.InProcessOwner(request.Source) is { } own)
-            {
-                return await ReadFileAsync(request, own.ResolvePath(request.Source), attempt, linked.Token).ConfigureAwait(false);
-            }
-
-            if (request.Source.IsFile)
-            {
-                var path = guard.ResolveFileSource(request.Source);
-                return await ReadFileAsync(request, path, attempt, linked.Token, opened => FileSourcePolicy.EnsureOpenedAsResolved(opened, path)).ConfigureAwait(false);
-            }
-
-            return await ReadHttpAsync(request, attempt, linked.Token).ConfigureAwait(false);
+            return request.Source.IsFile
+                ? await ReadFileAsync(request, attempt, linked.Token).ConfigureAwait(false)
+                : await ReadHttpAsync(request, attempt, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!callerToken.IsCancellationRequested)
         {
@@ -265,13 +256,13 @@ public sealed partial class SourceFetcher : ISourceFetcher, IDisposable
             ?? throw Truncated(request, attempt);
     }
 
-    private static async Task<Body> ReadFileAsync(
-        FetchRequest request, string path, int attempt, CancellationToken cancellationToken, Action<Microsoft.Win32.SafeHandles.SafeFileHandle>? checkOpened = null)
+    private async Task<Body> ReadFileAsync(FetchRequest request, int attempt, CancellationToken cancellationToken)
     {
+        var path = guard.ResolveFileSource(request.Source);
         try
         {
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            checkOpened?.Invoke(file.SafeFileHandle);
+            FileSourcePolicy.EnsureOpenedAsResolved(file.SafeFileHandle, path);
             byte[]? bytes;
             if (request.Range is { } range)
             {

@@ -13,11 +13,8 @@ public sealed class SsrfGuard
 {
     private readonly IHostResolver resolver;
     private readonly FileSourcePolicy files;
-    private readonly InProcessSource[] inProcessSources;
 
-    /// <param name="inProcessSources">Sources this process produces itself: their URLs are read from their folders,
-    /// never over the network, so they need no allow-listed network.</param>
-    public SsrfGuard(IOptions<SourceAccessOptions> options, IHostResolver resolver, IEnumerable<InProcessSource>? inProcessSources = null)
+    public SsrfGuard(IOptions<SourceAccessOptions> options, IHostResolver resolver)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(resolver);
@@ -26,7 +23,6 @@ public sealed class SsrfGuard
         Policy = new NetworkPolicy(Options);
         files = new FileSourcePolicy(Options);
         this.resolver = resolver;
-        this.inProcessSources = [.. inProcessSources ?? []];
     }
 
     public SourceAccessOptions Options { get; }
@@ -40,12 +36,6 @@ public sealed class SsrfGuard
     public async Task ValidateSourceAsync(Uri source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (InProcessOwner(source) is { } own)
-        {
-            own.ResolvePath(source);
-            return;
-        }
-
         Policy.EnsureUrlAllowed(source, viaRedirect: false);
         if (source.IsFile)
         {
@@ -67,21 +57,6 @@ public sealed class SsrfGuard
             throw new SourceAccessDeniedException(
                 SourceAccessDeniedReason.UnresolvableHost, $"The source host {source.IdnHost} could not be resolved ({e.Message}).", source.IdnHost, inner: e);
         }
-    }
-
-    /// <summary>The in-process source that owns <paramref name="url"/>, if any: its URLs are read from a folder, not fetched.</summary>
-    public InProcessSource? InProcessOwner(Uri url)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        foreach (var source in inProcessSources)
-        {
-            if (source.Owns(url))
-            {
-                return source;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The resolved local path of an allowed file:// source.</summary>

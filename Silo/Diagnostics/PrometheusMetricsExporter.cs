@@ -15,15 +15,15 @@ public sealed class PrometheusMetricsExporter : IDisposable
     private readonly MeterListener listener = new();
     private readonly Lock instrumentsGate = new();
     private readonly List<InstrumentState> instruments = [];
-    private readonly Func<string, bool> meterFilter;
+    private readonly Func<Instrument, bool> filter;
 
-    /// <param name="meterFilter">Which meters (by name) to export.</param>
-    public PrometheusMetricsExporter(Func<string, bool> meterFilter)
+    /// <param name="filter">Which instruments to export.</param>
+    public PrometheusMetricsExporter(Func<Instrument, bool> filter)
     {
-        this.meterFilter = meterFilter;
+        this.filter = filter;
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (this.meterFilter(instrument.Meter.Name))
+            if (this.filter(instrument))
             {
                 var state = new InstrumentState(instrument);
                 lock (instrumentsGate)
@@ -41,10 +41,15 @@ public sealed class PrometheusMetricsExporter : IDisposable
         listener.Start();
     }
 
-    /// <summary>The default selection: this product's meters, ASP.NET Core's and the .NET runtime's.</summary>
-    public static bool DefaultMeters(string meterName) =>
-        meterName.StartsWith("Glance.", StringComparison.Ordinal)
-        || meterName is "Microsoft.Orleans" or "System.Runtime" or "Microsoft.AspNetCore.Hosting" or "Microsoft.AspNetCore.Server.Kestrel" or "System.Net.Http";
+    /// <summary>
+    /// The default selection: this product's meters, ASP.NET Core's and the .NET runtime's, and Orleans' observable
+    /// instruments (activations, queue lengths, membership: read at scrape time). Orleans' per-message instruments are
+    /// left out: recording them here cost ~70 µs of CPU per API request (measured with the context benchmark).
+    /// </summary>
+    public static bool DefaultInstruments(Instrument instrument) =>
+        instrument.Meter.Name.StartsWith("Glance.", StringComparison.Ordinal)
+        || instrument.Meter.Name is "System.Runtime" or "Microsoft.AspNetCore.Hosting" or "Microsoft.AspNetCore.Server.Kestrel" or "System.Net.Http"
+        || (instrument.Meter.Name == "Microsoft.Orleans" && instrument.IsObservable);
 
     public string Scrape()
     {

@@ -32,7 +32,7 @@ public static class SiloRole
         builder.Services.AddHostedService<RecordStoreInitializer>();
         builder.Services.AddGrainServices(builder.Configuration);
         builder.Host.UseOrleans(silo => OrleansSilo.Configure(silo, builder.Configuration, mode));
-        builder.Services.AddSingleton(_ => new PrometheusMetricsExporter(PrometheusMetricsExporter.DefaultMeters));
+        builder.Services.AddSingleton(_ => new PrometheusMetricsExporter(PrometheusMetricsExporter.DefaultInstruments));
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<SiloStatusHealthCheck>("silo", tags: ["ready"]);

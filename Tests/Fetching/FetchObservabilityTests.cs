@@ -15,8 +15,6 @@ namespace Glance.Tests.Fetching;
 [Collection(LiveMediaCollection.Name)]
 public sealed class FetchObservabilityTests
 {
-    private static readonly Uri Prefix = new("http://observed.test.invalid/");
-
     [Fact]
     public async Task Metrics_count_each_fetch_once_in_requests_and_duration_and_each_retry_in_attempts()
     {
@@ -33,10 +31,10 @@ public sealed class FetchObservabilityTests
 
         for (var i = 0; i < 3; i++)
         {
-            await fetcher.FetchPlaylistAsync(new Uri(Prefix, "live.m3u8"), CancellationToken.None);
+            await fetcher.FetchPlaylistAsync(new Uri(Path.Combine(folder.Path, "live.m3u8")), CancellationToken.None);
         }
 
-        await FluentActions.Awaiting(() => fetcher.FetchPlaylistAsync(new Uri(Prefix, "missing.m3u8"), CancellationToken.None)).Should().ThrowAsync<SourceFetchException>();
+        await FluentActions.Awaiting(() => fetcher.FetchPlaylistAsync(new Uri(Path.Combine(folder.Path, "missing.m3u8")), CancellationToken.None)).Should().ThrowAsync<SourceFetchException>();
         await FluentActions.Awaiting(() => fetcher.FetchPlaylistAsync(failing.Url("/live.m3u8"), CancellationToken.None)).Should().ThrowAsync<SourceFetchException>();
         var after = await ScrapeAsync(api);
 
@@ -53,7 +51,12 @@ public sealed class FetchObservabilityTests
         var logs = new CapturingLoggerProvider();
         await using var api = Api(folder).WithServices(services => services.AddSingleton<ILoggerProvider>(logs));
         var (broadcaster, _) = await api.NewTenantAsync();
-        var source = new Uri(Prefix, "gone.m3u8");
+        await using var origin = new RawTcpServer(async (stream, token) =>
+        {
+            await RawTcpServer.ReadRequestHeadAsync(stream, token);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), token);
+        });
+        var source = origin.Url("/gone.m3u8");
         (await broadcaster.PutAsJsonAsync("/v1/events/failing", new { name = "Failing", startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), endsAt = DateTimeOffset.UtcNow.AddHours(1), source })).EnsureSuccessStatusCode();
         (await broadcaster.PostAsync("/v1/events/failing/start", null)).EnsureSuccessStatusCode();
 
@@ -69,7 +72,8 @@ public sealed class FetchObservabilityTests
         .WithSetting("Ingest:RetryBaseDelay", "00:00:00.001")
         .WithSetting("Ingest:RetryMaxDelay", "00:00:00.005")
         .WithSetting("Logging:LogLevel:Default", "Information")
-        .WithServices(services => services.AddSingleton(new InProcessSource(Prefix, () => folder.Path, ".m3u8")));
+        .WithSetting("Ingest:AllowFileSources", "true")
+        .WithSetting("Ingest:AllowedFileRoots:0", folder.Path);
 
     private static async Task<(double Requests, double Durations, double Attempts)> ScrapeAsync(ApiFactory api)
     {

@@ -21,10 +21,8 @@ namespace Glance.Tests.Security;
 [Collection(LiveMediaCollection.Name)]
 public sealed class LoopbackSourceTests
 {
-    /// <summary>The demo's channel owns this host; anything but its playlist and segments is refused.</summary>
-    private static readonly string Channel = DemoSetup.ChannelSourcePrefix.ToString();
-
-    private static IEnumerable<string> Hostile(int port) =>
+    /// <param name="channel">The demo channel's folder, the one file root the embedded run allows.</param>
+    private static IEnumerable<string> Hostile(int port, string channel) =>
     [
         $"http://127.0.0.1:{port}/x.m3u8",
         $"http://2130706433:{port}/x.m3u8",
@@ -50,10 +48,9 @@ public sealed class LoopbackSourceTests
         "http://[fd00:ec2::254]/latest/meta-data/",
         "http://metadata.google.internal/computeMetadata/v1/",
         "file:///etc/passwd",
-        Channel + "glance.db",
-        Channel + "live.m3u8?token=1",
-        Channel + "sub/live.m3u8",
-        Channel.Replace("invalid/", "invalid:8081/", StringComparison.Ordinal) + "live.m3u8",
+        new Uri(Path.Combine(channel, "..", "glance.db")).ToString(),
+        new Uri(Path.Combine(channel, "escape.m3u8")).ToString(),
+        "file://fileserver/share/live.m3u8",
     ];
 
     [Fact]
@@ -67,10 +64,12 @@ public sealed class LoopbackSourceTests
         var demo = await DemoAsync(api);
         var (stranger, _) = await api.NewTenantAsync();
         using var demoTenant = api.As(demo.BroadcasterKey);
+        // A link inside the allowed folder that leads out of it.
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "escape.m3u8"), "/etc/passwd");
 
         foreach (var (tenant, client) in new[] { ("demo", demoTenant), ("another", stranger) })
         {
-            foreach (var source in Hostile(recorder.Port))
+            foreach (var source in Hostile(recorder.Port, folder.Path))
             {
                 var response = await client.PutAsJsonAsync("/v1/events/hostile", Event(source));
                 response.StatusCode.Should().Be(HttpStatusCode.BadRequest, "tenant {0} registering {1} ({2})", tenant, source, await response.Content.ReadAsStringAsync());
@@ -78,7 +77,7 @@ public sealed class LoopbackSourceTests
             }
         }
 
-        // The demo's own event reads its channel all the same, in-process.
+        // The demo's own event reads its channel all the same, from its folder.
         await Eventually.TrueAsync(
             async () => (await IngestAsync(demoTenant, demo.EventId)).GetProperty("segmentsHanded").GetInt64() > 0,
             "the demo event ingests its channel",
@@ -147,7 +146,7 @@ public sealed class LoopbackSourceTests
         _ = api.Anonymous();
         var bootstrap = api.Services.GetServices<IHostedService>().OfType<DemoBootstrap>().Single();
         var demo = await bootstrap.Registered.Task.WaitAsync(TimeSpan.FromSeconds(90));
-        demo.Source.Host.Should().EndWith(".invalid", "the demo's source is its in-process channel, not a loopback URL");
+        demo.Source.IsFile.Should().BeTrue("the demo reads its channel's folder, not a loopback URL");
         return demo;
     }
 
