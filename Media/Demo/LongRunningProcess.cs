@@ -67,16 +67,8 @@ public sealed class LongRunningProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = new Process { StartInfo = startInfo };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            process.Dispose();
-            throw new ToolNotFoundException(fileName, e);
-        }
+        // Through the launcher: the encoder must not outlive a host that was killed outright.
+        var process = ProcessLauncher.Start(startInfo);
 
         // Nothing is ever written to it; closing it at once means a tool that reads stdin sees end-of-file, not a hang.
         process.StandardInput.Close();

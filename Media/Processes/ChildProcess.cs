@@ -6,7 +6,8 @@ namespace Glance.Media.Processes;
 
 /// <summary>
 /// The one place that starts external tools. Arguments are passed as a list (no shell), every run has a timeout,
-/// cancellation or timeout kills the whole process tree, and stderr is captured only up to a bound.
+/// cancellation or timeout kills the whole process tree, a dead host takes its children with it
+/// (<see cref="ProcessLauncher"/>), and stderr is captured only up to a bound.
 /// </summary>
 public static class ChildProcess
 {
@@ -37,16 +38,8 @@ public static class ChildProcess
             }
         }
 
-        using var process = new Process { StartInfo = startInfo };
         var stopwatch = Stopwatch.StartNew();
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            throw new ToolNotFoundException(request.FileName, e);
-        }
+        using var process = ProcessLauncher.Start(startInfo);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(request.Timeout);

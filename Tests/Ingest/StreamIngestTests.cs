@@ -186,6 +186,11 @@ public sealed class StreamIngestTests
         origin.Fault = ServerFault.None;
 
         await Eventually.TrueAsync(() => harness.Handler.Handed.Count > handedAtFault, "segments flow again once the origin recovers", TimeSpan.FromSeconds(60));
+        // Segments are handed during the poll; the status (with the recovery it records) is published when the poll ends.
+        await Eventually.TrueAsync(
+            async () => (await harness.Stream("f1").GetStatusAsync()).RecentEvents.Any(e => e.Kind == StreamIngestEventKind.Recovered),
+            "the recovery is reported",
+            TimeSpan.FromSeconds(30));
         var status = await harness.Stream("f1").GetStatusAsync();
         status.Running.Should().BeTrue();
         status.RecentEvents.Should().Contain(e => e.Kind == StreamIngestEventKind.PlaylistError)
