@@ -177,29 +177,17 @@ public sealed partial class StreamIngestGrain(
         }
         catch (InconsistentStateException)
         {
-            // Only one activation exists, so a lost ETag race means the stored state changed under us (an operator's
-            // restore, a write that timed out yet landed): take the store's view and poll again.
+            // Another writer won: while a dead silo is being declared dead Orleans may briefly run a second activation
+            // of this grain. The loser steps down rather than poll beside it; whatever it handed meanwhile is
+            // de-duplicated downstream, and the resume reminder brings the stream back should no activation remain.
             LogStateConflict(logger, this.GetPrimaryKeyString());
-            await ReloadStateAsync(cancellationToken);
-            ArmPoll(TimeSpan.FromSeconds(stream.State.TargetDurationSeconds ?? 2));
+            StopPolling();
+            DeactivateOnIdle();
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogPollFailed(logger, e, this.GetPrimaryKeyString());
             ArmPoll(TimeSpan.FromSeconds(stream.State.TargetDurationSeconds ?? 2));
-        }
-    }
-
-    private async Task ReloadStateAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await stream.ReadStateAsync(cancellationToken);
-            PublishStatus();
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogPollFailed(logger, e, this.GetPrimaryKeyString());
         }
     }
 
@@ -516,7 +504,7 @@ public sealed partial class StreamIngestGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: analysis has {InFlight} segments in hand; polling waits (the pipeline is behind)")]
     private static partial void LogBackPressure(ILogger logger, string stream, int inFlight);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: its stored state changed under this activation; reloaded")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: another activation wrote its state; this one steps down")]
     private static partial void LogStateConflict(ILogger logger, string stream);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: a poll failed; polling goes on after a pause")]
