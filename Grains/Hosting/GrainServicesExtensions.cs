@@ -29,6 +29,7 @@ public static class GrainServicesExtensions
         services.AddSourceFetching(configuration);
         services.AddSegmentAnalysis(configuration);
         services.AddDetection(configuration);
+        services.TryAddSingleton<IngestStartGate>();
         services.TryAddSingleton<DetectionRunner>();
         services.TryAddSingleton<IDetectionContextSource, GalleryDetectionContextSource>();
         services.TryAddSingleton<SegmentPipeline>();

@@ -26,6 +26,7 @@ public sealed partial class StreamIngestGrain(
     [PersistentState("stream")] IPersistentState<StreamIngestState> stream,
     ISourceFetcher fetcher,
     ISegmentHandler handler,
+    IngestStartGate startGate,
     IOptions<IngestOptions> options,
     TimeProvider clock,
     ILogger<StreamIngestGrain> logger) : Grain, IStreamIngestGrain, IRemindable
@@ -170,6 +171,12 @@ public sealed partial class StreamIngestGrain(
     /// </summary>
     private async Task PollAsync(CancellationToken cancellationToken)
     {
+        if (!startGate.IsOpen)
+        {
+            ArmPoll(IngestStartGate.Recheck);
+            return;
+        }
+
         using var scope = EventLogScope.Begin(logger, this.GetPrimaryKeyString());
         try
         {

@@ -45,7 +45,7 @@ public sealed class IngestHarness : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<IngestHarness> StartAsync(IStorageProvider? storage = null, Dictionary<string, string?>? settings = null, TimeProvider? clock = null, string? reminderDatabase = null)
+    public static async Task<IngestHarness> StartAsync(IStorageProvider? storage = null, Dictionary<string, string?>? settings = null, TimeProvider? clock = null, string? reminderDatabase = null, Action<IServiceCollection>? configure = null)
     {
         RecordingSegmentHandler? handler = null;
         var silo = await TestSilo.StartAsync(
@@ -58,6 +58,7 @@ public sealed class IngestHarness : IAsyncDisposable
 
                 // Network timeouts run on real time even when a test drives the schedule with a manual clock.
                 services.AddSingleton(sp => new Glance.Media.Fetching.SourceFetcher(sp.GetRequiredService<Glance.Media.Fetching.SsrfGuard>(), null, TimeProvider.System));
+                configure?.Invoke(services);
             },
             reminderDatabase: reminderDatabase);
         _ = silo.Services.GetRequiredService<Glance.Grains.Interfaces.Ingest.ISegmentHandler>();
