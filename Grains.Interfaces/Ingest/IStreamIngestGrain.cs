@@ -16,6 +16,12 @@ public interface IStreamIngestGrain : IGrainWithStringKey
     /// <summary>Stops polling. Idempotent.</summary>
     Task StopAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stops polling and forgets the stream: cursor, counters, recent events and segments in flight. The event was
+    /// deleted; one created again under its id starts afresh, even on the same source.
+    /// </summary>
+    Task ForgetAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Analysis is done with this segment; it will not be handed again after a restart.</summary>
     Task AcknowledgeAsync(int epoch, long mediaSequence, CancellationToken cancellationToken = default);
 

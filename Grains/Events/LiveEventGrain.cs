@@ -87,7 +87,7 @@ public sealed partial class LiveEventGrain(
     public async Task DeleteAsync(CancellationToken cancellationToken = default)
     {
         EnsureExists();
-        await Stream.StopAsync(cancellationToken);
+        await Stream.ForgetAsync(cancellationToken);
         if (await this.GetReminder(ScheduleReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

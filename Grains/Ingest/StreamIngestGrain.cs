@@ -126,6 +126,19 @@ public sealed partial class StreamIngestGrain(
         await ForgetResumeReminderAsync();
     }
 
+    public async Task ForgetAsync(CancellationToken cancellationToken = default)
+    {
+        StopPolling();
+        await ForgetResumeReminderAsync();
+        handedAt.Clear();
+        pendingEvents.Clear();
+        lastPlaylist = null;
+        availability = new AvailabilityClock();
+        await stream.ClearStateAsync(cancellationToken);
+        PublishStatus();
+        DeactivateOnIdle();
+    }
+
     public async Task AcknowledgeAsync(int epoch, long mediaSequence, CancellationToken cancellationToken = default)
     {
         handedAt.Remove((epoch, mediaSequence));

@@ -49,6 +49,31 @@ public sealed class EventScheduleTests
     }
 
     [Fact]
+    public async Task An_event_deleted_and_created_again_on_the_same_source_starts_its_stream_afresh()
+    {
+        using var folder = new TemporaryDirectory();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "live.m3u8"), StaticPlaylist);
+        await using var origin = await HlsFileServer.StartAsync(folder.Path);
+        await using var harness = await IngestHarness.StartAsync();
+        var source = origin.Url("live.m3u8");
+        await harness.Event("again").CreateAsync(IngestHarness.LiveNow(source));
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 2, "the first event's segments are handed", TimeSpan.FromSeconds(30));
+
+        await harness.Event("again").DeleteAsync();
+        var forgotten = await harness.Stream("again").GetStatusAsync();
+        await harness.Event("again").CreateAsync(IngestHarness.LiveNow(source));
+
+        forgotten.Running.Should().BeFalse();
+        forgotten.SegmentsHanded.Should().Be(0, "a deleted event's stream forgets its counters");
+        forgotten.RecentEvents.Should().BeEmpty();
+        // The same two segments again: a cursor kept from the deleted event would have taken them as seen.
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 4, "the new event's stream hands the source's segments again", TimeSpan.FromSeconds(30));
+        var status = await harness.Stream("again").GetStatusAsync();
+        status.RecentEvents.Where(e => e.Kind == Glance.Grains.Interfaces.Ingest.StreamIngestEventKind.Started).Should().ContainSingle();
+        status.SegmentsHanded.Should().Be(2);
+    }
+
+    [Fact]
     public async Task An_invalid_definition_is_refused_field_by_field()
     {
         await using var harness = await IngestHarness.StartAsync();

@@ -193,6 +193,8 @@ public sealed class StreamIngestTests
             TimeSpan.FromSeconds(30));
         var status = await harness.Stream("f1").GetStatusAsync();
         status.Running.Should().BeTrue();
+        status.ConsecutiveErrors.Should().Be(0);
+        status.LastError.Should().BeNull("a recovered stream no longer reports the error it recovered from");
         status.RecentEvents.Should().Contain(e => e.Kind == StreamIngestEventKind.PlaylistError)
             .And.Contain(e => e.Kind == StreamIngestEventKind.Recovered);
         requestsDuringFault.Should().BeLessThan(20, "two failed loads with bounded retries cost a handful of requests, not a storm");
