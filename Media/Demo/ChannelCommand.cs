@@ -22,7 +22,10 @@ public static class ChannelCommand
     /// <summary>A mono sine from ffmpeg's sine source reads -21.1 LUFS; this brings it to -23.</summary>
     private const string ToneGain = "-1.9dB";
 
-    /// <param name="startNumber">Media sequence number of the first segment of a fresh playlist.</param>
+    /// <param name="startNumber">
+    /// Media sequence number of the playlist's first entry: 0 for a fresh playlist; for a continued one, the number of
+    /// its first listed segment (ffmpeg numbers its new segments after the entries it finds).
+    /// </param>
     /// <param name="appendToPlaylist">A restart: continue the existing playlist (ffmpeg marks the join with EXT-X-DISCONTINUITY).</param>
     public static IReadOnlyList<string> Build(
         SyntheticChannelOptions options,

@@ -15,7 +15,9 @@ namespace Glance.Media.Demo;
 /// ffmpeg is supervised: an unexpected exit, or no new segment for <see cref="SyntheticChannelOptions.EffectiveStallTimeout"/>,
 /// restarts it after a growing delay, continuing the same playlist behind an EXT-X-DISCONTINUITY; more than
 /// <see cref="SyntheticChannelOptions.MaxRestarts"/> failures within the restart window and the channel gives up
-/// (<see cref="ChannelState.Failed"/>). Stop (or dispose) kills ffmpeg. Start cleans the folder of earlier output.
+/// (<see cref="ChannelState.Failed"/>). Stop (or dispose) kills ffmpeg and leaves the playlist and segments. Start
+/// continues a playlist an earlier host left the same way as a restart does, or cleans the folder when told to
+/// (<see cref="SyntheticChannelOptions.ContinueEarlierOutput"/>) or when there is nothing to continue.
 /// </remarks>
 public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
 {
@@ -87,7 +89,7 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
     public DemoGallery Gallery => Assets.Gallery;
 
     /// <summary>
-    /// Renders the pictures, cleans the output folder and starts ffmpeg; returns without waiting for the first segment
+    /// Renders the pictures, continues or cleans the output folder and starts ffmpeg; returns without waiting for the first segment
     /// (see <see cref="WaitForSegmentsAsync"/>).
     /// </summary>
     /// <exception cref="DemoChannelException">An option is wrong, or the face photo or the font is missing.</exception>
@@ -111,7 +113,12 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
                 logger.LogWarning("Killed an ffmpeg left running in {Folder} by an earlier host", outputFolder);
             }
 
-            CleanOutputFolder(outputFolder);
+            var continuing = options.ContinueEarlierOutput && ReadPlaylist() is { Segments.Count: > 0, EndList: false };
+            if (!continuing)
+            {
+                CleanOutputFolder(outputFolder);
+            }
+
             workFolder = Path.Combine(Path.GetTempPath(), $"glance-demo-{Guid.NewGuid():N}");
             Directory.CreateDirectory(workFolder);
             await File.WriteAllBytesAsync(PresenterPath, assets.PresenterOnAir, cancellationToken).ConfigureAwait(false);
@@ -126,7 +133,7 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
             }
 
             stopping = new CancellationTokenSource();
-            var run = StartRun(restart: false, stopping.Token);
+            var run = StartRun(continuePlaylist: continuing, stopping.Token);
             state = ChannelState.Running;
             var token = stopping.Token;
             supervisor = Task.Run(() => SuperviseGuardedAsync(run, token), CancellationToken.None);
@@ -326,7 +333,7 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
                 await run.Process.DisposeAsync().ConfigureAwait(false);
                 try
                 {
-                    next = StartRun(restart: true, token);
+                    next = StartRun(continuePlaylist: true, token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -423,14 +430,18 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
     }
 
     /// <exception cref="OperationCanceledException">The channel was stopped while the run started (it is killed).</exception>
-    private ChannelRun StartRun(bool restart, CancellationToken token)
+    private ChannelRun StartRun(bool continuePlaylist, CancellationToken token)
     {
         var folder = OutputFolder;
         var startNumber = 0L;
+        var firstNew = 0L;
         var append = false;
-        if (restart && ReadPlaylist() is { Segments.Count: > 0 } listed)
+        if (continuePlaylist && ReadPlaylist() is { Segments.Count: > 0 } listed)
         {
-            startNumber = listed.Segments[^1].MediaSequence + 1;
+            // ffmpeg gives the continued playlist's first entry this number and numbers its own segments after the
+            // entries it found; the number of the last listed segment plus one would renumber those listed already.
+            startNumber = listed.Segments[0].MediaSequence;
+            firstNew = listed.Segments[^1].MediaSequence + 1;
             append = true;
         }
 
@@ -439,7 +450,7 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
         var arguments = ChannelCommand.Build(options, Assets.Layout, PresenterPath, LogoPath, offset, startNumber, append);
         ChannelRun? run = null;
         var process = LongRunningProcess.Start(options.FfmpegPath, arguments, folder, line => LogFfmpegLine(run, line));
-        run = new ChannelRun(startNumber, offset, process);
+        run = new ChannelRun(firstNew, offset, process);
         StaleEncoder.Record(folder, process.Id);
         lock (gate)
         {
@@ -461,7 +472,7 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
             }
         }
 
-        logger.LogInformation("Demo channel: ffmpeg {ProcessId} started{Append}, first segment {Sequence}", process.Id, append ? " (continuing the playlist)" : string.Empty, startNumber);
+        logger.LogInformation("Demo channel: ffmpeg {ProcessId} started{Append}, first segment {Sequence}", process.Id, append ? " (continuing the playlist)" : string.Empty, firstNew);
         return run;
     }
 

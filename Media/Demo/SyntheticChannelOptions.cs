@@ -11,8 +11,15 @@ public sealed record SyntheticChannelOptions
 {
     public const string SectionName = "Demo:Channel";
 
-    /// <summary>The folder the playlist and segments are written to (created; cleaned of earlier output at start).</summary>
+    /// <summary>The folder the playlist and segments are written to (created at start).</summary>
     public string OutputFolder { get; init; } = Path.Combine("data", "demo-channel");
+
+    /// <summary>
+    /// A playlist an earlier host left in <see cref="OutputFolder"/> is continued (its numbering, behind an
+    /// EXT-X-DISCONTINUITY), so an event watching the channel keeps its history across a restart; false cleans the
+    /// folder and starts again at segment 0 (a new programme).
+    /// </summary>
+    public bool ContinueEarlierOutput { get; init; } = true;
 
     public string PlaylistName { get; init; } = "live.m3u8";
 

@@ -66,11 +66,57 @@ public sealed class DemoChannelLifecycleTests
         playlist.Segments.Select(s => s.MediaSequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
         (playlist.Segments[^1].MediaSequence - playlist.Segments[0].MediaSequence).Should().Be(playlist.Segments.Count - 1, "numbering continues across the restart");
         playlist.Segments.Count(s => s.Discontinuity).Should().Be(1);
+        playlist.Segments.Should().OnlyContain(s => s.Uri.AbsolutePath.EndsWith($"/segment{s.MediaSequence}.ts", StringComparison.Ordinal), "the killed run's segments keep their numbers");
         var resumed = playlist.Segments.First(s => s.Discontinuity);
         resumed.Should().NotBeSameAs(playlist.Segments[0], "the segments of the killed run stay listed before the join");
         resumed.ProgramDateTimeTagged.Should().BeTrue();
         channel.ProgrammeAt(resumed.ProgramDateTime!.Value).Should().NotBeNull("the new run is placed on the programme");
         IsRunning(second!.Value).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_channel_started_again_over_its_folder_continues_the_playlist_unless_told_to_start_over(bool continueEarlierOutput)
+    {
+        using var folder = new TemporaryDirectory();
+        var output = Path.Combine(folder.Path, "channel");
+        long lastOfFirstRun;
+        await using (var first = DemoChannelFixture.Create(output, o => o with { SegmentSeconds = 1 }))
+        {
+            await first.StartAsync(CancellationToken.None);
+            lastOfFirstRun = (await first.WaitForSegmentsAsync(2, TimeSpan.FromSeconds(60), CancellationToken.None)).Segments[^1].MediaSequence;
+            await first.StopAsync(CancellationToken.None);
+            lastOfFirstRun = first.ReadPlaylist()!.Segments[^1].MediaSequence;
+        }
+
+        // A new host: a new channel object over the same folder.
+        await using var second = DemoChannelFixture.Create(output, o => o with { SegmentSeconds = 1, ContinueEarlierOutput = continueEarlierOutput });
+        await second.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(
+            () => second.ReadPlaylist() is { } p && p.Segments[^1].MediaSequence > (continueEarlierOutput ? lastOfFirstRun + 1 : 1),
+            "the second run lists new segments",
+            TimeSpan.FromSeconds(60));
+        var playlist = second.ReadPlaylist()!;
+        await second.StopAsync(CancellationToken.None);
+
+        var sequences = playlist.Segments.Select(s => s.MediaSequence).ToList();
+        sequences.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        playlist.Segments.Should().OnlyContain(s => s.Uri.AbsolutePath.EndsWith($"/segment{s.MediaSequence}.ts", StringComparison.Ordinal), "a segment keeps its number");
+        if (continueEarlierOutput)
+        {
+            sequences.Should().Contain([lastOfFirstRun, lastOfFirstRun + 1], "numbering goes on from the earlier host's last segment");
+            playlist.Segments.Single(s => s.Discontinuity).MediaSequence.Should().Be(lastOfFirstRun + 1);
+            playlist.Segments.Should().OnlyContain(s => s.ProgramDateTimeTagged);
+            var join = playlist.Segments.Single(s => s.Discontinuity);
+            var before = playlist.Segments.Single(s => s.MediaSequence == lastOfFirstRun);
+            join.ProgramDateTime.Should().BeOnOrAfter(before.ProgramDateTime!.Value, "the earlier host's segments keep their times");
+        }
+        else
+        {
+            sequences[0].Should().Be(0, "told to start over, the channel begins a new playlist");
+            playlist.Segments.Should().NotContain(s => s.Discontinuity);
+        }
     }
 
     [Fact]
