@@ -24,7 +24,7 @@ internal sealed partial class DemoBootstrap(
     IConfiguration configuration,
     ILogger<DemoBootstrap> logger) : BackgroundService
 {
-    /// <summary>The label of the key each run issues when the demo tenant exists already.</summary>
+    /// <summary>The label of the key a run issues when the demo tenant exists already and the kept key is gone.</summary>
     private const string DemoRunKeyLabel = "demo run";
 
     /// <summary>Viewer tokens are short-lived; the banner says how to get a fresh one.</summary>
@@ -78,38 +78,74 @@ internal sealed partial class DemoBootstrap(
         }
 
         using var admin = Client(baseUri, access.Value.AdminKey!);
-        var broadcasterKey = await TenantKeyAsync(admin, cancellationToken);
+        var (broadcasterKey, keyReused) = await TenantKeyAsync(admin, cancellationToken);
         using var broadcaster = Client(baseUri, broadcasterKey);
         if (channel is not null)
         {
             await RegisterGalleryAsync(broadcaster, channel.Gallery, cancellationToken);
         }
 
-        // A fresh event per run: the channel starts over too, and stream time zero is now.
-        var deleted = await broadcaster.DeleteAsync($"/v1/events/{settings.EventId}", cancellationToken);
-        if (deleted.StatusCode is not (HttpStatusCode.NoContent or HttpStatusCode.NotFound))
-        {
-            await EnsureSuccessAsync(deleted, "deleting the previous demo event", cancellationToken);
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        var startsAt = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
-        await EnsureSuccessAsync(
-            await broadcaster.PutAsJsonAsync($"/v1/events/{settings.EventId}", new { name = channel is null ? "Demo event" : "Glance demo channel", startsAt, endsAt = startsAt.AddDays(1), source = source.ToString() }, cancellationToken),
-            "registering the demo event",
-            cancellationToken);
+        var (startsAt, eventNote) = await EnsureEventAsync(broadcaster, source, channel is not null, cancellationToken);
         var tokenResponse = await broadcaster.PostAsJsonAsync("/v1/viewers/demo-viewer/tokens", new { lifetimeSeconds = (int)ViewerTokenLifetime.TotalSeconds }, cancellationToken);
         await EnsureSuccessAsync(tokenResponse, "issuing the demo viewer token", cancellationToken);
         var token = await tokenResponse.Content.ReadFromJsonAsync<IssuedViewerToken>(cancellationToken);
-        return new DemoRegistration(baseUri, settings.TenantId, settings.EventId, source, startsAt, access.Value.AdminKey!, broadcasterKey, token!.Token, channel is not null);
+        return new DemoRegistration(baseUri, settings.TenantId, settings.EventId, source, startsAt, access.Value.AdminKey!, broadcasterKey, keyReused, token!.Token, channel is not null, eventNote);
     }
 
-    private async Task<string> TenantKeyAsync(HttpClient admin, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the demo event across restarts, with its segments, timeline and start time: the channel continues its
+    /// playlist where it stopped. It is registered anew only on the first run, when asked (<see cref="DemoOptions.Fresh"/>),
+    /// when the source changed, or when the previous one is over. Returns its start and what happened, for the banner.
+    /// </summary>
+    private async Task<(DateTimeOffset StartsAt, string Note)> EnsureEventAsync(HttpClient broadcaster, Uri source, bool synthetic, CancellationToken cancellationToken)
     {
-        var created = await admin.PostAsJsonAsync("/v1/tenants", new { id = settings.TenantId, name = "Demo broadcaster" }, cancellationToken);
+        var path = $"/v1/events/{settings.EventId}";
+        var now = DateTimeOffset.UtcNow;
+        string? replacedBecause = null;
+        using (var existing = await broadcaster.GetAsync(path, cancellationToken))
+        {
+            if (existing.StatusCode == HttpStatusCode.OK)
+            {
+                var previous = (await existing.Content.ReadFromJsonAsync<ExistingEvent>(cancellationToken))!;
+                replacedBecause = settings.Fresh ? "a fresh demo was asked for (Demo:Fresh)"
+                    : previous.Definition.Source != source ? "the demo source changed"
+                    : previous.State is "ended" or "failed" || previous.Definition.EndsAt <= now ? $"the previous demo event was {previous.State}"
+                    : null;
+                if (replacedBecause is null)
+                {
+                    return (previous.Definition.StartsAt, $"resumed; its segments and timeline since {previous.Definition.StartsAt:u} are kept");
+                }
+
+                await EnsureSuccessAsync(await broadcaster.DeleteAsync(path, cancellationToken), "deleting the previous demo event", cancellationToken);
+            }
+            else if (existing.StatusCode != HttpStatusCode.NotFound)
+            {
+                await EnsureSuccessAsync(existing, "reading the previous demo event", cancellationToken);
+            }
+        }
+
+        var startsAt = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
+        await EnsureSuccessAsync(
+            await broadcaster.PutAsJsonAsync(path, new { name = synthetic ? "Glance demo channel" : "Demo event", startsAt, endsAt = startsAt.AddDays(1), source = source.ToString() }, cancellationToken),
+            "registering the demo event",
+            cancellationToken);
+        return (startsAt, replacedBecause is null ? "registered" : $"registered anew: {replacedBecause}; earlier segments are gone");
+    }
+
+    /// <summary>
+    /// A key for the demo tenant, and whether it is the one an earlier run printed. That key is kept beside the embedded
+    /// secrets (<see cref="DemoCredentials"/>) and reused while the service still accepts it; otherwise a new one is
+    /// issued and the keys earlier runs printed are revoked, so that they do not pile up to the tenant's limit of 100.
+    /// </summary>
+    private async Task<(string Key, bool Reused)> TenantKeyAsync(HttpClient admin, CancellationToken cancellationToken)
+    {
+        var credentialsPath = DemoCredentials.PathFor(configuration);
+        using var created = await admin.PostAsJsonAsync("/v1/tenants", new { id = settings.TenantId, name = "Demo broadcaster" }, cancellationToken);
         if (created.StatusCode == HttpStatusCode.Created)
         {
-            return (await created.Content.ReadFromJsonAsync<CreatedTenant>(cancellationToken))!.Key.Key;
+            var first = (await created.Content.ReadFromJsonAsync<CreatedTenant>(cancellationToken))!.Key.Key;
+            new DemoCredentials(settings.TenantId, first).Save(credentialsPath);
+            return (first, false);
         }
 
         if (created.StatusCode != HttpStatusCode.Conflict)
@@ -117,9 +153,11 @@ internal sealed partial class DemoBootstrap(
             await EnsureSuccessAsync(created, "creating the demo tenant", cancellationToken);
         }
 
-        // The tenant survived a restart (SQLite): its first key was shown once, long ago; issue another, and revoke the
-        // keys earlier runs printed (its first and the previous runs'), so that they do not pile up to the tenant's
-        // limit of 100 active keys. Keys a user issued by hand for the demo tenant are left alone.
+        if (DemoCredentials.Load(credentialsPath) is { } kept && kept.TenantId == settings.TenantId && await AcceptedAsync(admin.BaseAddress!, kept.BroadcasterKey, cancellationToken))
+        {
+            return (kept.BroadcasterKey, true);
+        }
+
         var issued = await admin.PostAsJsonAsync($"/v1/tenants/{settings.TenantId}/keys", new { label = DemoRunKeyLabel }, cancellationToken);
         await EnsureSuccessAsync(issued, "issuing a key for the demo tenant", cancellationToken);
         var key = (await issued.Content.ReadFromJsonAsync<IssuedApiKey>(cancellationToken))!;
@@ -130,7 +168,15 @@ internal sealed partial class DemoBootstrap(
             await EnsureSuccessAsync(await broadcaster.DeleteAsync($"/v1/keys/{stale.KeyId}", cancellationToken), "revoking an earlier demo run's key", cancellationToken);
         }
 
-        return key.Key;
+        new DemoCredentials(settings.TenantId, key.Key).Save(credentialsPath);
+        return (key.Key, false);
+    }
+
+    private static async Task<bool> AcceptedAsync(Uri baseUri, string key, CancellationToken cancellationToken)
+    {
+        using var client = Client(baseUri, key);
+        using var response = await client.GetAsync("/v1/keys", cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK;
     }
 
     private static async Task RegisterGalleryAsync(HttpClient broadcaster, DemoGallery gallery, CancellationToken cancellationToken)
@@ -190,8 +236,9 @@ internal sealed partial class DemoBootstrap(
               OpenAPI         {site}/openapi/v1.json
               Health          {site}/healthz   {site}/readyz   {site}/metrics
               Demo event      {demo.EventId} (tenant {demo.TenantId}) watching {what}
+                              {demo.EventNote}
               Admin key       {demo.AdminKey}
-              Broadcaster key {demo.BroadcasterKey}
+              Broadcaster key {demo.BroadcasterKey}{(demo.BroadcasterKeyReused ? " (the one earlier runs printed)" : string.Empty)}
               Viewer token    {demo.ViewerToken}
                               (valid {ViewerTokenLifetime.TotalMinutes:0} min; a fresh one:
                                {freshToken})
@@ -217,5 +264,22 @@ internal sealed partial class DemoBootstrap(
 }
 
 /// <summary>What the demo set-up registered.</summary>
+/// <param name="BroadcasterKeyReused">The key is the one an earlier run printed (a restart over the same data folder).</param>
+/// <param name="EventNote">Whether the event was resumed or registered (anew, and why), in words.</param>
 public sealed record DemoRegistration(
-    Uri BaseUri, string TenantId, string EventId, Uri Source, DateTimeOffset StartsAt, string AdminKey, string BroadcasterKey, string ViewerToken, bool Synthetic);
+    Uri BaseUri,
+    string TenantId,
+    string EventId,
+    Uri Source,
+    DateTimeOffset StartsAt,
+    string AdminKey,
+    string BroadcasterKey,
+    bool BroadcasterKeyReused,
+    string ViewerToken,
+    bool Synthetic,
+    string EventNote);
+
+/// <summary>What the demo set-up reads of an event it finds registered already.</summary>
+internal sealed record ExistingEvent(ExistingEventDefinition Definition, string State);
+
+internal sealed record ExistingEventDefinition(DateTimeOffset StartsAt, DateTimeOffset EndsAt, Uri Source);

@@ -22,21 +22,25 @@ public static class DemoSetup
             return builder;
         }
 
+        var demo = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
         var source = configuration["source"];
         if (source is null)
         {
             // The event reads the channel from its folder as a file source (links resolved, checked again once open),
             // allowed for that folder alone: no network, loopback least of all, is opened to any tenant.
             var folder = Path.GetFullPath(configuration[$"{SyntheticChannelOptions.SectionName}:OutputFolder"] ?? Path.Combine("data", "demo-channel"));
-            configuration.Sources.Add(new MemoryConfigurationSource
+            var settings = new Dictionary<string, string?>
             {
-                InitialData = new Dictionary<string, string?>
-                {
-                    [$"{SyntheticChannelOptions.SectionName}:OutputFolder"] = folder,
-                    [$"{SourceAccessOptions.SectionName}:{nameof(SourceAccessOptions.AllowFileSources)}"] = "true",
-                    [$"{SourceAccessOptions.SectionName}:{nameof(SourceAccessOptions.AllowedFileRoots)}:99"] = folder,
-                },
-            });
+                [$"{SyntheticChannelOptions.SectionName}:OutputFolder"] = folder,
+                [$"{SourceAccessOptions.SectionName}:{nameof(SourceAccessOptions.AllowFileSources)}"] = "true",
+                [$"{SourceAccessOptions.SectionName}:{nameof(SourceAccessOptions.AllowedFileRoots)}:99"] = folder,
+            };
+            if (demo.Fresh)
+            {
+                settings[$"{SyntheticChannelOptions.SectionName}:{nameof(SyntheticChannelOptions.ContinueEarlierOutput)}"] = "false";
+            }
+
+            configuration.Sources.Add(new MemoryConfigurationSource { InitialData = settings });
             builder.Services.AddSyntheticChannel(configuration);
         }
 

@@ -30,4 +30,25 @@ public static class Eventually
             await Task.Delay(10);
         }
     }
+
+    /// <summary>Waits until <paramref name="probe"/> returns a value (not null) and returns it; polls gently, as it may call an API.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string because, TimeSpan? within = null)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Condition not met: {because}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
 }
