@@ -17,6 +17,7 @@ var app = builder.Build();
 app.UsePublicApi();
 app.UseAccess();
 app.MapOperationalEndpoints();
+app.MapOperationsEndpoints();
 app.MapAccessEndpoints();
 app.MapEventEndpoints();
 app.MapTimelineEndpoints();

@@ -61,7 +61,8 @@ public sealed class GlanceAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"glance\"";
+        // Basic too, so that a browser asks for the administrator key on the operations dashboard's pages.
+        Response.Headers.WWWAuthenticate = new(["Bearer realm=\"glance\"", "Basic realm=\"glance\", charset=\"UTF-8\""]);
         await WriteProblemAsync(
             StatusCodes.Status401Unauthorized,
             "Unauthorized",
@@ -82,8 +83,27 @@ public sealed class GlanceAuthenticationHandler(
             return authorization["Bearer ".Length..].Trim();
         }
 
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            // A browser's way to send a credential: the password is the key (the user name is not looked at).
+            return BasicPassword(authorization["Basic ".Length..].Trim());
+        }
+
         var header = Request.Headers["X-Api-Key"].ToString();
         return header.Length > 0 ? header.Trim() : null;
+    }
+
+    private static string? BasicPassword(string encoded)
+    {
+        Span<byte> decoded = stackalloc byte[Math.Min(encoded.Length, 1024)];
+        if (!Convert.TryFromBase64String(encoded, decoded, out var length))
+        {
+            return null;
+        }
+
+        var pair = Encoding.UTF8.GetString(decoded[..length]);
+        var colon = pair.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? null : pair[(colon + 1)..];
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -52,6 +53,11 @@ internal static class OrleansSilo
 
         silo.AddMemoryStreams(StreamNames.Provider);
         silo.Services.AddGlanceSerialization();
+        if (options.Dashboard)
+        {
+            // Live log streaming would show every log line to the dashboard's viewer; logs go to the platform's collector.
+            silo.AddDashboard(o => o.HideTrace = true);
+        }
     }
 
     private static IPAddress FirstNonLoopbackAddress() =>

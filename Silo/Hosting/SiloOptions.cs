@@ -34,6 +34,13 @@ public sealed class SiloOptions
     /// <summary>Shortest reminder period accepted (Orleans' own default is a minute; events reconcile every 30 s).</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Runs the Orleans Dashboard's collectors in this silo (silos, grain activations and calls, reminders); the Api serves
+    /// its pages at /ops/dashboard to the administrator. Every silo of a cluster should agree. Its call profiling is a
+    /// grain call filter, a cost on every call (docs/benchmarks.md measures it); false leaves it out.
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
+
     internal IPAddress? ParsedAdvertisedAddress() =>
         string.IsNullOrWhiteSpace(AdvertisedIPAddress) ? null : IPAddress.Parse(AdvertisedIPAddress);
 }
