@@ -23,6 +23,13 @@ public sealed class PipelineOptions
     /// </summary>
     public TimeSpan MaxLag { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long a stopping silo lets segments under analysis finish and reach the timeline; then analysis is cancelled
+    /// and those segments are redone where their streams resume. Keep it well under the host's shutdown timeout
+    /// (30 s), which also covers Orleans' own stop.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether to decode black/freeze on every frame (exact boundaries) rather than on I and P frames only.</summary>
     public bool VideoChecksOnAllFrames { get; set; }
 }

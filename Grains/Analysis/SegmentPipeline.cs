@@ -28,10 +28,14 @@ namespace Glance.Grains.Analysis;
 /// The analysis pipeline of the silo that polls a stream: a bounded queue per stream (its segments in order), at most
 /// a configured number of segments analysed at once on the silo, and for each segment: fetch, transport health, one
 /// ffmpeg pass for frames and signal checks, the detectors, and one result message on the event's "segment-results"
-/// stream. A failure is published as a failed result with its reason; nothing is dropped silently.
+/// stream. A failure is published as a failed result with its reason; nothing is dropped silently. When the silo stops,
+/// <see cref="DrainAsync"/> finishes what is under analysis while the runtime can still deliver it.
 /// </summary>
 public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
 {
+    /// <summary>How often a drain asks a timeline whether the last result arrived: delivery takes about a tenth of a second.</summary>
+    private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(50);
+
     private readonly ConcurrentDictionary<string, Lane> lanes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim gate;
     private readonly CancellationTokenSource stopping = new();
@@ -45,6 +49,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     private readonly TimeProvider clock;
     private readonly ILogger<SegmentPipeline> logger;
     private int disposed;
+    private volatile bool draining;
 
     public SegmentPipeline(
         IClusterClient cluster,
@@ -70,11 +75,77 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         PipelineMetrics.ObserveQueue(() => lanes.Values.Sum(l => (long)l.Queue.Reader.Count));
     }
 
-    public ValueTask HandleAsync(SegmentHandoff segment, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(SegmentHandoff segment, CancellationToken cancellationToken)
     {
+        if (draining)
+        {
+            // The stream grain keeps the segment in flight in its state: the next activation hands it again.
+            return;
+        }
+
         var key = ResourceId.Scoped(segment.TenantId, segment.EventId);
         var lane = lanes.GetOrAdd(key, k => Lane.Start(k, this));
-        return lane.Queue.Writer.WriteAsync(segment, cancellationToken);
+        try
+        {
+            await lane.Queue.Writer.WriteAsync(segment, cancellationToken);
+        }
+        catch (ChannelClosedException) when (draining)
+        {
+            // The drain began while this waited for room in a full queue: the segment stays in flight likewise.
+        }
+    }
+
+    /// <summary>
+    /// Stops analysis for a silo that is stopping, while grains and stream delivery still run. Segments still queued
+    /// are not started: they stay in flight at their stream grains and are handed again where the stream resumes.
+    /// Segments under analysis finish, and the drain waits until the timeline has recorded every result published, so
+    /// that none is left in the stream queue when Orleans stops delivering. Past <see cref="PipelineOptions.DrainTimeout"/>
+    /// analysis is cancelled; what it had not published stays in flight too.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        draining = true;
+        if (lanes.IsEmpty)
+        {
+            return; // no stream was analysed on this silo
+        }
+
+        foreach (var lane in lanes.Values)
+        {
+            lane.Queue.Writer.TryComplete();
+        }
+
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(settings.DrainTimeout);
+        var loops = Task.WhenAll(lanes.Values.Select(l => l.Loop));
+        Exception? cut = null;
+        try
+        {
+            await loops.WaitAsync(bound.Token);
+            foreach (var lane in lanes.Values.Where(l => l.LastEpoch is not null))
+            {
+                await WaitUntilRecordedAsync(lane, bound.Token);
+            }
+        }
+        catch (Exception e)
+        {
+            // Out of time (or a timeline that would not answer): stop analysing; the state still has every segment.
+            cut = e;
+            await stopping.CancelAsync();
+            await loops.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        var left = lanes.Values.Sum(l => l.LeftInFlight);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (cut is null)
+        {
+            LogDrained(logger, seconds, left);
+        }
+        else
+        {
+            LogDrainCut(logger, cut is OperationCanceledException ? null : cut, seconds, left);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -85,6 +156,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             return;
         }
 
+        draining = true;
         foreach (var lane in lanes.Values)
         {
             lane.Queue.Writer.TryComplete();
@@ -101,11 +173,29 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         {
             await foreach (var segment in lane.Queue.Reader.ReadAllAsync(stopping.Token))
             {
+                if (draining)
+                {
+                    lane.LeftInFlight++; // not started: it stays in flight at the stream grain
+                    continue;
+                }
+
                 await gate.WaitAsync(stopping.Token);
                 using var scope = EventLogScope.Begin(logger, lane.Key);
                 try
                 {
+                    if (draining)
+                    {
+                        lane.LeftInFlight++; // the drain began while this waited for its turn
+                        continue;
+                    }
+
                     await ProcessAsync(lane, segment, stopping.Token);
+                }
+                catch (Exception) when (stopping.IsCancellationRequested)
+                {
+                    // Stopped mid-segment: whatever the cancellation surfaced as, nothing was published; the segment
+                    // stays in flight and is analysed again where the stream resumes.
+                    return;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -254,8 +344,10 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
                 ResultMapping.Cues(transport, analysis.Timeline), shed, errors, new SegmentTimings(Round(fetchMs), Round(mediaMs), Round(detectMs), Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds)),
                 JsonSerializer.Serialize(lane.Analysis, StoredJson.Options));
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            // Only while running: an error caused by stopping (a killed ffmpeg, an aborted fetch) says nothing about the
+            // segment, and recording it as failed would stop it from ever being analysed.
             LogSegmentFailed(logger, lane.Key, segment.MediaSequence, e.Message);
             return Result(segment, SegmentOutcome.Failed, e.Message, null, null, [], null, null, [], 0, [],
                 new SegmentTimings(Round(fetchMs), Round(mediaMs), Round(detectMs), Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds)), null);
@@ -295,8 +387,26 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         return lane.MapBytes;
     }
 
-    private static bool IsDone(int? epoch, long? sequence, SegmentHandoff segment) =>
-        epoch is { } doneEpoch && (segment.Epoch < doneEpoch || (segment.Epoch == doneEpoch && segment.MediaSequence <= sequence));
+    private static bool IsDone(int? epoch, long? sequence, SegmentHandoff segment) => IsDone(epoch, sequence, segment.Epoch, segment.MediaSequence);
+
+    private static bool IsDone(int? epoch, long? sequence, int segmentEpoch, long segmentSequence) =>
+        epoch is { } doneEpoch && (segmentEpoch < doneEpoch || (segmentEpoch == doneEpoch && segmentSequence <= sequence));
+
+    /// <summary>Polls the timeline until it has recorded the last result this lane published (or resumed from).</summary>
+    private async Task WaitUntilRecordedAsync(Lane lane, CancellationToken cancellationToken)
+    {
+        var timeline = cluster.GetGrain<IEventTimelineGrain>(lane.Key);
+        while (true)
+        {
+            var recorded = await timeline.GetResumePointAsync(cancellationToken);
+            if (IsDone(recorded.Epoch, recorded.Sequence, lane.LastEpoch!.Value, lane.LastSequence!.Value))
+            {
+                return;
+            }
+
+            await Task.Delay(DrainPollInterval, cancellationToken);
+        }
+    }
 
     private static void ResumeFrom(Lane lane, AnalysisResumePoint resume, SegmentHandoff segment)
     {
@@ -329,6 +439,12 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline for {Stream}: acknowledging duplicate segment {Sequence} failed; it is handed again and de-duplicated")]
     private static partial void LogAcknowledgeFailed(ILogger logger, Exception exception, string stream, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Segment pipeline drained for shutdown in {Seconds:0.0} s: analysis under way finished and was recorded; {Left} queued segment(s) stay in flight and are analysed where their streams resume")]
+    private static partial void LogDrained(ILogger logger, double seconds, int left);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Segment pipeline drain cut off after {Seconds:0.0} s (Pipeline:DrainTimeout): analysis still under way was cancelled; it and {Left} queued segment(s) stay in flight and are analysed where their streams resume")]
+    private static partial void LogDrainCut(ILogger logger, Exception? exception, double seconds, int left);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline for {Stream} failed unexpectedly on segment {Sequence}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string stream, long sequence);
@@ -363,6 +479,9 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         public byte[]? MapBytes { get; set; }
 
         public HashSet<string> WarnedMissing { get; } = [];
+
+        /// <summary>Queued segments a drain did not start; only the lane's own loop counts them.</summary>
+        public int LeftInFlight { get; set; }
 
         public static Lane Start(string key, SegmentPipeline pipeline)
         {

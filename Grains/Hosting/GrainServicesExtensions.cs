@@ -10,6 +10,8 @@ using Glance.Media.Fetching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Glance.Grains.Hosting;
 
@@ -17,7 +19,8 @@ public static class GrainServicesExtensions
 {
     /// <summary>
     /// What the product's grains need besides the runtime: their options and the services they call: the SSRF-guarded
-    /// source fetcher, the segment analysis pipeline (media analysis and the detectors) as the streams' segment handler.
+    /// source fetcher, the segment analysis pipeline (media analysis and the detectors) as the streams' segment handler,
+    /// drained when the silo stops.
     /// </summary>
     public static IServiceCollection AddGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +37,7 @@ public static class GrainServicesExtensions
         services.TryAddSingleton<IDetectionContextSource, GalleryDetectionContextSource>();
         services.TryAddSingleton<SegmentPipeline>();
         services.TryAddSingleton<ISegmentHandler>(sp => sp.GetRequiredService<SegmentPipeline>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SegmentPipelineDrain>();
         return services;
     }
 }

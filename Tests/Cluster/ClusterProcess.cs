@@ -1,22 +1,25 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 
 namespace Glance.Tests.Cluster;
 
 /// <summary>
 /// One built Glance program (Glance.Silo.dll serve, or Glance.Api.dll) run as its own OS process, as an operator runs
-/// it: configured only through environment variables and --urls. Keeps the tail of its output for the test report;
+/// it: configured only through environment variables and --urls. Keeps its output for the test's checks and report;
 /// dispose kills its whole process tree so that a failing test leaves no silo behind.
 /// </summary>
 internal sealed class ClusterProcess : IAsyncDisposable
 {
-    private const int KeptLines = 60;
+    private const int TailLines = 60;
+
+    private const int SigTerm = 15;
 
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(10);
 
     private readonly Process process;
-    private readonly Queue<string> tail = new();
+    private readonly List<string> lines = [];
 
     private ClusterProcess(string name, int httpPort, int siloPort, Process process)
     {
@@ -127,11 +130,46 @@ internal sealed class ClusterProcess : IAsyncDisposable
         await process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>
+    /// SIGTERM, as Kubernetes and systemd stop a process: the host runs its graceful shutdown. Waits (bounded) for the
+    /// exit and returns its code; a process still running after <paramref name="within"/> fails the test.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan within, CancellationToken cancellationToken)
+    {
+        if (Kill(process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(within);
+        try
+        {
+            // Also waits for the end of the redirected output, so Output() then holds the last line the process wrote.
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new Xunit.Sdk.XunitException($"{Name} did not exit within {within} of SIGTERM. Its output:\n{Tail()}");
+        }
+
+        return process.ExitCode;
+    }
+
+    /// <summary>Everything the process wrote so far, stdout and stderr interleaved as received.</summary>
+    public IReadOnlyList<string> Output()
+    {
+        lock (lines)
+        {
+            return [.. lines];
+        }
+    }
+
     public string Tail()
     {
-        lock (tail)
+        lock (lines)
         {
-            return string.Join('\n', tail);
+            return string.Join('\n', lines.Skip(Math.Max(0, lines.Count - TailLines)));
         }
     }
 
@@ -161,13 +199,13 @@ internal sealed class ClusterProcess : IAsyncDisposable
             return;
         }
 
-        lock (tail)
+        lock (lines)
         {
-            tail.Enqueue(line);
-            while (tail.Count > KeptLines)
-            {
-                tail.Dequeue();
-            }
+            lines.Add(line);
         }
     }
+
+    // Process offers SIGKILL only; a graceful stop needs the signal an orchestrator sends.
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Glance.Tests.Api;
 using Glance.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -25,9 +22,6 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
 
     /// <summary>Covers membership's death declaration (probes, votes) plus the event's reminder tick on a survivor.</summary>
     private static readonly TimeSpan FailoverWithin = TimeSpan.FromSeconds(150);
-
-    /// <summary>Longer than a grain call's timeout: a call to a grain on the dead silo fails rather than the client giving up.</summary>
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(45);
 
     /// <summary>Every failed request while waiting: what clients see while the cluster recovers.</summary>
     private readonly List<HttpRequestException> failures = [];
@@ -56,11 +50,11 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
             await Task.WhenAll(siloB.WaitReadyAsync(ReadyWithin, token), api.WaitReadyAsync(ReadyWithin, token));
             output.WriteLine($"cluster ready: silo-a :{siloA.SiloPort}, silo-b :{siloB.SiloPort}, api-1 :{api.SiloPort}");
 
-            var broadcasterKey = await CreateTenantAsync(api, token);
-            await CreateLiveEventAsync(api, broadcasterKey, origin.Url(live.PlaylistName), token);
+            var broadcasterKey = await ProcessApi.CreateTenantAsync(api, token);
+            await ProcessApi.CreateLiveEventAsync(api, broadcasterKey, EventId, origin.Url(live.PlaylistName), token);
 
             await WaitForAsync(
-                async () => (await ReadSegmentsAsync(api, broadcasterKey, token)).Count >= 3,
+                async () => (await ProcessApi.ReadSegmentsAsync(api, broadcasterKey, EventId, token)).Count >= 3,
                 "the cluster records the event's first segments",
                 RecordingWithin,
                 token);
@@ -68,7 +62,7 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
             var owner = await StreamOwnerAsync(api, broadcasterKey, processes, token);
             output.WriteLine($"the stream grain runs on {owner.Name} (silo port {owner.SiloPort})");
 
-            var recordedAtKill = await ReadSegmentsAsync(api, broadcasterKey, token);
+            var recordedAtKill = await ProcessApi.ReadSegmentsAsync(api, broadcasterKey, EventId, token);
             var killedAt = DateTimeOffset.UtcNow;
             await owner.KillAsync();
             output.WriteLine($"SIGKILL {owner.Name} at {killedAt:O}; {recordedAtKill.Count} segments recorded, last {recordedAtKill[^1].Sequence}");
@@ -80,7 +74,7 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
             await WaitForAsync(
                 async () =>
                 {
-                    firstNew = (await ReadSegmentsAsync(survivor, broadcasterKey, token))
+                    firstNew = (await ProcessApi.ReadSegmentsAsync(survivor, broadcasterKey, EventId, token))
                         .Where(s => s.AnalysedAt > killedAt)
                         .MinBy(s => s.AnalysedAt);
                     return firstNew is not null;
@@ -94,33 +88,21 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
             // A few more segments prove the stream is running on a survivor, not that one segment slipped through.
             var resumedFrom = firstNew.Sequence;
             await WaitForAsync(
-                async () => (await ReadSegmentsAsync(survivor, broadcasterKey, token))[^1].Sequence >= resumedFrom + 5,
+                async () => (await ProcessApi.ReadSegmentsAsync(survivor, broadcasterKey, EventId, token))[^1].Sequence >= resumedFrom + 5,
                 "the stream keeps going on a survivor",
                 RecordingWithin,
                 token);
 
-            var segments = await ReadSegmentsAsync(survivor, broadcasterKey, token);
+            var segments = await ProcessApi.ReadSegmentsAsync(survivor, broadcasterKey, EventId, token);
             var sequences = segments.Select(s => s.Sequence).ToList();
-            sequences.Should().OnlyHaveUniqueItems("no segment is recorded twice");
-            sequences.Should().Equal(
-                Enumerable.Range(0, sequences.Count).Select(i => sequences[0] + i),
-                "no segment is skipped from the first recorded to the last, across the kill");
+            RecordedSegment.ShouldBeContiguousAndOnce(segments, "the kill");
             sequences.Should().Contain(recordedAtKill.Select(s => s.Sequence), "what was recorded before the kill stays recorded");
-            segments.Should().OnlyContain(s => s.StreamStart != null && s.StreamEnd != null, "every segment of a healthy source is placed in stream time");
-            for (var i = 1; i < segments.Count; i++)
-            {
-                // Stream time comes from the clock state the stream grain persists: a segment analysed twice, or a
-                // clock restarted on the survivor, would overlap or go back here.
-                segments[i].StreamStart!.Value.Should().BeGreaterThanOrEqualTo(
-                    segments[i - 1].StreamEnd!.Value - 0.05,
-                    $"segment {segments[i].Sequence} starts where {segments[i - 1].Sequence} ended in stream time");
-            }
 
             // Read once the cursor has caught up: during the failover Orleans may briefly run a second activation of the
             // stream grain, whose view (the loser of the state's ETag race) can trail until it steps down.
-            var ingest = await IngestStatusAsync(survivor, broadcasterKey, token);
+            var ingest = await ProcessApi.IngestStatusAsync(survivor, broadcasterKey, EventId, token);
             await Eventually.TrueAsync(
-                async () => (ingest = await IngestStatusAsync(survivor, broadcasterKey, token)).GetProperty("lastSequence").GetInt64() >= sequences[^1],
+                async () => (ingest = await ProcessApi.IngestStatusAsync(survivor, broadcasterKey, EventId, token)).GetProperty("lastSequence").GetInt64() >= sequences[^1],
                 "the surviving stream grain's cursor reaches the last recorded segment",
                 TimeSpan.FromSeconds(60));
             output.WriteLine($"ingest after failover: {ingest}");
@@ -149,35 +131,18 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
     private Dictionary<string, string> ClusterEnvironment()
     {
         var unique = Guid.NewGuid().ToString("N")[..12];
-        return new Dictionary<string, string>
-        {
-            ["Hosting__Mode"] = "Cluster",
-            ["Storage__Provider"] = "DynamoDb",
-            ["Storage__DynamoDb__ServiceUrl"] = dynalite.ServiceUrl,
-            ["Storage__DynamoDb__TablePrefix"] = DynaliteFixture.NewTablePrefix(),
-            ["AWS_ACCESS_KEY_ID"] = "dynalite",
-            ["AWS_SECRET_ACCESS_KEY"] = "dynalite",
-            ["AWS_REGION"] = "us-east-1",
-            ["Orleans__ClusterId"] = "c" + unique,
-            ["Orleans__ServiceId"] = "s" + unique,
-            ["Orleans__AdvertisedIPAddress"] = "127.0.0.1",
-            ["Orleans__MinimumReminderPeriod"] = "00:00:01",
-            ["Access__AdminKey"] = ApiFactory.AdminKey,
-            ["Access__ViewerTokenKeys__0__Id"] = "test",
-            ["Access__ViewerTokenKeys__0__Secret"] = ApiFactory.SigningKey,
-            ["Access__RateLimits__BroadcasterPerSecond"] = "100000",
-            ["Access__RateLimits__BroadcasterBurst"] = "100000",
-            ["Access__RateLimits__AnonymousPerSecond"] = "100000",
-            ["Access__RateLimits__AnonymousBurst"] = "100000",
-            // The test's origin listens on loopback, which the SSRF guard refuses unless allow-listed.
-            ["Ingest__AllowedNetworks__0"] = "127.0.0.0/8",
-            ["Ingest__Streams__ResumeInterval"] = "00:00:02",
-            ["Events__ReconcileInterval"] = "00:00:05",
-            ["Pipeline__MaxFrameParallelism"] = "1",
-            ["Demo__Enabled"] = "false",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Glance"] = "Information",
-        };
+        var environment = ProcessApi.Environment();
+        environment["Hosting__Mode"] = "Cluster";
+        environment["Storage__Provider"] = "DynamoDb";
+        environment["Storage__DynamoDb__ServiceUrl"] = dynalite.ServiceUrl;
+        environment["Storage__DynamoDb__TablePrefix"] = DynaliteFixture.NewTablePrefix();
+        environment["AWS_ACCESS_KEY_ID"] = "dynalite";
+        environment["AWS_SECRET_ACCESS_KEY"] = "dynalite";
+        environment["AWS_REGION"] = "us-east-1";
+        environment["Orleans__ClusterId"] = "c" + unique;
+        environment["Orleans__ServiceId"] = "s" + unique;
+        environment["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
+        return environment;
     }
 
     private static ClusterProcess Start(List<ClusterProcess> processes, string name, string assembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
@@ -194,72 +159,9 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
         return api;
     }
 
-    private static HttpClient Client(ClusterProcess process, string credential)
-    {
-        var client = new HttpClient { BaseAddress = process.BaseUri, Timeout = RequestTimeout };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
-        return client;
-    }
-
-    private static async Task<string> CreateTenantAsync(ClusterProcess api, CancellationToken cancellationToken)
-    {
-        using var admin = Client(api, ApiFactory.AdminKey);
-        var id = "t-" + Guid.NewGuid().ToString("N")[..12];
-        using var response = await admin.PostAsJsonAsync("/v1/tenants", new { id, name = "Failover " + id }, cancellationToken);
-        await EnsureSuccessAsync(response, "creating the tenant");
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        return created.GetProperty("key").GetProperty("key").GetString()!;
-    }
-
-    private static async Task CreateLiveEventAsync(ClusterProcess api, string broadcasterKey, Uri source, CancellationToken cancellationToken)
-    {
-        using var client = Client(api, broadcasterKey);
-        var now = DateTimeOffset.UtcNow;
-        // No detectors: the test is about where segments are recorded, not what is seen in them; analysis stays light.
-        using var response = await client.PutAsJsonAsync(
-            $"/v1/events/{EventId}",
-            new { name = "Failover", startsAt = now.AddMinutes(-1), endsAt = now.AddHours(1), source = source.ToString(), detectors = Array.Empty<string>() },
-            cancellationToken);
-        await EnsureSuccessAsync(response, "creating the live event");
-    }
-
-    /// <summary>Every recorded segment, in sequence order, read a page at a time.</summary>
-    private static async Task<List<RecordedSegment>> ReadSegmentsAsync(ClusterProcess api, string broadcasterKey, CancellationToken cancellationToken)
-    {
-        using var client = Client(api, broadcasterKey);
-        var all = new List<RecordedSegment>();
-        long? after = null;
-        while (true)
-        {
-            var query = after is null ? "?limit=100" : $"?limit=100&after={after.Value.ToString(CultureInfo.InvariantCulture)}";
-            using var response = await client.GetAsync(new Uri($"/v1/events/{EventId}/segments{query}", UriKind.Relative), cancellationToken);
-            await EnsureSuccessAsync(response, "reading the recorded segments");
-            var page = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            var items = page.EnumerateArray().Select(RecordedSegment.From).ToList();
-            all.AddRange(items);
-            if (items.Count < 100)
-            {
-                return all;
-            }
-
-            after = items[^1].Sequence;
-        }
-    }
-
-    private static async Task<JsonElement> IngestStatusAsync(ClusterProcess api, string broadcasterKey, CancellationToken cancellationToken)
-    {
-        using var client = Client(api, broadcasterKey);
-        using var response = await client.GetAsync(new Uri($"/v1/events/{EventId}", UriKind.Relative), cancellationToken);
-        await EnsureSuccessAsync(response, "reading the event");
-        var view = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        return view.TryGetProperty("ingest", out var ingest) && ingest.ValueKind == JsonValueKind.Object
-            ? ingest
-            : throw new Xunit.Sdk.XunitException($"The event has no ingest status: {view}");
-    }
-
     private static async Task<ClusterProcess> StreamOwnerAsync(ClusterProcess api, string broadcasterKey, List<ClusterProcess> processes, CancellationToken cancellationToken)
     {
-        var ingest = await IngestStatusAsync(api, broadcasterKey, cancellationToken);
+        var ingest = await ProcessApi.IngestStatusAsync(api, broadcasterKey, EventId, cancellationToken);
         var port = OwnerPort(ingest);
         return processes.SingleOrDefault(p => p.SiloPort == port)
             ?? throw new Xunit.Sdk.XunitException($"No process of the test has silo port {port}; the ingest status says: {ingest}");
@@ -273,14 +175,6 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
         return match.Success
             ? int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture)
             : throw new Xunit.Sdk.XunitException($"The stream's owner '{owner}' is not an Orleans silo address.");
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string doing)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"{doing} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}", null, response.StatusCode);
-        }
     }
 
     /// <summary>
@@ -329,16 +223,4 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
 
     [GeneratedRegex(@"^S?[^:]+:(?<port>\d+)(:|$)")]
     private static partial Regex SiloAddress();
-
-    private sealed record RecordedSegment(long Sequence, string Outcome, double? StreamStart, double? StreamEnd, DateTimeOffset AnalysedAt)
-    {
-        public static RecordedSegment From(JsonElement segment) => new(
-            segment.GetProperty("sequence").GetInt64(),
-            segment.GetProperty("outcome").ToString(),
-            Number(segment.GetProperty("streamStart")),
-            Number(segment.GetProperty("streamEnd")),
-            segment.GetProperty("analysedAt").GetDateTimeOffset());
-
-        private static double? Number(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-    }
 }
