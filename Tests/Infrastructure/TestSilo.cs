@@ -42,8 +42,7 @@ public sealed class TestSilo : IAsyncDisposable
         TimeProvider? clock = null,
         Action<IServiceCollection>? configure = null,
         short silos = 1,
-        string? reminderDatabase = null,
-        Action<InProcessTestClusterBuilder>? configureCluster = null)
+        string? reminderDatabase = null)
     {
         var store = storage ?? new MemoryStorageProvider();
         await store.InitializeAsync(CancellationToken.None);
@@ -91,7 +90,6 @@ public sealed class TestSilo : IAsyncDisposable
             silo.AddMemoryStreams(StreamNames.Provider);
             silo.Services.AddGlanceSerialization();
         });
-        configureCluster?.Invoke(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new TestSilo(cluster);
@@ -99,9 +97,6 @@ public sealed class TestSilo : IAsyncDisposable
 
     public T Grain<T>(string key)
         where T : IGrainWithStringKey => Grains.GetGrain<T>(key);
-
-    /// <summary>The silos' addresses, in start order (stopped ones included).</summary>
-    public IReadOnlyList<SiloAddress> SiloAddresses => cluster.Silos.Select(s => s.SiloAddress).ToList();
 
     /// <summary>The grain factory of the silo at <paramref name="index"/> (in start order): calls enter the cluster there.</summary>
     public IGrainFactory GrainsOf(int index) => cluster.Silos[index].ServiceProvider.GetRequiredService<IGrainFactory>();
