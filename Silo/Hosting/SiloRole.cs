@@ -35,7 +35,8 @@ public static class SiloRole
         builder.Services.AddSingleton(_ => new PrometheusMetricsExporter(PrometheusMetricsExporter.DefaultInstruments));
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
-            .AddCheck<SiloStatusHealthCheck>("silo", tags: ["ready"]);
+            .AddCheck<SiloStatusHealthCheck>("silo", tags: ["ready"])
+            .AddCheck<IngestStartedHealthCheck>("ingest", tags: ["ready"]);
         return builder;
     }
 
