@@ -15,6 +15,8 @@ public static class TimelineEndpoints
 {
     public const int MaxPageSize = 1000;
 
+    public const int MaxSegmentPageSize = 100;
+
     /// <summary>About 31 years either side of the event start: every real position, and far from any overflow.</summary>
     public const double MaxPositionSeconds = 1e9;
 
@@ -111,12 +113,15 @@ public static class TimelineEndpoints
     {
         Ids.Require(eventId, "eventId");
         var size = limit ?? 50;
-        if (size is < 1 or > 100)
+        if (size is < 1 or > MaxSegmentPageSize)
         {
-            throw new ValidationFailedException("limit", "A page holds 1 to 100 segments.");
+            throw new ValidationFailedException("limit", $"A page holds 1 to {MaxSegmentPageSize} segments.");
         }
 
-        return TypedResults.Ok(await Timeline(grains, http, eventId).GetSegmentsAsync(after, size, cancellationToken));
+        // One more than asked: whether a next page exists is known without a second round trip.
+        var statuses = await Timeline(grains, http, eventId).GetSegmentsAsync(after, size + 1, cancellationToken);
+        var items = statuses.Take(size).ToList();
+        return TypedResults.Ok(new SegmentPage(items, statuses.Count > size ? items[^1].Sequence : null));
     }
 
     private static async Task<IResult> GetSegmentAsync(string eventId, long sequence, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
