@@ -33,10 +33,14 @@ public static class TimelineEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         viewer.MapGet("/timeline.vtt", GetWebVttAsync)
             .WithTags("Timeline")
-            .WithSummary("The timeline as a WebVTT metadata track (one cue per analysed frame, JSON payload)");
+            .WithSummary("The timeline as a WebVTT metadata track (one cue per analysed frame, JSON payload)")
+            .WithDescription("Frames in [from, to] (seconds since the event start; by default the first 1,000 frames). Frames seen before the event start (pre-roll, negative positions) are kept: WebVTT has no negative times, so their cues begin at 00:00:00.000.");
 
         var broadcaster = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Broadcaster);
-        broadcaster.MapGet("/timeline", GetTimelineAsync).WithTags("Timeline").WithSummary("Analysed frames and what was seen in them, a page at a time");
+        broadcaster.MapGet("/timeline", GetTimelineAsync)
+            .WithTags("Timeline")
+            .WithSummary("Analysed frames and what was seen in them, a page at a time")
+            .WithDescription("Frames in [from, to] (seconds since the event start); from defaults to the first frame, pre-roll before the event start (negative positions) included. Pass next as from for the following page.");
         broadcaster.MapGet("/segments", GetSegmentsAsync).WithTags("Segments").WithSummary("Per-segment analysis status, by media sequence");
         broadcaster.MapGet("/segments/{sequence:long}", GetSegmentAsync).WithTags("Segments").WithSummary("One segment's analysis status");
         return routes;
@@ -135,7 +139,8 @@ public static class TimelineEndpoints
     private static (long FromMs, long ToMs, int Limit) Bounds(double? from, double? to, int? limit)
     {
         var size = limit ?? 100;
-        var start = from ?? 0;
+        // By default from the first frame, pre-roll included: ingestion starts before the event, at negative positions.
+        var start = from ?? -MaxPositionSeconds;
         var end = to ?? MaxPositionSeconds;
         var errors = new Dictionary<string, string[]>();
         // Bounded so that the store's sort keys (milliseconds x frames per millisecond) cannot overflow.

@@ -5,7 +5,7 @@ using Glance.Tests.Timeline;
 
 namespace Glance.Tests.Api;
 
-/// <summary>The broadcaster's timeline and segment endpoints, over HTTP.</summary>
+/// <summary>The broadcaster's timeline and segment endpoints and the viewer's WebVTT track, over HTTP.</summary>
 public sealed class TimelineEndpointTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
@@ -30,6 +30,29 @@ public sealed class TimelineEndpointTests(ApiFactory api) : IClassFixture<ApiFac
         Sequences(exact).Should().HaveCount(5);
         exact.GetProperty("next").ValueKind.Should().Be(JsonValueKind.Null, "a page that holds the rest exactly is the last one");
         (await client.GetAsync("/v1/events/paged/segments?limit=101")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_webvtt_track_keeps_the_frames_seen_before_the_event_start_at_zero()
+    {
+        var (client, tenant) = await api.NewTenantAsync();
+        (await client.PostAsJsonAsync("/v1/events", ApiFactory.UpcomingEvent("preroll"))).EnsureSuccessStatusCode();
+        await api.RecordAsync(tenant.Tenant.Id, "preroll", EventTimelineGrainTests.Result(0, 1, -3, 3, ("logo", "early", "Early")));
+        await api.RecordAsync(tenant.Tenant.Id, "preroll", EventTimelineGrainTests.Result(0, 2, 0, 2, ("logo", "onair", "On air")));
+        var viewer = api.As(await api.ViewerTokenAsync(client, "v1"));
+
+        var vtt = await viewer.GetStringAsync("/v1/events/preroll/timeline.vtt");
+        var timeline = await client.GetFromJsonAsync<JsonElement>("/v1/events/preroll/timeline");
+
+        var cues = vtt.Split('\n').Where(line => line.Contains("-->", StringComparison.Ordinal)).ToList();
+        cues.Should().Equal(
+            "00:00:00.000 --> 00:00:00.001",
+            "00:00:00.000 --> 00:00:00.001",
+            "00:00:00.000 --> 00:00:00.001",
+            "00:00:00.000 --> 00:00:01.000",
+            "00:00:01.000 --> 00:00:02.000");
+        vtt.Should().Contain("\"name\":\"Early\"");
+        timeline.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("position").GetDouble()).Should().Equal(-3, -2, -1, 0, 1);
     }
 
     private static IEnumerable<long> Sequences(JsonElement page) =>
