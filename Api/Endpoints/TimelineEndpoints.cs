@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Glance.Api.Http;
@@ -16,6 +17,10 @@ public static class TimelineEndpoints
     public const int MaxPageSize = 1000;
 
     public const int MaxSegmentPageSize = 100;
+
+    private const string FromSeconds = "seconds since the event start; negative before it";
+
+    private const string ToSeconds = "seconds since the event start";
 
     /// <summary>About 31 years either side of the event start: every real position, and far from any overflow.</summary>
     public const double MaxPositionSeconds = 1e9;
@@ -40,15 +45,23 @@ public static class TimelineEndpoints
         broadcaster.MapGet("/timeline", GetTimelineAsync)
             .WithTags("Timeline")
             .WithSummary("Analysed frames and what was seen in them, a page at a time")
-            .WithDescription("Frames in [from, to] (seconds since the event start); from defaults to the first frame, pre-roll before the event start (negative positions) included. Pass next as from for the following page.");
+            .WithDescription("Frames in [from, to] (seconds since the event start); from defaults to the first frame, pre-roll before the event start (negative positions) included. next is where the following page starts, in milliseconds (pass next / 1000 as from).");
         broadcaster.MapGet("/segments", GetSegmentsAsync).WithTags("Segments").WithSummary("Per-segment analysis status, by media sequence");
-        broadcaster.MapGet("/segments/{sequence:long}", GetSegmentAsync).WithTags("Segments").WithSummary("One segment's analysis status");
+        // No route constraint: a sequence that is not a number is a 400 saying so, not a 404 for a path that does not exist.
+        broadcaster.MapGet("/segments/{sequence}", GetSegmentAsync).WithTags("Segments").WithSummary("One segment's analysis status");
         return routes;
     }
 
     private static async Task<IResult> GetContextAsync(
-        string eventId, double? position, DateTimeOffset? at, double? before, double? after,
-        HttpContext http, IGrainFactory grains, IOptions<TimelineOptions> options, CancellationToken cancellationToken)
+        string eventId,
+        [Description("seconds since the event start")] double? position,
+        [Description("a wall-clock instant, instead of position")] DateTimeOffset? at,
+        [Description("seconds before the position, 10 by default")] double? before,
+        [Description("seconds after the position, 5 by default")] double? after,
+        HttpContext http,
+        IGrainFactory grains,
+        IOptions<TimelineOptions> options,
+        CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         var span = options.Value.MaxContextSpan.TotalSeconds;
@@ -95,8 +108,14 @@ public static class TimelineEndpoints
     }
 
     private static async Task<IResult> GetTimelineAsync(
-        string eventId, double? from, double? to, string? kind, int? limit,
-        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+        string eventId,
+        [Description(FromSeconds)] double? from,
+        [Description(ToSeconds)] double? to,
+        [Description("only sightings of this kind (face, object, text, logo, team, ...)")] string? kind,
+        [Description("frames per page, 1 to 1000")] int? limit,
+        HttpContext http,
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         var (fromMs, toMs, size) = Bounds(from, to, limit);
@@ -104,8 +123,12 @@ public static class TimelineEndpoints
     }
 
     private static async Task<IResult> GetWebVttAsync(
-        string eventId, double? from, double? to,
-        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+        string eventId,
+        [Description(FromSeconds)] double? from,
+        [Description(ToSeconds)] double? to,
+        HttpContext http,
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         var (fromMs, toMs, _) = Bounds(from, to, MaxPageSize);
@@ -113,7 +136,13 @@ public static class TimelineEndpoints
         return TypedResults.Text(WebVtt.Write(page.Entries), "text/vtt", Encoding.UTF8);
     }
 
-    private static async Task<IResult> GetSegmentsAsync(string eventId, long? after, int? limit, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> GetSegmentsAsync(
+        string eventId,
+        [Description("the previous page's next: the media sequence number to continue after")] long? after,
+        [Description("segments per page, 1 to 100")] int? limit,
+        HttpContext http,
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         var size = limit ?? 50;
@@ -128,7 +157,8 @@ public static class TimelineEndpoints
         return TypedResults.Ok(new SegmentPage(items, statuses.Count > size ? items[^1].Sequence : null));
     }
 
-    private static async Task<IResult> GetSegmentAsync(string eventId, long sequence, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> GetSegmentAsync(
+        string eventId, [Description("the segment's media sequence number")] long sequence, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         return await Timeline(grains, http, eventId).GetSegmentAsync(sequence, cancellationToken) is { } status
