@@ -206,6 +206,21 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
         var response = await api.Admin().SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await Problem(response)).GetProperty("detail").GetString().Should().Be("The request body is larger than 1,048,576 bytes, the most this endpoint accepts.");
+    }
+
+    [Fact]
+    public async Task A_body_of_another_media_type_is_415_and_an_unknown_path_404_each_saying_what_to_do()
+    {
+        var (client, _) = await api.NewTenantAsync();
+
+        var text = await client.PostAsync("/v1/keys", new StringContent("label=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var nowhere = await client.GetAsync("/v1/nowhere");
+
+        text.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await Problem(text)).GetProperty("detail").GetString().Should().Be("Send the body as application/json.");
+        nowhere.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Problem(nowhere)).GetProperty("detail").GetString().Should().Contain("/openapi/v1.json");
     }
 
     [Fact]
