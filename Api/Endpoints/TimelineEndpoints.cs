@@ -6,6 +6,7 @@ using Glance.Api.Security;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Timeline;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
 using Microsoft.Extensions.Options;
 
@@ -27,21 +28,21 @@ public static class TimelineEndpoints
 
     public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder routes)
     {
-        var viewer = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Viewer);
+        // Every endpoint here reads an event's timeline: an unknown event (or another tenant's) is 404.
+        var viewer = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Viewer).ProducesProblem(StatusCodes.Status404NotFound);
         viewer.MapGet("/context", GetContextAsync)
             .WithTags("Viewer context")
             .WithSummary("What was on screen around a player position")
             .WithDescription("The distinct people, objects, teams, logos and text seen in [position - before, position + after] (seconds since the event start), or around ?at=<ISO 8601 time>; ordered by relevance (occurrences x confidence, then recency). Windows are capped at 10 minutes each way. Supports If-None-Match.")
             .Produces<ContextWindow>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status304NotModified);
         viewer.MapGet("/timeline.vtt", GetWebVttAsync)
             .WithTags("Timeline")
             .WithSummary("The timeline as a WebVTT metadata track (one cue per analysed frame, JSON payload)")
-            .WithDescription("Frames in [from, to] (seconds since the event start; by default the first 1,000 frames). Frames seen before the event start (pre-roll, negative positions) are kept: WebVTT has no negative times, so their cues begin at 00:00:00.000.");
+            .WithDescription("Frames in [from, to] (seconds since the event start; by default the first 1,000 frames). Frames seen before the event start (pre-roll, negative positions) are kept: WebVTT has no negative times, so their cues begin at 00:00:00.000.")
+            .Produces<string>(StatusCodes.Status200OK, "text/vtt");
 
-        var broadcaster = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Broadcaster);
+        var broadcaster = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Broadcaster).ProducesProblem(StatusCodes.Status404NotFound);
         broadcaster.MapGet("/timeline", GetTimelineAsync)
             .WithTags("Timeline")
             .WithSummary("Analysed frames and what was seen in them, a page at a time")
@@ -107,7 +108,7 @@ public static class TimelineEndpoints
         return TypedResults.Json(window, ApiJsonContext.Default.ContextWindow);
     }
 
-    private static async Task<IResult> GetTimelineAsync(
+    private static async Task<Ok<TimelinePage>> GetTimelineAsync(
         string eventId,
         [Description(FromSeconds)] double? from,
         [Description(ToSeconds)] double? to,
@@ -136,7 +137,7 @@ public static class TimelineEndpoints
         return TypedResults.Text(WebVtt.Write(page.Entries), "text/vtt", Encoding.UTF8);
     }
 
-    private static async Task<IResult> GetSegmentsAsync(
+    private static async Task<Ok<SegmentPage>> GetSegmentsAsync(
         string eventId,
         [Description("the previous page's next: the media sequence number to continue after")] long? after,
         [Description("segments per page, 1 to 100")] int? limit,
@@ -157,7 +158,7 @@ public static class TimelineEndpoints
         return TypedResults.Ok(new SegmentPage(items, statuses.Count > size ? items[^1].Sequence : null));
     }
 
-    private static async Task<IResult> GetSegmentAsync(
+    private static async Task<Ok<SegmentStatus>> GetSegmentAsync(
         string eventId, [Description("the segment's media sequence number")] long sequence, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");

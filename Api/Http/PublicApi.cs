@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Glance.Api.Http;
 
@@ -11,6 +13,7 @@ public static class PublicApi
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Apply);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, ProblemResponses>());
         builder.Services.AddOpenApi("v1", options =>
         {
             OpenApiSecurity.Configure(options);
