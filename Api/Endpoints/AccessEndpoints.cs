@@ -106,8 +106,12 @@ public sealed record CreateTenantRequest([property: Required] string Id, [proper
 
 public sealed record CreatedTenant(TenantInfo Tenant, IssuedApiKey Key);
 
-public sealed record IssueKeyRequest(string? Label);
+// Optional members need their default: the JSON options treat every constructor parameter without one as required.
 
-public sealed record IssueViewerTokenRequest(int? LifetimeSeconds);
+/// <param name="Label">What the key is for; "unnamed" when left out.</param>
+public sealed record IssueKeyRequest(string? Label = null);
+
+/// <param name="LifetimeSeconds">The token's lifetime; the configured default when left out.</param>
+public sealed record IssueViewerTokenRequest(int? LifetimeSeconds = null);
 
 public sealed record IssuedViewerToken(string ViewerId, string Token, DateTimeOffset ExpiresAt);

@@ -170,6 +170,19 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await Problem(response)).GetProperty("errors").GetProperty("lifetimeSeconds")[0].GetString().Should().Contain("between 1 second and");
     }
 
+    [Fact]
+    public async Task Optional_fields_may_be_left_out_so_an_empty_object_issues_a_key_and_a_viewer_token()
+    {
+        var (client, _) = await api.NewTenantAsync();
+
+        var key = await client.PostAsync("/v1/keys", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var token = await client.PostAsync("/v1/viewers/erin/tokens", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        key.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await key.Content.ReadFromJsonAsync<IssuedApiKey>())!.Label.Should().Be("unnamed");
+        token.StatusCode.Should().Be(HttpStatusCode.Created, "the demo banner's curl for a fresh token sends {}");
+    }
+
     [Theory]
     [InlineData("{\"id\": \"ok-id\"}", "name")]
     [InlineData("{\"id\": \"ok\", \"name\": null}", "name")]
