@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Glance.Api.Security;
 using Glance.Grains.Interfaces.Access;
 using Glance.Grains.Interfaces.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
 
 namespace Glance.Api.Endpoints;
@@ -17,14 +18,25 @@ public static class AccessEndpoints
         var admin = routes.MapGroup("/v1/tenants").WithTags("Tenants").RequireAuthorization(AccessPolicies.Admin);
         admin.MapPost("/", CreateTenantAsync)
             .WithSummary("Create a tenant (a broadcaster) and its first API key")
-            .WithDescription("Administrator only. The key's secret is in this response and nowhere else.");
-        admin.MapGet("/{tenantId}", GetTenantAsync).WithSummary("Read a tenant");
-        admin.MapPost("/{tenantId}/keys", IssueKeyForTenantAsync).WithSummary("Issue another API key for a tenant");
+            .WithDescription("Administrator only. The key's secret is in this response and nowhere else. An existing tenant id answers 409.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapGet("/{tenantId}", GetTenantAsync).WithSummary("Read a tenant").ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/{tenantId}/keys", IssueKeyForTenantAsync)
+            .WithSummary("Issue another API key for a tenant")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var keys = routes.MapGroup("/v1/keys").WithTags("API keys").RequireAuthorization(AccessPolicies.Broadcaster);
-        keys.MapPost("/", IssueKeyAsync).WithSummary("Issue another API key for the caller's tenant");
+        keys.MapPost("/", IssueKeyAsync)
+            .WithSummary("Issue another API key for the caller's tenant")
+            .WithDescription($"A tenant holding {Glance.Grains.Access.TenantGrain.MaxKeys} active keys answers 409.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         keys.MapGet("/", ListKeysAsync).WithSummary("List the caller's API keys (never their secrets)");
-        keys.MapDelete("/{keyId}", RevokeKeyAsync).WithSummary("Revoke an API key").WithDescription("Takes effect within 30 s on every silo.");
+        keys.MapDelete("/{keyId}", RevokeKeyAsync)
+            .WithSummary("Revoke an API key")
+            .WithDescription("Takes effect within 30 s on every silo.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         routes.MapPost("/v1/viewers/{viewerId}/tokens", IssueViewerToken)
             .WithTags("Viewers")
@@ -34,7 +46,7 @@ public static class AccessEndpoints
         return routes;
     }
 
-    private static async Task<IResult> CreateTenantAsync(CreateTenantRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Created<CreatedTenant>> CreateTenantAsync(CreateTenantRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(request.Id, "id");
         var tenant = grains.GetGrain<ITenantGrain>(request.Id);
@@ -43,7 +55,7 @@ public static class AccessEndpoints
         return TypedResults.Created($"/v1/tenants/{info.Id}", new CreatedTenant(info, key));
     }
 
-    private static async Task<IResult> GetTenantAsync(string tenantId, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<TenantInfo>> GetTenantAsync(string tenantId, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(tenantId, "tenantId");
         return await grains.GetGrain<ITenantGrain>(tenantId).GetAsync(cancellationToken) is { } info
@@ -51,29 +63,30 @@ public static class AccessEndpoints
             : throw new ResourceNotFoundException("Tenant", tenantId);
     }
 
-    private static async Task<IResult> IssueKeyForTenantAsync(string tenantId, IssueKeyRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Created<IssuedApiKey>> IssueKeyForTenantAsync(string tenantId, IssueKeyRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(tenantId, "tenantId");
         var key = await grains.GetGrain<ITenantGrain>(tenantId).IssueKeyAsync(request.Label ?? string.Empty, cancellationToken);
         return TypedResults.Created($"/v1/keys/{key.KeyId}", key);
     }
 
-    private static async Task<IResult> IssueKeyAsync(IssueKeyRequest request, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Created<IssuedApiKey>> IssueKeyAsync(IssueKeyRequest request, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var key = await grains.GetGrain<ITenantGrain>(http.User.RequiredTenantId()).IssueKeyAsync(request.Label ?? string.Empty, cancellationToken);
         return TypedResults.Created($"/v1/keys/{key.KeyId}", key);
     }
 
-    private static async Task<IResult> ListKeysAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
+    private static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> ListKeysAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(await grains.GetGrain<ITenantGrain>(http.User.RequiredTenantId()).ListKeysAsync(cancellationToken));
 
-    private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<NoContent> RevokeKeyAsync(string keyId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
+        Ids.Require(keyId, "keyId");
         await grains.GetGrain<ITenantGrain>(http.User.RequiredTenantId()).RevokeKeyAsync(keyId, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static IResult IssueViewerToken(string viewerId, IssueViewerTokenRequest? request, HttpContext http, ViewerTokens tokens)
+    private static Created<IssuedViewerToken> IssueViewerToken(string viewerId, IssueViewerTokenRequest? request, HttpContext http, ViewerTokens tokens)
     {
         Ids.Require(viewerId, "viewerId");
         TimeSpan? lifetime = request?.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
@@ -93,8 +106,12 @@ public sealed record CreateTenantRequest([property: Required] string Id, [proper
 
 public sealed record CreatedTenant(TenantInfo Tenant, IssuedApiKey Key);
 
-public sealed record IssueKeyRequest(string? Label);
+// Optional members need their default: the JSON options treat every constructor parameter without one as required.
 
-public sealed record IssueViewerTokenRequest(int? LifetimeSeconds);
+/// <param name="Label">What the key is for; "unnamed" when left out.</param>
+public sealed record IssueKeyRequest(string? Label = null);
+
+/// <param name="LifetimeSeconds">The token's lifetime; the configured default when left out.</param>
+public sealed record IssueViewerTokenRequest(int? LifetimeSeconds = null);
 
 public sealed record IssuedViewerToken(string ViewerId, string Token, DateTimeOffset ExpiresAt);

@@ -3,6 +3,7 @@ using Glance.Api.Security;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
 using Glance.Media.Fetching;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
 
 namespace Glance.Api.Endpoints;
@@ -17,17 +18,18 @@ public static class EventEndpoints
         var events = routes.MapGroup("/v1/events").WithTags("Events").RequireAuthorization(AccessPolicies.Broadcaster);
         events.MapPost("/", CreateAsync)
             .WithSummary("Register a live event")
-            .WithDescription("The source must be a public http(s) HLS playlist URL (private, loopback and metadata addresses are refused unless the operator allow-lists them). Ingestion starts 30 s before startsAt and stops 2 min after endsAt.");
+            .WithDescription("The source must be a public http(s) HLS playlist URL (private, loopback and metadata addresses are refused unless the operator allow-lists them). Ingestion starts 30 s before startsAt and stops 2 min after endsAt. An existing id, or a tenant at its event limit, answers 409.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         events.MapGet("/", ListAsync).WithSummary("List events, ordered by id, a page at a time");
-        events.MapGet("/{eventId}", GetAsync).WithSummary("Read an event with its ingestion status");
-        events.MapPut("/{eventId}", PutAsync).WithSummary("Create or replace an event");
-        events.MapDelete("/{eventId}", DeleteAsync).WithSummary("Stop and delete an event");
-        events.MapPost("/{eventId}/start", StartAsync).WithSummary("Start ingesting now, whatever the schedule says");
-        events.MapPost("/{eventId}/stop", StopAsync).WithSummary("Stop ingesting now, whatever the schedule says");
+        events.MapGet("/{eventId}", GetAsync).WithSummary("Read an event with its ingestion status").ProducesProblem(StatusCodes.Status404NotFound);
+        events.MapPut("/{eventId}", PutAsync).WithSummary("Create or replace an event").ProducesProblem(StatusCodes.Status409Conflict);
+        events.MapDelete("/{eventId}", DeleteAsync).WithSummary("Stop and delete an event").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        events.MapPost("/{eventId}/start", StartAsync).WithSummary("Start ingesting now, whatever the schedule says").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        events.MapPost("/{eventId}/stop", StopAsync).WithSummary("Stop ingesting now, whatever the schedule says").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 
-    private static async Task<IResult> CreateAsync(EventRequest request, HttpContext http, IGrainFactory grains, SsrfGuard guard, CancellationToken cancellationToken)
+    private static async Task<Created<LiveEventView>> CreateAsync(EventRequest request, HttpContext http, IGrainFactory grains, SsrfGuard guard, CancellationToken cancellationToken)
     {
         var id = request.Id ?? "ev-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         Ids.Require(id, "id");
@@ -36,7 +38,7 @@ public static class EventEndpoints
         return TypedResults.Created($"/v1/events/{id}", view);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains, string? after, int? limit, CancellationToken cancellationToken)
+    private static async Task<Ok<EventPage>> ListAsync(HttpContext http, IGrainFactory grains, string? after, int? limit, CancellationToken cancellationToken)
     {
         var size = limit ?? 50;
         if (size is < 1 or > MaxPageSize)
@@ -49,7 +51,7 @@ public static class EventEndpoints
         return TypedResults.Ok(new EventPage(items, page.Count > size ? items[^1].Id : null));
     }
 
-    private static async Task<IResult> GetAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<LiveEventView>> GetAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         return await Event(grains, http, eventId).GetAsync(cancellationToken) is { } view
@@ -57,7 +59,7 @@ public static class EventEndpoints
             : throw new ResourceNotFoundException("Event", eventId);
     }
 
-    private static async Task<IResult> PutAsync(string eventId, EventRequest request, HttpContext http, IGrainFactory grains, SsrfGuard guard, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LiveEventView>, Created<LiveEventView>>> PutAsync(string eventId, EventRequest request, HttpContext http, IGrainFactory grains, SsrfGuard guard, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         if (request.Id is not null && request.Id != eventId)
@@ -69,20 +71,20 @@ public static class EventEndpoints
         return created ? TypedResults.Created($"/v1/events/{eventId}", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> DeleteAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         await Event(grains, http, eventId).DeleteAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> StartAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<LiveEventView>> StartAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         return TypedResults.Ok(await Event(grains, http, eventId).StartAsync(cancellationToken));
     }
 
-    private static async Task<IResult> StopAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<LiveEventView>> StopAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         return TypedResults.Ok(await Event(grains, http, eventId).StopAsync(cancellationToken));

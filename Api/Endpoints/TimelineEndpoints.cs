@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Glance.Api.Http;
@@ -5,6 +6,7 @@ using Glance.Api.Security;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Timeline;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
 using Microsoft.Extensions.Options;
 
@@ -15,34 +17,52 @@ public static class TimelineEndpoints
 {
     public const int MaxPageSize = 1000;
 
+    public const int MaxSegmentPageSize = 100;
+
+    private const string FromSeconds = "seconds since the event start; negative before it";
+
+    private const string ToSeconds = "seconds since the event start";
+
     /// <summary>About 31 years either side of the event start: every real position, and far from any overflow.</summary>
     public const double MaxPositionSeconds = 1e9;
 
     public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder routes)
     {
-        var viewer = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Viewer);
+        // Every endpoint here reads an event's timeline: an unknown event (or another tenant's) is 404.
+        var viewer = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Viewer).ProducesProblem(StatusCodes.Status404NotFound);
         viewer.MapGet("/context", GetContextAsync)
             .WithTags("Viewer context")
             .WithSummary("What was on screen around a player position")
             .WithDescription("The distinct people, objects, teams, logos and text seen in [position - before, position + after] (seconds since the event start), or around ?at=<ISO 8601 time>; ordered by relevance (occurrences x confidence, then recency). Windows are capped at 10 minutes each way. Supports If-None-Match.")
             .Produces<ContextWindow>()
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status304NotModified);
         viewer.MapGet("/timeline.vtt", GetWebVttAsync)
             .WithTags("Timeline")
-            .WithSummary("The timeline as a WebVTT metadata track (one cue per analysed frame, JSON payload)");
+            .WithSummary("The timeline as a WebVTT metadata track (one cue per analysed frame, JSON payload)")
+            .WithDescription("Frames in [from, to] (seconds since the event start; by default the first 1,000 frames). Frames seen before the event start (pre-roll, negative positions) are kept: WebVTT has no negative times, so their cues begin at 00:00:00.000.")
+            .Produces<string>(StatusCodes.Status200OK, "text/vtt");
 
-        var broadcaster = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Broadcaster);
-        broadcaster.MapGet("/timeline", GetTimelineAsync).WithTags("Timeline").WithSummary("Analysed frames and what was seen in them, a page at a time");
+        var broadcaster = routes.MapGroup("/v1/events/{eventId}").RequireAuthorization(AccessPolicies.Broadcaster).ProducesProblem(StatusCodes.Status404NotFound);
+        broadcaster.MapGet("/timeline", GetTimelineAsync)
+            .WithTags("Timeline")
+            .WithSummary("Analysed frames and what was seen in them, a page at a time")
+            .WithDescription("Frames in [from, to] (seconds since the event start); from defaults to the first frame, pre-roll before the event start (negative positions) included. next is where the following page starts, in milliseconds (pass next / 1000 as from).");
         broadcaster.MapGet("/segments", GetSegmentsAsync).WithTags("Segments").WithSummary("Per-segment analysis status, by media sequence");
-        broadcaster.MapGet("/segments/{sequence:long}", GetSegmentAsync).WithTags("Segments").WithSummary("One segment's analysis status");
+        // No route constraint: a sequence that is not a number is a 400 saying so, not a 404 for a path that does not exist.
+        broadcaster.MapGet("/segments/{sequence}", GetSegmentAsync).WithTags("Segments").WithSummary("One segment's analysis status");
         return routes;
     }
 
     private static async Task<IResult> GetContextAsync(
-        string eventId, double? position, DateTimeOffset? at, double? before, double? after,
-        HttpContext http, IGrainFactory grains, IOptions<TimelineOptions> options, CancellationToken cancellationToken)
+        string eventId,
+        [Description("seconds since the event start")] double? position,
+        [Description("a wall-clock instant, instead of position")] DateTimeOffset? at,
+        [Description("seconds before the position, 10 by default")] double? before,
+        [Description("seconds after the position, 5 by default")] double? after,
+        HttpContext http,
+        IGrainFactory grains,
+        IOptions<TimelineOptions> options,
+        CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         var span = options.Value.MaxContextSpan.TotalSeconds;
@@ -88,9 +108,15 @@ public static class TimelineEndpoints
         return TypedResults.Json(window, ApiJsonContext.Default.ContextWindow);
     }
 
-    private static async Task<IResult> GetTimelineAsync(
-        string eventId, double? from, double? to, string? kind, int? limit,
-        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<TimelinePage>> GetTimelineAsync(
+        string eventId,
+        [Description(FromSeconds)] double? from,
+        [Description(ToSeconds)] double? to,
+        [Description("only sightings of this kind (face, object, text, logo, team, ...)")] string? kind,
+        [Description("frames per page, 1 to 1000")] int? limit,
+        HttpContext http,
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         var (fromMs, toMs, size) = Bounds(from, to, limit);
@@ -98,8 +124,12 @@ public static class TimelineEndpoints
     }
 
     private static async Task<IResult> GetWebVttAsync(
-        string eventId, double? from, double? to,
-        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+        string eventId,
+        [Description(FromSeconds)] double? from,
+        [Description(ToSeconds)] double? to,
+        HttpContext http,
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         var (fromMs, toMs, _) = Bounds(from, to, MaxPageSize);
@@ -107,19 +137,29 @@ public static class TimelineEndpoints
         return TypedResults.Text(WebVtt.Write(page.Entries), "text/vtt", Encoding.UTF8);
     }
 
-    private static async Task<IResult> GetSegmentsAsync(string eventId, long? after, int? limit, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<SegmentPage>> GetSegmentsAsync(
+        string eventId,
+        [Description("the previous page's next: the media sequence number to continue after")] long? after,
+        [Description("segments per page, 1 to 100")] int? limit,
+        HttpContext http,
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         var size = limit ?? 50;
-        if (size is < 1 or > 100)
+        if (size is < 1 or > MaxSegmentPageSize)
         {
-            throw new ValidationFailedException("limit", "A page holds 1 to 100 segments.");
+            throw new ValidationFailedException("limit", $"A page holds 1 to {MaxSegmentPageSize} segments.");
         }
 
-        return TypedResults.Ok(await Timeline(grains, http, eventId).GetSegmentsAsync(after, size, cancellationToken));
+        // One more than asked: whether a next page exists is known without a second round trip.
+        var statuses = await Timeline(grains, http, eventId).GetSegmentsAsync(after, size + 1, cancellationToken);
+        var items = statuses.Take(size).ToList();
+        return TypedResults.Ok(new SegmentPage(items, statuses.Count > size ? items[^1].Sequence : null));
     }
 
-    private static async Task<IResult> GetSegmentAsync(string eventId, long sequence, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<SegmentStatus>> GetSegmentAsync(
+        string eventId, [Description("the segment's media sequence number")] long sequence, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         return await Timeline(grains, http, eventId).GetSegmentAsync(sequence, cancellationToken) is { } status
@@ -130,7 +170,8 @@ public static class TimelineEndpoints
     private static (long FromMs, long ToMs, int Limit) Bounds(double? from, double? to, int? limit)
     {
         var size = limit ?? 100;
-        var start = from ?? 0;
+        // By default from the first frame, pre-roll included: ingestion starts before the event, at negative positions.
+        var start = from ?? -MaxPositionSeconds;
         var end = to ?? MaxPositionSeconds;
         var errors = new Dictionary<string, string[]>();
         // Bounded so that the store's sort keys (milliseconds x frames per millisecond) cannot overflow.

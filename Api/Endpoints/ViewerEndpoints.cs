@@ -21,8 +21,8 @@ public static class ViewerEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(MaxProfileBodyBytes))
             .Produces<ViewerProfileView>(StatusCodes.Status200OK)
             .Produces<ViewerProfileView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         profile.MapGet("/", GetProfileAsync)
             .WithSummary("Read a viewer's profile")
             .Produces<ViewerProfileView>()
@@ -30,7 +30,8 @@ public static class ViewerEndpoints
         profile.MapDelete("/", DeleteProfileAsync)
             .WithSummary("Erase a viewer's profile")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 

@@ -7,7 +7,8 @@ namespace Glance.Api.Http;
 
 /// <summary>
 /// Declares the credentials in the OpenAPI document (administrator key, broadcaster key, viewer token) and, per
-/// operation, which one it needs, read from the endpoint's authorization policy.
+/// operation, which one it needs, read from the endpoint's authorization policy. The 401, 403 and 429 answers that go
+/// with a credential are declared by <see cref="ProblemResponses"/>.
 /// </summary>
 internal static class OpenApiSecurity
 {
@@ -53,11 +54,6 @@ internal static class OpenApiSecurity
                 {
                     operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Schemes[AccessPolicies.Broadcaster].Scheme, context.Document)] = [] });
                 }
-
-                operation.Responses ??= new OpenApiResponses();
-                operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Missing, invalid, expired or revoked credentials (problem details)." });
-                operation.Responses.TryAdd("403", new OpenApiResponse { Description = "These credentials do not allow this endpoint (problem details)." });
-                operation.Responses.TryAdd("429", new OpenApiResponse { Description = "Rate limit exceeded; see Retry-After (problem details)." });
             }
 
             return Task.CompletedTask;

@@ -15,6 +15,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A request the framework could not bind is answered like one our validation refused: an errors map by field.
+        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } unbound
+            && BindingErrors.Find(httpContext, unbound) is { Count: > 0 } bindingErrors)
+        {
+            exception = new ValidationFailedException(bindingErrors);
+        }
+
         if (exception is ValidationFailedException invalid)
         {
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -35,7 +42,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             BadHttpRequestException { InnerException: BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge } => (StatusCodes.Status413PayloadTooLarge, "Payload too large", tooLarge.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge => (StatusCodes.Status413PayloadTooLarge, "Payload too large", tooLarge.Message),
-            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => (bad.StatusCode, "Bad request", $"{bad.Message} {json.Message}"),
+            // The framework's binding messages name .NET types; one it raised for a cause not found above gets a general word.
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => (StatusCodes.Status400BadRequest, "Bad request", "The request could not be read; see /openapi/v1.json for its parameters and body."),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             ResourceNotFoundException notFound => (StatusCodes.Status404NotFound, "Not found", notFound.Message),
             SourceAccessDeniedException denied => (StatusCodes.Status400BadRequest, "Source not allowed", denied.Message),

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Glance.Api.Http;
 
@@ -9,12 +11,9 @@ public static class PublicApi
 
     public static WebApplicationBuilder AddPublicApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
-        });
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Apply);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, ProblemResponses>());
         builder.Services.AddOpenApi("v1", options =>
         {
             OpenApiSecurity.Configure(options);

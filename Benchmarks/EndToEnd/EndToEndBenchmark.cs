@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Glance.Api.Demo;
+using Glance.Api.Endpoints;
 using Glance.Benchmarks.Harness;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Demo;
@@ -131,9 +132,9 @@ public sealed class EndToEndBenchmark : IBenchmark
             try
             {
                 var after = visible.IsEmpty ? -1 : visible.Keys.Max();
-                var statuses = await client.GetFromJsonAsync<List<SegmentStatus>>($"/v1/events/{eventId}/segments?after={after}&limit=100", Json, cancellationToken);
+                var page = await client.GetFromJsonAsync<SegmentPage>($"/v1/events/{eventId}/segments?after={after}&limit=100", Json, cancellationToken);
                 var now = DateTimeOffset.UtcNow;
-                foreach (var status in statuses ?? [])
+                foreach (var status in page?.Items ?? [])
                 {
                     visible.TryAdd(status.Sequence, (now, status));
                 }

@@ -170,6 +170,19 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
         (await Problem(response)).GetProperty("errors").GetProperty("lifetimeSeconds")[0].GetString().Should().Contain("between 1 second and");
     }
 
+    [Fact]
+    public async Task Optional_fields_may_be_left_out_so_an_empty_object_issues_a_key_and_a_viewer_token()
+    {
+        var (client, _) = await api.NewTenantAsync();
+
+        var key = await client.PostAsync("/v1/keys", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var token = await client.PostAsync("/v1/viewers/erin/tokens", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        key.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await key.Content.ReadFromJsonAsync<IssuedApiKey>())!.Label.Should().Be("unnamed");
+        token.StatusCode.Should().Be(HttpStatusCode.Created, "the demo banner's curl for a fresh token sends {}");
+    }
+
     [Theory]
     [InlineData("{\"id\": \"ok-id\"}", "name")]
     [InlineData("{\"id\": \"ok\", \"name\": null}", "name")]
@@ -206,6 +219,21 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
         var response = await api.Admin().SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await Problem(response)).GetProperty("detail").GetString().Should().Be("The request body is larger than 1,048,576 bytes, the most this endpoint accepts.");
+    }
+
+    [Fact]
+    public async Task A_body_of_another_media_type_is_415_and_an_unknown_path_404_each_saying_what_to_do()
+    {
+        var (client, _) = await api.NewTenantAsync();
+
+        var text = await client.PostAsync("/v1/keys", new StringContent("label=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var nowhere = await client.GetAsync("/v1/nowhere");
+
+        text.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await Problem(text)).GetProperty("detail").GetString().Should().Be("Send the body as application/json.");
+        nowhere.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Problem(nowhere)).GetProperty("detail").GetString().Should().Contain("/openapi/v1.json");
     }
 
     [Fact]

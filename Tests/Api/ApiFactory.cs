@@ -1,11 +1,14 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Glance.Api.Endpoints;
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Timeline;
 using Glance.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 
 namespace Glance.Tests.Api;
 
@@ -17,6 +20,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789-abcdefghijklmnop";
     public const string SigningKey = "c2lnbmluZy1rZXktZm9yLXRlc3RzLWF0LWxlYXN0LTMyLWJ5dGVz";
+
+    /// <summary>A public address literal: accepted without DNS, and never fetched because the event starts tomorrow.</summary>
+    public const string PublicSource = "http://93.184.216.34/live/index.m3u8";
 
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
 
@@ -92,6 +98,14 @@ public class ApiFactory : WebApplicationFactory<Program>
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<IssuedViewerToken>())!.Token;
     }
+
+    /// <summary>An event that starts tomorrow: registered, described to its timeline, and not ingested during a test.</summary>
+    public static EventRequest UpcomingEvent(string id, string source = PublicSource) => new(
+        $"Match {id}", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(1).AddHours(2), source, Id: id);
+
+    /// <summary>Records a segment's analysis on an event's timeline, as the pipeline does once it has analysed it.</summary>
+    public Task RecordAsync(string tenantId, string eventId, SegmentAnalysisResult result) =>
+        Services.GetRequiredService<IGrainFactory>().GetGrain<IEventTimelineGrain>(ResourceId.Scoped(tenantId, eventId)).ApplyAsync(result);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -9,8 +9,7 @@ namespace Glance.Tests.Api;
 /// <summary>The event endpoints over HTTP, and the doors of every endpoint group: who gets 401, 403 and 404.</summary>
 public sealed class EventEndpointTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    /// <summary>A public address literal: accepted without DNS, and never fetched because the event starts tomorrow.</summary>
-    private const string PublicSource = "http://93.184.216.34/live/index.m3u8";
+    private const string PublicSource = ApiFactory.PublicSource;
 
     [Fact]
     public async Task A_broadcaster_creates_reads_lists_replaces_and_deletes_an_event()
@@ -139,8 +138,7 @@ public sealed class EventEndpointTests(ApiFactory api) : IClassFixture<ApiFactor
         still.State.Should().NotBe(LiveEventState.Live);
     }
 
-    private static EventRequest Event(string id, string source) => new(
-        $"Match {id}", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(1).AddHours(2), source, Id: id);
+    private static EventRequest Event(string id, string source) => ApiFactory.UpcomingEvent(id, source);
 
     private static HttpRequestMessage Request(string method, string path, string eventId)
     {

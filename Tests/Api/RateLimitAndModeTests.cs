@@ -24,7 +24,9 @@ public sealed class RateLimitAndModeTests
         var limited = await noisy.GetAsync("/v1/keys");
         limited.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         limited.Headers.RetryAfter.Should().NotBeNull();
-        (await AccessTests.Problem(limited)).GetProperty("title").GetString().Should().Be("Too many requests");
+        var problem = await AccessTests.Problem(limited);
+        problem.GetProperty("title").GetString().Should().Be("Too many requests");
+        problem.GetProperty("type").GetString().Should().Be("https://tools.ietf.org/html/rfc6585#section-4", "RFC 6585 defines 429");
         (await quiet.GetAsync("/v1/keys")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

@@ -117,6 +117,8 @@ public sealed class ViewerProfileTests(ApiFactory api) : IClassFixture<ApiFactor
         (await api.Anonymous().GetAsync("/v1/viewers/dave/profile")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await api.As(expired).GetAsync("/v1/viewers/dave/profile")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var huge = new StringContent(JsonSerializer.Serialize(new { gender = new string('x', 100_000) }), System.Text.Encoding.UTF8, "application/json");
-        (await dave.PutAsync("/v1/viewers/dave/profile", huge)).StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        var tooLarge = await dave.PutAsync("/v1/viewers/dave/profile", huge);
+        tooLarge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await AccessTests.Problem(tooLarge)).GetProperty("detail").GetString().Should().Contain("65,536 bytes", "the profile endpoint's own limit");
     }
 }

@@ -83,14 +83,13 @@ internal static class ProcessApi
             using var response = await client.GetAsync(new Uri($"/v1/events/{eventId}/segments{query}", UriKind.Relative), cancellationToken);
             await EnsureSuccessAsync(response, "reading the recorded segments");
             var page = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            var items = page.EnumerateArray().Select(RecordedSegment.From).ToList();
-            all.AddRange(items);
-            if (items.Count < 100)
+            all.AddRange(page.GetProperty("items").EnumerateArray().Select(RecordedSegment.From));
+            if (page.GetProperty("next").ValueKind == JsonValueKind.Null)
             {
                 return all;
             }
 
-            after = items[^1].Sequence;
+            after = page.GetProperty("next").GetInt64();
         }
     }
 

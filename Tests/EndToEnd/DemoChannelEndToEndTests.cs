@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Glance.Api.Demo;
+using Glance.Api.Endpoints;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Demo;
 using Glance.Tests.Api;
@@ -72,9 +73,9 @@ public sealed class DemoChannelEndToEndTests
         var away = await viewer.GetFromJsonAsync<ContextWindow>($"/v1/events/{demo.EventId}/context?position={presenterHidden[presenterHidden.Count / 2]}&before=0.5&after=0.5");
         away!.Entities.Should().NotContain(e => e.Id == DemoGallery.PresenterId).And.Contain(e => e.Id == DemoGallery.LogoId);
 
-        var segments = await broadcaster.GetFromJsonAsync<List<SegmentStatus>>($"/v1/events/{demo.EventId}/segments?limit=100", ApiJson.Options);
+        var segments = (await broadcaster.GetFromJsonAsync<SegmentPage>($"/v1/events/{demo.EventId}/segments?limit=100", ApiJson.Options))!.Items;
         segments.Should().OnlyContain(s => s.Outcome == SegmentOutcome.Analysed && s.DetectorErrors.Count == 0);
-        segments!.Select(s => s.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        segments.Select(s => s.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
     }
 
     /// <summary>Frames within half a second of a programme change may show either side of it.</summary>

@@ -114,5 +114,5 @@ public sealed class DemoRestartTests
     }
 
     private static async Task<List<SegmentStatus>> SegmentsAsync(HttpClient broadcaster, string eventId) =>
-        (await broadcaster.GetFromJsonAsync<List<SegmentStatus>>($"/v1/events/{eventId}/segments?limit=100", ApiJson.Options))!;
+        (await broadcaster.GetFromJsonAsync<Glance.Api.Endpoints.SegmentPage>($"/v1/events/{eventId}/segments?limit=100", ApiJson.Options))!.Items.ToList();
 }

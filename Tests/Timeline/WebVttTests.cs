@@ -22,6 +22,21 @@ public sealed class WebVttTests
     }
 
     [Fact]
+    public void Frames_before_the_event_start_are_kept_as_cues_clamped_to_zero()
+    {
+        var vtt = Write(
+            new TimelineEntry(-4, null, 0, 1, 0, [new Sighting("logo", "a", "A", 0.9, null, "local.logos")]),
+            new TimelineEntry(-0.5, null, 0, 1, 1, [new Sighting("logo", "b", "B", 0.9, null, "local.logos")]),
+            new TimelineEntry(1, null, 0, 2, 0, [new Sighting("logo", "c", "C", 0.9, null, "local.logos")]));
+
+        var lines = vtt.Split('\n');
+        lines[2].Should().Be("00:00:00.000 --> 00:00:00.001", "a frame whose cue ends before the start still gets the shortest cue at 0");
+        lines[3].Should().Contain("\"name\":\"A\"");
+        lines[5].Should().Be("00:00:00.000 --> 00:00:01.000", "a cue that spans the start begins at 0 and keeps its end");
+        lines[8].Should().Be("00:00:01.000 --> 00:00:02.000");
+    }
+
+    [Fact]
     public void No_frames_is_a_valid_empty_track()
     {
         Write().Should().Be("WEBVTT\n\n");
