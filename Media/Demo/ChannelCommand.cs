@@ -15,7 +15,8 @@ namespace Glance.Media.Demo;
 /// <para>Stream: x264 with a keyframe every <see cref="SyntheticChannelOptions.KeyframeSeconds"/> and no scene-cut
 /// keyframes, so segments cut at exactly <see cref="SyntheticChannelOptions.SegmentSeconds"/>; mpegts with a PAT/PMT
 /// every 100 ms and a PCR every 20 ms (ffmpeg's HLS defaults break TR 101 290's 500 ms and 40 ms limits); segments and
-/// playlist written to temporary names and renamed, so a reader never sees half a file.</para>
+/// playlist written to temporary names and renamed, so the channel never publishes half a file. ffmpeg deletes no
+/// segment: the channel moves each one out of ffmpeg's folder as it publishes it, and deletes old ones itself.</para>
 /// </remarks>
 public static class ChannelCommand
 {
@@ -40,7 +41,7 @@ public static class ChannelCommand
         ArgumentNullException.ThrowIfNull(layout);
         var fps = Number(options.FrameRate);
         var gop = Number(options.FrameRate * options.KeyframeSeconds);
-        var flags = "delete_segments+program_date_time+independent_segments+temp_file" + (appendToPlaylist ? "+append_list" : string.Empty);
+        var flags = "program_date_time+independent_segments+temp_file" + (appendToPlaylist ? "+append_list" : string.Empty);
         return
         [
             "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",

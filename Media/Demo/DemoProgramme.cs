@@ -4,8 +4,8 @@ namespace Glance.Media.Demo;
 /// The synthetic channel's repeating script. Cycles are aligned to the stream's program date-time (a cycle starts
 /// whenever the Unix time is a multiple of <see cref="Cycle"/>, give or take ffmpeg's start-up time, which
 /// <see cref="SyntheticChannel.ProgrammeAt"/> accounts for), so with the 60 s default the presenter is on screen during
-/// seconds 0-20 of every minute, the scoreboard from second 10 to the end of the minute and the tone is silent during
-/// seconds 40-50. Any minute of the stream shows everything; windows overlap so a short context window around most
+/// seconds 0-20 of every minute, the scoreboard from second 10 to the end of the minute, an ad break is signalled from
+/// second 30 to 40 and the tone is silent during seconds 40-50. Any minute of the stream shows everything; windows overlap so a short context window around most
 /// positions holds several entities. Windows not set scale with the cycle.
 /// </summary>
 public sealed record DemoProgramme
@@ -13,6 +13,7 @@ public sealed record DemoProgramme
     private CycleWindow? presenter;
     private CycleWindow? scoreboard;
     private CycleWindow? silence;
+    private CycleWindow? adBreak;
 
     /// <summary>A new instance each time: configuration binding writes into the instance it is given.</summary>
     public static DemoProgramme Default => new();
@@ -40,6 +41,17 @@ public sealed record DemoProgramme
         init => silence = value;
     }
 
+    /// <summary>
+    /// An ad break, signalled only: SCTE-35 splice_insert cues in the segments (out at its start with its length as break
+    /// duration, back in at its end) while the picture and sound go on, as a network feed does where a local station
+    /// would splice its own advertising in. By default from half to two thirds of the cycle.
+    /// </summary>
+    public CycleWindow Break
+    {
+        get => adBreak ?? Share(1 / 2.0, 2 / 3.0);
+        init => adBreak = value;
+    }
+
     /// <summary>The default script stretched or squeezed to another cycle length (tests use short cycles).</summary>
     public static DemoProgramme ScaledTo(TimeSpan cycle) => cycle > TimeSpan.Zero
         ? new DemoProgramme { Cycle = cycle }
@@ -50,7 +62,7 @@ public sealed record DemoProgramme
     {
         var ticks = phase.Ticks % Cycle.Ticks;
         var inCycle = TimeSpan.FromTicks(ticks < 0 ? ticks + Cycle.Ticks : ticks);
-        return new ProgrammeMoment(inCycle, Presenter.Contains(inCycle), Scoreboard.Contains(inCycle), Silence.Contains(inCycle));
+        return new ProgrammeMoment(inCycle, Presenter.Contains(inCycle), Scoreboard.Contains(inCycle), Silence.Contains(inCycle), Break.Contains(inCycle));
     }
 
     /// <summary>The phase of the cycle at a Unix-epoch aligned instant (program date-time).</summary>
@@ -68,7 +80,7 @@ public sealed record DemoProgramme
             throw new DemoChannelException($"The programme cycle must be between 2 s and 1 h; {Cycle} was given.");
         }
 
-        foreach (var (name, window) in new[] { ("presenter", Presenter), ("scoreboard", Scoreboard), ("silence", Silence) })
+        foreach (var (name, window) in new[] { ("presenter", Presenter), ("scoreboard", Scoreboard), ("silence", Silence), ("break", Break) })
         {
             if (window.Start < TimeSpan.Zero || window.End > Cycle || window.Length <= TimeSpan.Zero)
             {

@@ -7,7 +7,8 @@ namespace Glance.Media.Demo;
 /// <summary>
 /// An ffmpeg left running by a host that died without stopping it would keep writing into the output folder next to
 /// the new one. Its process id is kept in a file in that folder; at start, a process with that id is killed when it
-/// still is an ffmpeg working in that folder (Linux: checked through /proc), and never otherwise.
+/// still is an ffmpeg working in that folder or below it (its staging folder; Linux: checked through /proc), and never
+/// otherwise.
 /// </summary>
 internal static class StaleEncoder
 {
@@ -52,8 +53,14 @@ internal static class StaleEncoder
         {
             var workingDirectory = new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget;
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
-            return workingDirectory is not null
-                && Path.TrimEndingDirectorySeparator(Path.GetFullPath(workingDirectory)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))
+            if (workingDirectory is null)
+            {
+                return false;
+            }
+
+            var cwd = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workingDirectory));
+            var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+            return (cwd == root || cwd.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 && commandLine.Contains("ffmpeg", StringComparison.Ordinal)
                 && commandLine.Contains("-hls_segment_options", StringComparison.Ordinal);
         }

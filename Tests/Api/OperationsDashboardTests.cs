@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Api;
 
@@ -22,7 +23,13 @@ public sealed class OperationsDashboardTests
         using var script = await administrator.GetAsync("/ops/dashboard/index.min.js");
         using var scriptAnonymously = await anonymous.GetAsync("/ops/dashboard/index.min.js");
         using var forbidden = await broadcasterByBasic.GetAsync("/ops/dashboard/");
-        using var counters = JsonDocument.Parse(await administrator.GetStringAsync("/ops/dashboard/DashboardCounters"));
+        // The dashboard samples its counters once a second: the first sample may not be there yet.
+        using var counters = await Eventually.ValueAsync(
+            async () => JsonDocument.Parse(await administrator.GetStringAsync("/ops/dashboard/DashboardCounters")) is var d
+                && d.RootElement.GetProperty("hosts").GetArrayLength() > 0
+                && d.RootElement.GetProperty("simpleGrainStats").GetArrayLength() > 0 ? d : null,
+            "the dashboard has sampled the silo",
+            TimeSpan.FromSeconds(30));
 
         challenged.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         challenged.Headers.WwwAuthenticate.Select(h => h.Scheme).Should().Contain(["Bearer", "Basic"], "Basic makes a browser prompt for the key");

@@ -9,6 +9,7 @@ using Glance.Detection.Local.Text;
 using Glance.Media.Demo;
 using Glance.Media.Images;
 using Glance.Media.Processes;
+using Glance.Media.Scte35;
 using Glance.Media.Transport;
 using Glance.Tests.Faces;
 using Glance.Tests.Text;
@@ -72,6 +73,60 @@ public sealed class DemoChannelContentTests(DemoChannelFixture fixture)
             r.Pids.Should().Contain(p => p.Kind == PidKind.Video).And.Contain(p => p.Kind == PidKind.Audio);
             r.PcrPid.Should().NotBeNull();
         });
+        fixture.Segments.Select(s => CueInserter.Insert(s, Array.Empty<TimedSection>()).Stream).Should().BeEquivalentTo(fixture.Segments, o => o.WithStrictOrdering(), "every PMT declares the cue PID already, cue or not");
+    }
+
+    [Fact]
+    public void The_break_is_cued_in_band_out_where_it_starts_and_back_in_where_it_ends()
+    {
+        var programme = fixture.Channel.Options.Programme;
+        var analyzer = new TransportStreamAnalyzer();
+        var found = new List<(TransportCue Cue, SpliceInsert Insert, DateTimeOffset At)>();
+        foreach (var (segment, bytes) in fixture.Playlist.Segments.Zip(fixture.Segments))
+        {
+            var report = analyzer.Analyze(bytes);
+            var firstPts = report.Pids.Single(p => p.Kind == PidKind.Video).FirstPts!.Value;
+            foreach (var cue in report.Cues)
+            {
+                cue.Error.Should().BeNull();
+                cue.ArrivalPts.Should().Be(firstPts, "a cue goes ahead of its segment's first frame");
+                var at = segment.ProgramDateTime!.Value.AddSeconds((cue.EffectivePts!.Value - firstPts) / 90_000.0);
+                found.Add((cue, cue.Section!.Command.Should().BeOfType<SpliceInsert>().Subject, at));
+            }
+        }
+
+        var start = DemoMedia.Start(fixture.Playlist);
+        var end = start.AddSeconds(fixture.Segments.Count * DemoChannelFixture.SegmentSeconds);
+        var outs = found.Where(f => f.Insert.OutOfNetwork).ToList();
+        var ins = found.Where(f => !f.Insert.OutOfNetwork).ToList();
+        outs.Should().HaveCount(Edges(programme.Break.Start), "one out cue for every break start in the capture");
+        ins.Should().HaveCount(Edges(programme.Break.End));
+        outs.Should().NotBeEmpty("a capture of a cycle plus a segment holds a break start");
+        ins.Should().NotBeEmpty();
+        found.Select(f => f.Cue.Pid).Distinct().Should().ContainSingle();
+        foreach (var (_, insert, at) in outs)
+        {
+            fixture.Channel.ProgrammeAt(at)!.Phase.TotalSeconds.Should().BeApproximately(programme.Break.Start.TotalSeconds, 0.002, "the splice time is the break's start");
+            insert.BreakDuration!.Seconds.Should().BeApproximately(programme.Break.Length.TotalSeconds, 1e-4);
+            insert.BreakDuration.AutoReturn.Should().BeTrue();
+        }
+
+        foreach (var (_, insert, at) in ins)
+        {
+            fixture.Channel.ProgrammeAt(at)!.Phase.TotalSeconds.Should().BeApproximately(programme.Break.End.TotalSeconds, 0.002, "the return is at the break's end");
+            if (at - programme.Break.Length >= start)
+            {
+                outs.Should().ContainSingle(o => o.Insert.EventId == insert.EventId, "a return names the break it ends");
+            }
+        }
+
+        // Break edges within the capture, from the programme alone.
+        int Edges(TimeSpan edge)
+        {
+            var phase = fixture.Channel.ProgrammeAt(start)!.Phase;
+            var first = start + TimeSpan.FromTicks((((edge - phase).Ticks % programme.Cycle.Ticks) + programme.Cycle.Ticks) % programme.Cycle.Ticks);
+            return first >= end ? 0 : 1 + (int)((end - first - TimeSpan.FromTicks(1)) / programme.Cycle);
+        }
     }
 
     [FaceModelsFact]

@@ -22,6 +22,9 @@ public sealed class DemoOptionsTests
         programme.At(TimeSpan.FromSeconds(45)).Should().Match<ProgrammeMoment>(m => !m.PresenterShown && m.ScoreboardShown && m.Silent && m.LogoShown);
         programme.At(TimeSpan.FromSeconds(125)).Should().Be(programme.At(TimeSpan.FromSeconds(5)) with { }, "the script repeats every 60 s");
         programme.At(TimeSpan.FromSeconds(20)).PresenterShown.Should().BeFalse("windows end before their end time");
+        programme.Break.Should().Be(new CycleWindow(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(40)));
+        programme.At(TimeSpan.FromSeconds(35)).Should().Match<ProgrammeMoment>(m => m.InBreak && m.ScoreboardShown && !m.Silent, "the break is signalled while the programme goes on");
+        programme.At(TimeSpan.FromSeconds(40)).InBreak.Should().BeFalse();
     }
 
     [Fact]
@@ -44,10 +47,12 @@ public sealed class DemoOptionsTests
             new CycleWindow(TimeSpan.Zero, TimeSpan.FromSeconds(4)),
             new CycleWindow(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(12)),
             new CycleWindow(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(10))));
+        programme.Break.Should().Be(new CycleWindow(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(8)));
     }
 
     [Theory]
     [InlineData("window")]
+    [InlineData("break")]
     [InlineData("segment")]
     [InlineData("playlist")]
     [InlineData("size")]
@@ -56,6 +61,7 @@ public sealed class DemoOptionsTests
         var options = what switch
         {
             "window" => new SyntheticChannelOptions { Programme = DemoProgramme.Default with { Silence = new(TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(70)) } },
+            "break" => new SyntheticChannelOptions { Programme = DemoProgramme.Default with { Break = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)) } },
             "segment" => new SyntheticChannelOptions { SegmentSeconds = 5, KeyframeSeconds = 2 },
             "playlist" => new SyntheticChannelOptions { PlaylistName = "../live.m3u8" },
             _ => new SyntheticChannelOptions { Width = 641 },
@@ -66,6 +72,7 @@ public sealed class DemoOptionsTests
         act.Should().Throw<DemoChannelException>().Which.Message.Should().Contain(what switch
         {
             "window" => "silence window",
+            "break" => "break window",
             "segment" => "multiple of KeyframeSeconds",
             "playlist" => "plain file name",
             _ => "641x360",
@@ -88,6 +95,8 @@ public sealed class DemoOptionsTests
             ["Demo:Channel:Programme:Cycle"] = "00:00:30",
             ["Demo:Channel:Programme:Silence:Start"] = "00:00:20",
             ["Demo:Channel:Programme:Silence:End"] = "00:00:25",
+            ["Demo:Channel:Programme:Break:Start"] = "00:00:05",
+            ["Demo:Channel:Programme:Break:End"] = "00:00:08",
         }).Build();
         await using var services = new ServiceCollection().AddLogging().AddSyntheticChannel(configuration).BuildServiceProvider();
 
@@ -97,6 +106,7 @@ public sealed class DemoOptionsTests
         options.FaceCrop.Should().Be(new FaceCrop(10, 20, 300, 300));
         options.Programme.Cycle.Should().Be(TimeSpan.FromSeconds(30));
         options.Programme.Silence.Should().Be(new CycleWindow(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(25)));
+        options.Programme.Break.Should().Be(new CycleWindow(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(8)));
         options.Programme.Presenter.Should().Be(new CycleWindow(TimeSpan.Zero, TimeSpan.FromSeconds(10)), "windows not configured scale with the cycle");
         DemoProgramme.Default.Cycle.Should().Be(TimeSpan.FromSeconds(60), "binding does not write into the shared default");
         services.GetRequiredService<SyntheticChannel>().Options.Should().BeSameAs(options);
@@ -115,7 +125,7 @@ public sealed class DemoOptionsTests
         Value(fresh, "-keyint_min").Should().Be("25");
         Value(fresh, "-sc_threshold").Should().Be("0");
         Value(fresh, "-hls_segment_options").Should().Be("pat_period=0.1:pcr_period=20");
-        Value(fresh, "-hls_flags").Should().Be("delete_segments+program_date_time+independent_segments+temp_file");
+        Value(fresh, "-hls_flags").Should().Be("program_date_time+independent_segments+temp_file", "the channel publishes segments and deletes old ones itself");
         Value(restart, "-hls_flags").Should().EndWith("+append_list");
         Value(restart, "-start_number").Should().Be("42");
         fresh.Count(a => a == "-re").Should().Be(4, "every input is read in real time");

@@ -76,6 +76,14 @@ public sealed class DemoChannelEndToEndTests
         var segments = (await broadcaster.GetFromJsonAsync<SegmentPage>($"/v1/events/{demo.EventId}/segments?limit=100", ApiJson.Options))!.Items;
         segments.Should().OnlyContain(s => s.Outcome == SegmentOutcome.Analysed && s.DetectorErrors.Count == 0);
         segments.Select(s => s.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+
+        // The channel's ad break reaches the segment records as in-band SCTE-35, at the break's start and end.
+        var programme = channel.Options.Programme;
+        var cues = segments.SelectMany(s => s.Cues.Select(c => (Segment: s, Cue: c))).ToList();
+        cues.Should().NotBeEmpty().And.OnlyContain(c => c.Cue.Command == "splice_insert" && c.Cue.Description == null && c.Cue.Position != null);
+        var phases = cues.Select(c => channel.ProgrammeAt(c.Segment.ProgramDateTime!.Value.AddSeconds(c.Cue.Position!.Value - c.Segment.StreamStart!.Value))!.Phase.TotalSeconds).ToList();
+        phases.Should().OnlyContain(p => Math.Abs(p - programme.Break.Start.TotalSeconds) < 0.05 || Math.Abs(p - programme.Break.End.TotalSeconds) < 0.05, "cues mark the break's start and end");
+        phases.Should().Contain(p => Math.Abs(p - programme.Break.Start.TotalSeconds) < 0.05, "two cycles hold a break start").And.Contain(p => Math.Abs(p - programme.Break.End.TotalSeconds) < 0.05);
     }
 
     /// <summary>Frames within half a second of a programme change may show either side of it.</summary>
