@@ -69,7 +69,7 @@ internal sealed record ProgramLayout(
             if (streams is null)
             {
                 pcrPid = ((pmt[8] & 0x1F) << 8) | pmt[9];
-                streams = ReadStreams(pmt);
+                streams = ProgramMapTable.ElementaryStreams(pmt);
             }
         }
 
@@ -136,35 +136,6 @@ internal sealed record ProgramLayout(
         return start + length <= PacketSize ? packet.Slice(start, length).ToArray() : null;
     }
 
-    private static List<(int Pid, int StreamType)> ReadStreams(byte[] pmt)
-    {
-        var streams = new List<(int Pid, int StreamType)>();
-        var end = pmt.Length - 4;
-        var at = 12 + (((pmt[10] & 0x0F) << 8) | pmt[11]);
-        while (at + 5 <= end)
-        {
-            streams.Add((((pmt[at + 1] & 0x1F) << 8) | pmt[at + 2], pmt[at]));
-            at += 5 + (((pmt[at + 3] & 0x0F) << 8) | pmt[at + 4]);
-        }
-
-        return streams;
-    }
-
-    private static long? PesPts(ReadOnlySpan<byte> packet)
-    {
-        var start = PayloadStart(packet);
-        if (start < 0 || start + 14 > PacketSize)
-        {
-            return null;
-        }
-
-        var pes = packet[start..];
-        // A start code, an optional header ('10' marker bits) and PTS_DTS_flags saying a PTS follows.
-        if (pes[0] != 0 || pes[1] != 0 || pes[2] != 1 || (pes[6] & 0xC0) != 0x80 || (pes[7] & 0x80) == 0)
-        {
-            return null;
-        }
-
-        return ((long)((pes[9] >> 1) & 0x07) << 30) | ((long)pes[10] << 22) | ((long)(pes[11] >> 1) << 15) | ((long)pes[12] << 7) | ((long)pes[13] >> 1);
-    }
+    private static long? PesPts(ReadOnlySpan<byte> packet) =>
+        PayloadStart(packet) is var start and >= 0 ? PesHeader.Pts(packet[start..]) : null;
 }

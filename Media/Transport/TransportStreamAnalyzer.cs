@@ -436,25 +436,11 @@ public sealed class TransportStreamAnalyzer
 
     private void OnPesStart(ref PidState st, ReadOnlySpan<byte> payload)
     {
-        if (payload.Length < 14 || payload[0] != 0 || payload[1] != 0 || payload[2] != 1)
+        if (PesHeader.Pts(payload) is not { } pts)
         {
             return;
         }
 
-        // Stream ids without the optional PES header (program_stream_map, padding, private_stream_2, ECM, EMM, DSM-CC, H.222.1 type E, directory).
-        var streamId = payload[3];
-        if (streamId is 0xBC or 0xBE or 0xBF or 0xF0 or 0xF1 or 0xF2 or 0xF8 or 0xFF || (payload[6] & 0xC0) != 0x80)
-        {
-            return;
-        }
-
-        if ((payload[7] & 0x80) == 0 || payload[8] < 5)
-        {
-            return;
-        }
-
-        var pts = ((long)((payload[9] >> 1) & 0x07) << 30) | ((long)payload[10] << 22) | ((long)(payload[11] >> 1) << 15)
-            | ((long)payload[12] << 7) | ((long)payload[13] >> 1);
         st.Pts.Set(clock, packetPosition);
         st.HasPts = true;
         if (st.SegmentPtsCount == 0)
@@ -629,26 +615,7 @@ public sealed class TransportStreamAnalyzer
 
         timedSlotsStale = true;
         var pcrPid = ((section[8] & 0x1F) << 8) | section[9];
-        var programInfoLength = ((section[10] & 0x0F) << 8) | section[11];
-        var end = section.Length - 4;
-        var i = 12 + programInfoLength;
-        var elementary = new List<(int Pid, int StreamType)>();
-        while (i + 5 <= end)
-        {
-            var streamType = section[i];
-            var esPid = ((section[i + 1] & 0x1F) << 8) | section[i + 2];
-            var infoLength = ((section[i + 3] & 0x0F) << 8) | section[i + 4];
-            i += 5 + infoLength;
-            if (i > end)
-            {
-                break;
-            }
-
-            if (esPid != NullPid)
-            {
-                elementary.Add((esPid, streamType));
-            }
-        }
+        var elementary = ProgramMapTable.ElementaryStreams(section).Where(e => e.Pid != NullPid).ToList();
 
         var programKey = (pmtPid << 16) | (section[3] << 8) | section[4];
         var pids = elementary.Select(e => e.Pid).ToArray();
