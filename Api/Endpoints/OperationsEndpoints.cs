@@ -12,7 +12,8 @@ public static class OperationsEndpoints
     public static WebApplication MapOperationsEndpoints(this WebApplication app)
     {
         var silo = app.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        if (silo.Dashboard)
+        var mode = app.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode ?? HostingMode.Embedded;
+        if (silo.DashboardEnabled(mode))
         {
             // Grain state, reminders and call statistics of every tenant: the administrator's alone, never rate-limited.
             app.MapOrleansDashboard(DashboardPath.TrimStart('/'))

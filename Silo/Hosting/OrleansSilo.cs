@@ -53,7 +53,7 @@ internal static class OrleansSilo
 
         silo.AddMemoryStreams(StreamNames.Provider);
         silo.Services.AddGlanceSerialization();
-        if (options.Dashboard)
+        if (options.DashboardEnabled(mode))
         {
             // Live log streaming would show every log line to the dashboard's viewer; logs go to the platform's collector.
             silo.AddDashboard(o => o.HideTrace = true);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Glance.Silo.Hosting;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Api;
@@ -55,6 +56,14 @@ public sealed class OperationsDashboardTests
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData(null, HostingMode.Embedded, true)]
+    [InlineData(null, HostingMode.Cluster, false)]
+    [InlineData(true, HostingMode.Cluster, true)]
+    [InlineData(false, HostingMode.Embedded, false)]
+    public void The_dashboard_is_on_by_default_only_for_the_embedded_run(bool? configured, HostingMode mode, bool expected) =>
+        new SiloOptions { Dashboard = configured }.DashboardEnabled(mode).Should().Be(expected, "its call profiler costs every grain call");
 
     private static HttpClient Basic(ApiFactory api, string key)
     {
