@@ -226,7 +226,7 @@ internal sealed partial class DemoBootstrap(
     {
         var site = demo.BaseUri.ToString().TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         var what = demo.Synthetic
-            ? "a synthetic live channel (a presenter's face for 20 s of every minute, a POR 1 - 0 SAN scoreboard, a GTV Sports logo, 10 s of silence)"
+            ? "a synthetic live channel (a presenter's face for 20 s of every minute, a POR 1 - 0 SAN scoreboard, a GTV Sports logo, 10 s of silence, a 10 s ad break signalled by SCTE-35 cues)"
             : demo.Source.ToString();
         var freshToken = $"curl -X POST -H \"Authorization: Bearer {demo.BroadcasterKey}\" -H \"Content-Type: application/json\" -d '{{}}' {site}/v1/viewers/demo-viewer/tokens";
         Console.WriteLine($"""
