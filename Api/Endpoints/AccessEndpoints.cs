@@ -29,7 +29,7 @@ public static class AccessEndpoints
         var keys = routes.MapGroup("/v1/keys").WithTags("API keys").RequireAuthorization(AccessPolicies.Broadcaster);
         keys.MapPost("/", IssueKeyAsync)
             .WithSummary("Issue another API key for the caller's tenant")
-            .WithDescription($"A tenant holding {Glance.Grains.Access.TenantGrain.MaxKeys} active keys answers 409.")
+            .WithDescription($"A tenant holding {ITenantGrain.MaxActiveKeys} active keys answers 409.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         keys.MapGet("/", ListKeysAsync).WithSummary("List the caller's API keys (never their secrets)");
         keys.MapDelete("/{keyId}", RevokeKeyAsync)

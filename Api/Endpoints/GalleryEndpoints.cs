@@ -3,13 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Glance.Api.Security;
-using Glance.Detection.Local.Classifiers;
-using Glance.Detection.Local.Faces;
-using Glance.Detection.Local.Logos;
-using Glance.Grains.Gallery;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
-using Glance.Media.Images;
 using Orleans;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -148,7 +143,6 @@ public static partial class GalleryEndpoints
         HttpContext http,
         IGrainFactory grains,
         IOptions<GalleryOptions> options,
-        [FromServices] LocalFaceDetector faces,
         CancellationToken cancellationToken)
     {
         var person = Item<IPersonGrain>(grains, http, personId, "personId");
@@ -170,7 +164,7 @@ public static partial class GalleryEndpoints
         }
 
         RequireName(name);
-        var descriptors = images.Count > 0 ? await GalleryMedia.DescribeFacesAsync(faces, images, settings, cancellationToken) : null;
+        var descriptors = images.Count > 0 ? await Media(grains).DescribeFacesAsync(images, cancellationToken) : null;
         var (view, created) = await person.PutAsync(new PersonDefinition(name!, descriptors), cancellationToken);
         return Saved(created, $"/v1/people/{personId}", view);
     }
@@ -180,7 +174,6 @@ public static partial class GalleryEndpoints
         HttpContext http,
         IGrainFactory grains,
         IOptions<GalleryOptions> options,
-        [FromServices] LogoUploadPreparer preparer,
         CancellationToken cancellationToken)
     {
         var logo = Item<ILogoGrain>(grains, http, logoId, "logoId");
@@ -214,7 +207,7 @@ public static partial class GalleryEndpoints
             throw new ValidationFailedException("widthOnAir", "An on-air width goes with an image.");
         }
 
-        var template = image is null ? null : await GalleryMedia.PrepareLogoAsync(preparer, image, widthOnAir, cancellationToken);
+        var template = image is null ? null : await Media(grains).PrepareLogoAsync(image, widthOnAir, cancellationToken);
         var (view, created) = await logo.PutAsync(new LogoDefinition(name!, template), cancellationToken);
         return Saved(created, $"/v1/logos/{logoId}", view);
     }
@@ -232,8 +225,6 @@ public static partial class GalleryEndpoints
         HttpContext http,
         IGrainFactory grains,
         IOptions<GalleryOptions> options,
-        [FromServices] ImageClassifierTrainer trainer,
-        [FromServices] FfmpegImageCodec codec,
         CancellationToken cancellationToken)
     {
         var classifier = Item<IClassifierGrain>(grains, http, classifierId, "classifierId");
@@ -262,7 +253,7 @@ public static partial class GalleryEndpoints
 
         RequireName(name);
         var model = examples.Count > 0
-            ? await GalleryMedia.TrainClassifierAsync(trainer, codec, classifierId, examples, settings, cancellationToken)
+            ? await Media(grains).TrainClassifierAsync(classifierId, examples, cancellationToken)
             : null;
         var (view, created) = await classifier.PutAsync(new ClassifierDefinition(name!, model), cancellationToken);
         return Saved(created, $"/v1/classifiers/{classifierId}", view);
@@ -302,6 +293,8 @@ public static partial class GalleryEndpoints
         Ids.Require(id, field);
         return grains.GetGrain<TGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), id));
     }
+
+    private static IGalleryMediaGrain Media(IGrainFactory grains) => grains.GetGrain<IGalleryMediaGrain>(0);
 
     private static IResult Saved<TView>(bool created, string location, TView view) =>
         created ? TypedResults.Created(location, view) : TypedResults.Ok(view);

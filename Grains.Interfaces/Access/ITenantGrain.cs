@@ -6,6 +6,9 @@ namespace Glance.Grains.Interfaces.Access;
 /// <summary>A broadcaster (tenant): its name and its API keys. Key: the tenant id.</summary>
 public interface ITenantGrain : IGrainWithStringKey
 {
+    /// <summary>Most keys a tenant holds unrevoked at once: rotating keys means revoking old ones, not hoarding them.</summary>
+    const int MaxActiveKeys = 100;
+
     /// <exception cref="Common.ResourceConflictException">The tenant exists already.</exception>
     Task<TenantInfo> CreateAsync(string name, CancellationToken cancellationToken = default);
 
@@ -13,6 +16,7 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<TenantInfo?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Issues a new API key; its secret is in the result and nowhere else (only a hash is kept).</summary>
+    /// <exception cref="Common.ResourceConflictException">The tenant holds <see cref="MaxActiveKeys"/> active keys.</exception>
     Task<IssuedApiKey> IssueKeyAsync(string label, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(CancellationToken cancellationToken = default);

@@ -8,7 +8,7 @@ namespace Glance.Grains.Interfaces.Gallery;
 public sealed record ClassifierDefinition(string Name, ClassifierModel? Model);
 
 /// <summary>A trained model and what is known of its training.</summary>
-/// <param name="Model">The detector family's serialized model (see <see cref="Glance.Detection.TrainedClassifier.Model"/>).</param>
+/// <param name="Model">The detector family's serialized model (see the classifier trainer's format).</param>
 /// <param name="TrainingAccuracy">Share of the training examples the model classifies correctly (optimistic: not held out).</param>
 [GenerateSerializer, Immutable]
 public sealed record ClassifierModel(
@@ -28,3 +28,7 @@ public sealed record ClassifierView(
     int ModelBytes,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
+
+/// <summary>A classifier as the classifier detector takes it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record GalleryClassifier(string Id, string Name, IReadOnlyList<string> Classes, ReadOnlyMemory<byte> Model);

@@ -1,4 +1,3 @@
-using Glance.Detection;
 using Orleans;
 using Orleans.Concurrency;
 
@@ -6,12 +5,12 @@ namespace Glance.Grains.Interfaces.Gallery;
 
 /// <summary>
 /// A tenant's gallery (key: the tenant id): the index of its people, logos, teams and classifiers, and the
-/// <see cref="DetectionContext"/> assembled from them for the detectors. The context is built once and kept in memory
+/// <see cref="GallerySnapshot"/> assembled from them for the detectors. The snapshot is built once and kept in memory
 /// until an item changes; <see cref="GetVersionAsync"/> tells callers when to fetch it again.
 /// </summary>
 /// <remarks>
-/// To cache the context (as the analysis pipeline should): read the version, then the context, and keep both; fetch the
-/// context again only when <see cref="GetVersionAsync"/> answers a different number. Versions only grow (they are
+/// To cache the snapshot (as the analysis pipeline does): read the version, then the snapshot, and keep both; fetch the
+/// snapshot again only when <see cref="GetVersionAsync"/> answers a different number. Versions only grow (they are
 /// persisted), so a change between the two reads is seen at the next version check.
 /// </remarks>
 public interface IGalleryGrain : IGrainWithStringKey
@@ -20,11 +19,8 @@ public interface IGalleryGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<long> GetVersionAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// The gallery as the detectors take it (people, logos, teams, classifiers, ordered by id); thresholds and regions
-    /// are left at their defaults for the caller to set per event.
-    /// </summary>
-    Task<DetectionContext> GetDetectionContextAsync(CancellationToken cancellationToken = default);
+    /// <summary>The gallery as the detectors take it: people, logos, teams, classifiers, ordered by id.</summary>
+    Task<GallerySnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Items of one kind ordered by id, after <paramref name="afterId"/> (exclusive), at most <paramref name="limit"/>.</summary>
     [AlwaysInterleave]
@@ -36,16 +32,16 @@ public interface IGalleryGrain : IGrainWithStringKey
     Task ReserveAsync(GalleryKind kind, string id, string? logoId, CancellationToken cancellationToken = default);
 
     /// <summary>Called by a person after it wrote.</summary>
-    Task PutPersonAsync(GalleryEntry entry, KnownPerson person, CancellationToken cancellationToken = default);
+    Task PutPersonAsync(GalleryEntry entry, GalleryPerson person, CancellationToken cancellationToken = default);
 
     /// <summary>Called by a logo after it wrote.</summary>
-    Task PutLogoAsync(GalleryEntry entry, KnownLogo logo, CancellationToken cancellationToken = default);
+    Task PutLogoAsync(GalleryEntry entry, GalleryLogo logo, CancellationToken cancellationToken = default);
 
     /// <summary>Called by a team after it wrote.</summary>
-    Task PutTeamAsync(GalleryEntry entry, KnownTeam team, CancellationToken cancellationToken = default);
+    Task PutTeamAsync(GalleryEntry entry, GalleryTeam team, CancellationToken cancellationToken = default);
 
     /// <summary>Called by a classifier after it wrote.</summary>
-    Task PutClassifierAsync(GalleryEntry entry, TrainedClassifier classifier, CancellationToken cancellationToken = default);
+    Task PutClassifierAsync(GalleryEntry entry, GalleryClassifier classifier, CancellationToken cancellationToken = default);
 
     /// <summary>Called by an item before it deletes itself.</summary>
     /// <exception cref="Common.ResourceConflictException">Other items refer to it (a logo used by teams).</exception>

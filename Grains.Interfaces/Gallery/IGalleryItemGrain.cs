@@ -10,7 +10,7 @@ namespace Glance.Grains.Interfaces.Gallery;
 /// </summary>
 /// <typeparam name="TDefinition">What a broadcaster writes (already turned from images into descriptors, templates, models).</typeparam>
 /// <typeparam name="TView">What the API shows: metadata, never image bytes.</typeparam>
-/// <typeparam name="TKnown">What the detectors take, as part of a <see cref="Glance.Detection.DetectionContext"/>.</typeparam>
+/// <typeparam name="TKnown">What the detectors take, as part of a <see cref="GallerySnapshot"/>.</typeparam>
 public interface IGalleryItemGrain<TDefinition, TView, TKnown> : IGrainWithStringKey
     where TView : class
     where TKnown : class

@@ -10,3 +10,7 @@ public sealed record PersonDefinition(string Name, IReadOnlyList<float[]>? Descr
 /// <param name="ReferenceImages">How many reference images (descriptors) the person has.</param>
 [GenerateSerializer, Immutable]
 public sealed record PersonView(string Id, string Name, int ReferenceImages, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>A person as the face detector takes it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record GalleryPerson(string Id, string Name, IReadOnlyList<float[]> Descriptors);

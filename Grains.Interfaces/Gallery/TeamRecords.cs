@@ -16,3 +16,7 @@ public sealed record TeamView(
     string? LogoId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
+
+/// <summary>A team as the team detector takes it: the names it goes by on screen and its logo.</summary>
+[GenerateSerializer, Immutable]
+public sealed record GalleryTeam(string Id, string Name, IReadOnlyList<string> Abbreviations, IReadOnlyList<string> Nicknames, string? LogoId);

@@ -21,6 +21,7 @@ public interface IEventTimelineGrain : IGrainWithStringKey
 
     /// <summary>Distinct entities seen in [position - before, position + after] (seconds since the event start).</summary>
     /// <exception cref="Common.ResourceNotFoundException">The event is unknown.</exception>
+    /// <exception cref="Common.ValidationFailedException">'before' or 'after' is negative or reaches further than the timeline answers for.</exception>
     [AlwaysInterleave]
     Task<ContextWindow> GetContextAsync(double position, double before, double after, CancellationToken cancellationToken = default);
 

@@ -20,9 +20,6 @@ public sealed class TenantState
 [GrainType("tenant")]
 public sealed class TenantGrain([PersistentState("tenant")] IPersistentState<TenantState> tenant, TimeProvider clock) : Grain, ITenantGrain
 {
-    /// <summary>Bounds the key list (and the state row): rotating keys means revoking old ones, not hoarding them.</summary>
-    public const int MaxKeys = 100;
-
     public async Task<TenantInfo> CreateAsync(string name, CancellationToken cancellationToken = default)
     {
         if (tenant.RecordExists)
@@ -46,9 +43,9 @@ public sealed class TenantGrain([PersistentState("tenant")] IPersistentState<Ten
     public async Task<IssuedApiKey> IssueKeyAsync(string label, CancellationToken cancellationToken = default)
     {
         EnsureExists();
-        if (tenant.State.Keys.Count(k => k.RevokedAt is null) >= MaxKeys)
+        if (tenant.State.Keys.Count(k => k.RevokedAt is null) >= ITenantGrain.MaxActiveKeys)
         {
-            throw new ResourceConflictException($"Tenant '{this.GetPrimaryKeyString()}' has {MaxKeys} active keys; revoke one first.");
+            throw new ResourceConflictException($"Tenant '{this.GetPrimaryKeyString()}' has {ITenantGrain.MaxActiveKeys} active keys; revoke one first.");
         }
 
         label = string.IsNullOrWhiteSpace(label) ? "unnamed" : label.Trim()[..Math.Min(label.Trim().Length, 100)];

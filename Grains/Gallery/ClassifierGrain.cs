@@ -1,4 +1,3 @@
-using Glance.Detection;
 using Glance.Grains.Interfaces.Gallery;
 using Orleans;
 using Orleans.Runtime;
@@ -24,7 +23,7 @@ public sealed class ClassifierGrain(
     [PersistentState("classifier")] IPersistentState<ClassifierState> classifier,
     IOptions<GalleryOptions> options,
     TimeProvider clock)
-    : GalleryItemGrain<ClassifierState, ClassifierDefinition, ClassifierView, TrainedClassifier>(classifier, options, clock), IClassifierGrain
+    : GalleryItemGrain<ClassifierState, ClassifierDefinition, ClassifierView, GalleryClassifier>(classifier, options, clock), IClassifierGrain
 {
     protected override GalleryKind Kind => GalleryKind.Classifier;
 
@@ -66,8 +65,8 @@ public sealed class ClassifierGrain(
     protected override ClassifierView ToView(ClassifierState state) =>
         new(ItemId, state.Name, state.Classes.ToArray(), new Dictionary<string, int>(state.ExamplesPerClass, StringComparer.Ordinal), state.TrainingAccuracy, state.Model.Length, state.CreatedAt, state.UpdatedAt);
 
-    protected override TrainedClassifier ToKnown(ClassifierState state) => new(ItemId, state.Name, state.Classes.ToArray(), state.Model);
+    protected override GalleryClassifier ToKnown(ClassifierState state) => new(ItemId, state.Name, state.Classes.ToArray(), state.Model);
 
-    protected override Task PublishAsync(IGalleryGrain index, GalleryEntry entry, TrainedClassifier known, CancellationToken cancellationToken) =>
+    protected override Task PublishAsync(IGalleryGrain index, GalleryEntry entry, GalleryClassifier known, CancellationToken cancellationToken) =>
         index.PutClassifierAsync(entry, known, cancellationToken);
 }

@@ -1,6 +1,5 @@
 using Glance.Grains.Common;
 using System.Text.Json;
-using Glance.Detection;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
 using Orleans;
@@ -49,11 +48,11 @@ public sealed class GalleryGrain([PersistentState("gallery")] IPersistentState<G
 
     private static readonly GalleryKind[] Kinds = Enum.GetValues<GalleryKind>();
 
-    private readonly Dictionary<string, KnownPerson> people = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, KnownLogo> logos = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, KnownTeam> teams = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TrainedClassifier> classifiers = new(StringComparer.Ordinal);
-    private DetectionContext? context;
+    private readonly Dictionary<string, GalleryPerson> people = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GalleryLogo> logos = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GalleryTeam> teams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GalleryClassifier> classifiers = new(StringComparer.Ordinal);
+    private GallerySnapshot? context;
     private int indexBytes;
     private volatile Published published = new(0, new Dictionary<GalleryKind, GalleryEntry[]>());
 
@@ -69,7 +68,7 @@ public sealed class GalleryGrain([PersistentState("gallery")] IPersistentState<G
 
     public Task<long> GetVersionAsync(CancellationToken cancellationToken = default) => Task.FromResult(published.Version);
 
-    public async Task<DetectionContext> GetDetectionContextAsync(CancellationToken cancellationToken = default)
+    public async Task<GallerySnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
     {
         if (context is { } ready)
         {
@@ -82,14 +81,12 @@ public sealed class GalleryGrain([PersistentState("gallery")] IPersistentState<G
         await LoadMissingAsync(state.Teams, teams, (id, token) => Item<ITeamGrain>(id).GetKnownAsync(token), cancellationToken);
         await LoadMissingAsync(state.Classifiers, classifiers, (id, token) => Item<IClassifierGrain>(id).GetKnownAsync(token), cancellationToken);
         var logoIds = state.Logos.Keys.ToHashSet(StringComparer.Ordinal);
-        context = new DetectionContext
-        {
-            People = InIdOrder(state.People, people),
-            Logos = InIdOrder(state.Logos, logos),
+        context = new GallerySnapshot(
+            InIdOrder(state.People, people),
+            InIdOrder(state.Logos, logos),
             // A logo deleted while a team still named it (a race the removal check narrows but cannot close) is not offered.
-            Teams = [.. InIdOrder(state.Teams, teams).Select(t => t.LogoId is null || logoIds.Contains(t.LogoId) ? t : t with { LogoId = null })],
-            Classifiers = InIdOrder(state.Classifiers, classifiers),
-        };
+            [.. InIdOrder(state.Teams, teams).Select(t => t.LogoId is null || logoIds.Contains(t.LogoId) ? t : t with { LogoId = null })],
+            InIdOrder(state.Classifiers, classifiers));
         return context;
     }
 
@@ -118,16 +115,16 @@ public sealed class GalleryGrain([PersistentState("gallery")] IPersistentState<G
         return Task.CompletedTask;
     }
 
-    public Task PutPersonAsync(GalleryEntry entry, KnownPerson person, CancellationToken cancellationToken = default) =>
+    public Task PutPersonAsync(GalleryEntry entry, GalleryPerson person, CancellationToken cancellationToken = default) =>
         PutAsync(GalleryKind.Person, entry, people, person, cancellationToken);
 
-    public Task PutLogoAsync(GalleryEntry entry, KnownLogo logo, CancellationToken cancellationToken = default) =>
+    public Task PutLogoAsync(GalleryEntry entry, GalleryLogo logo, CancellationToken cancellationToken = default) =>
         PutAsync(GalleryKind.Logo, entry, logos, logo, cancellationToken);
 
-    public Task PutTeamAsync(GalleryEntry entry, KnownTeam team, CancellationToken cancellationToken = default) =>
+    public Task PutTeamAsync(GalleryEntry entry, GalleryTeam team, CancellationToken cancellationToken = default) =>
         PutAsync(GalleryKind.Team, entry, teams, team, cancellationToken);
 
-    public Task PutClassifierAsync(GalleryEntry entry, TrainedClassifier classifier, CancellationToken cancellationToken = default) =>
+    public Task PutClassifierAsync(GalleryEntry entry, GalleryClassifier classifier, CancellationToken cancellationToken = default) =>
         PutAsync(GalleryKind.Classifier, entry, classifiers, classifier, cancellationToken);
 
     public Task CheckRemovalAsync(GalleryKind kind, string id, CancellationToken cancellationToken = default)

@@ -8,18 +8,12 @@ using Glance.Media.Images;
 
 namespace Glance.Grains.Gallery;
 
-/// <summary>An uploaded image file and the request field it came in (named in error messages).</summary>
-public sealed record ImageUpload(string Field, ReadOnlyMemory<byte> Content);
-
-/// <summary>An uploaded classifier example: the class it shows and its image.</summary>
-public sealed record LabelledUpload(string Field, string Label, ReadOnlyMemory<byte> Content);
-
 /// <summary>
 /// Turns uploaded images into what the gallery stores, with the detectors' own tools: face descriptors, logo
 /// templates, trained classifier models. Images are decoded within <see cref="GalleryOptions"/>' bounds and never kept.
 /// Every unusable upload is reported as a <see cref="ValidationFailedException"/> naming its field and the reason.
 /// </summary>
-public static class GalleryMedia
+internal static class GalleryMedia
 {
     /// <summary>One descriptor per image: the largest face's.</summary>
     /// <exception cref="ValidationFailedException">Too many images, or an image is not decodable or shows no usable face.</exception>

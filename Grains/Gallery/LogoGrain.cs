@@ -1,6 +1,4 @@
-using Glance.Detection;
 using Glance.Grains.Interfaces.Gallery;
-using Glance.Media.Frames;
 using Orleans;
 using Orleans.Runtime;
 using Microsoft.Extensions.Options;
@@ -24,7 +22,7 @@ public sealed class LogoGrain(
     [PersistentState("logo")] IPersistentState<LogoState> logo,
     IOptions<GalleryOptions> options,
     TimeProvider clock)
-    : GalleryItemGrain<LogoState, LogoDefinition, LogoView, KnownLogo>(logo, options, clock), ILogoGrain
+    : GalleryItemGrain<LogoState, LogoDefinition, LogoView, GalleryLogo>(logo, options, clock), ILogoGrain
 {
     protected override GalleryKind Kind => GalleryKind.Logo;
 
@@ -62,9 +60,9 @@ public sealed class LogoGrain(
 
     protected override LogoView ToView(LogoState state) => new(ItemId, state.Name, state.Width, state.Height, state.CreatedAt, state.UpdatedAt);
 
-    protected override KnownLogo ToKnown(LogoState state) =>
-        new(ItemId, state.Name, new RgbImage(state.Width, state.Height, LogoPixels.Decompress(state.Pixels, checked(state.Width * state.Height * 3))));
+    protected override GalleryLogo ToKnown(LogoState state) =>
+        new(ItemId, state.Name, new LogoPicture(state.Width, state.Height, LogoPixels.Decompress(state.Pixels, checked(state.Width * state.Height * 3))));
 
-    protected override Task PublishAsync(IGalleryGrain index, GalleryEntry entry, KnownLogo known, CancellationToken cancellationToken) =>
+    protected override Task PublishAsync(IGalleryGrain index, GalleryEntry entry, GalleryLogo known, CancellationToken cancellationToken) =>
         index.PutLogoAsync(entry, known, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Glance.Detection;
 using Glance.Grains.Interfaces.Gallery;
 using Orleans;
 using Orleans.Runtime;
@@ -19,7 +18,7 @@ public sealed class PersonGrain(
     [PersistentState("person")] IPersistentState<PersonState> person,
     IOptions<GalleryOptions> options,
     TimeProvider clock)
-    : GalleryItemGrain<PersonState, PersonDefinition, PersonView, KnownPerson>(person, options, clock), IPersonGrain
+    : GalleryItemGrain<PersonState, PersonDefinition, PersonView, GalleryPerson>(person, options, clock), IPersonGrain
 {
     /// <summary>Length of a face-api descriptor.</summary>
     public const int DescriptorLength = 128;
@@ -61,8 +60,8 @@ public sealed class PersonGrain(
     protected override PersonView ToView(PersonState state) =>
         new(ItemId, state.Name, state.Descriptors.Count, state.CreatedAt, state.UpdatedAt);
 
-    protected override KnownPerson ToKnown(PersonState state) => new(ItemId, state.Name, state.Descriptors.ToArray());
+    protected override GalleryPerson ToKnown(PersonState state) => new(ItemId, state.Name, state.Descriptors.ToArray());
 
-    protected override Task PublishAsync(IGalleryGrain index, GalleryEntry entry, KnownPerson known, CancellationToken cancellationToken) =>
+    protected override Task PublishAsync(IGalleryGrain index, GalleryEntry entry, GalleryPerson known, CancellationToken cancellationToken) =>
         index.PutPersonAsync(entry, known, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Glance.Detection;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
 using Orleans;
@@ -23,7 +22,7 @@ public sealed class TeamGrain(
     [PersistentState("team")] IPersistentState<TeamState> team,
     IOptions<GalleryOptions> options,
     TimeProvider clock)
-    : GalleryItemGrain<TeamState, TeamDefinition, TeamView, KnownTeam>(team, options, clock), ITeamGrain
+    : GalleryItemGrain<TeamState, TeamDefinition, TeamView, GalleryTeam>(team, options, clock), ITeamGrain
 {
     protected override GalleryKind Kind => GalleryKind.Team;
 
@@ -56,10 +55,10 @@ public sealed class TeamGrain(
     protected override TeamView ToView(TeamState state) =>
         new(ItemId, state.Name, state.Abbreviations.ToArray(), state.Nicknames.ToArray(), state.LogoId, state.CreatedAt, state.UpdatedAt);
 
-    protected override KnownTeam ToKnown(TeamState state) =>
+    protected override GalleryTeam ToKnown(TeamState state) =>
         new(ItemId, state.Name, state.Abbreviations.ToArray(), state.Nicknames.ToArray(), state.LogoId);
 
-    protected override Task PublishAsync(IGalleryGrain index, GalleryEntry entry, KnownTeam known, CancellationToken cancellationToken) =>
+    protected override Task PublishAsync(IGalleryGrain index, GalleryEntry entry, GalleryTeam known, CancellationToken cancellationToken) =>
         index.PutTeamAsync(entry, known, cancellationToken);
 
     private static List<string> Distinct(IReadOnlyList<string>? aliases) =>

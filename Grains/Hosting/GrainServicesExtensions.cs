@@ -1,3 +1,4 @@
+using Glance.Grains.Interfaces.Gallery;
 using Glance.Detection;
 using Glance.Grains.Analysis;
 using Glance.Grains.Events;

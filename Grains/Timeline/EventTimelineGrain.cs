@@ -152,6 +152,11 @@ public sealed partial class EventTimelineGrain(
 
     public Task<ContextWindow> GetContextAsync(double position, double before, double after, CancellationToken cancellationToken = default)
     {
+        if (ContextSpanErrors(before, after) is { } errors)
+        {
+            return Task.FromException<ContextWindow>(new ValidationFailedException(errors));
+        }
+
         var current = snapshot;
         if (!current.Described)
         {
@@ -211,6 +216,22 @@ public sealed partial class EventTimelineGrain(
     {
         var s = timeline.State;
         return Task.FromResult(new AnalysisResumePoint(s.LastEpoch, s.LastSequence, s.AnalysisState, s.StartsAt));
+    }
+
+    /// <summary>A context window reaches at most <see cref="TimelineOptions.MaxContextSpan"/> either side of its position.</summary>
+    private Dictionary<string, string[]>? ContextSpanErrors(double before, double after)
+    {
+        var span = settings.MaxContextSpan.TotalSeconds;
+        Dictionary<string, string[]>? errors = null;
+        foreach (var (name, value) in (ReadOnlySpan<(string, double)>)[("before", before), ("after", after)])
+        {
+            if (!double.IsFinite(value) || value < 0 || value > span)
+            {
+                (errors ??= [])[name] = [$"'{name}' is between 0 and {span:0} seconds."];
+            }
+        }
+
+        return errors;
     }
 
     private static SegmentStatus ToStatus(SegmentAnalysisResult r) => new(

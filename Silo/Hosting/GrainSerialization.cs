@@ -4,14 +4,14 @@ using Orleans.Serialization;
 namespace Glance.Silo.Hosting;
 
 /// <summary>
-/// Media and detection types travel inside grain messages (a logo template, a gallery's detection context) but live in
-/// projects that know nothing of Orleans: they cross as JSON. Everything in Grains.Interfaces has generated codecs.
+/// Grain messages carry only Grains.Interfaces records, which have generated codecs. Grain state may hold media types
+/// from projects that know nothing of Orleans (a stream grain's playlist cursor): those are written as JSON.
 /// </summary>
 public static class GrainSerialization
 {
     public static IServiceCollection AddGlanceSerialization(this IServiceCollection services) =>
-        services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: IsMediaOrDetectionType));
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: IsMediaType));
 
-    private static bool IsMediaOrDetectionType(Type type) =>
-        type.Namespace is { } ns && (ns.StartsWith("Glance.Media", StringComparison.Ordinal) || ns.StartsWith("Glance.Detection", StringComparison.Ordinal));
+    private static bool IsMediaType(Type type) =>
+        type.Namespace?.StartsWith("Glance.Media", StringComparison.Ordinal) == true;
 }

@@ -42,6 +42,20 @@ public sealed class BindingErrorTests(ApiFactory api) : IClassFixture<ApiFactory
         (await ErrorsAsync(response)).Keys.Should().BeEquivalentTo("position", "before");
     }
 
+    [Fact]
+    public async Task A_context_window_reaching_further_than_the_timeline_answers_for_names_each_side()
+    {
+        var viewer = await CallerAsync("viewer");
+
+        var response = await viewer.GetAsync($"/v1/events/{EventId}/context?position=700&before=601&after=-1");
+
+        (await ErrorsAsync(response)).Should().BeEquivalentTo(new Dictionary<string, string[]>
+        {
+            ["before"] = ["'before' is between 0 and 600 seconds."],
+            ["after"] = ["'after' is between 0 and 600 seconds."],
+        });
+    }
+
     public static TheoryData<string, string, string, string> Bodies() => new()
     {
         { "POST", "/v1/events", """{"name":"n","startsAt":"2030-01-01T00:00:00Z","endsAt":"2030-01-01T02:00:00Z"}""", "source=source is required." },

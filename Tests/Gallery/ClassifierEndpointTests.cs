@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Glance.Api.Endpoints;
 using Glance.Detection;
 using Glance.Detection.Local.Classifiers;
+using Glance.Grains.Analysis;
 using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Images;
 using Glance.Tests.Objects;
@@ -54,10 +55,10 @@ public sealed class ClassifierEndpointTests(GalleryApiFactory api)
         listed.Items.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Id = "look", Name = "Flat or busy" });
         (await client.GetFromJsonAsync<ClassifierView>("/v1/classifiers/look"))!.Classes.Should().Equal("flat", "pattern");
 
-        var context = await api.Services.GetRequiredService<IGrainFactory>().GetGrain<IGalleryGrain>(tenant.Tenant.Id).GetDetectionContextAsync();
+        var context = await api.Services.GetRequiredService<IGrainFactory>().GetGrain<IGalleryGrain>(tenant.Tenant.Id).GetSnapshotAsync();
         context.Classifiers.Should().ContainSingle().Which.Classes.Should().Equal("flat", "pattern");
         var unseen = await api.Services.GetRequiredService<FfmpegImageCodec>().DecodeAsync(await PngAsync("color=c=purple:s=320x180"), ImageDecodeLimits.Default, CancellationToken.None);
-        var detections = await api.Services.GetRequiredService<LocalSportDetector>().DetectAsync(new DetectionFrame(unseen), context, CancellationToken.None);
+        var detections = await api.Services.GetRequiredService<LocalSportDetector>().DetectAsync(new DetectionFrame(unseen), GalleryDetectionContextSource.ToDetectionContext(context), CancellationToken.None);
         detections.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Id = "look", Name = "flat" });
     }
 

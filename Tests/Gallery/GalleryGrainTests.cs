@@ -1,7 +1,5 @@
-using Glance.Detection;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
-using Glance.Media.Frames;
 using Glance.Storage.Memory;
 using Glance.Tests.Infrastructure;
 
@@ -31,7 +29,7 @@ public sealed class GalleryGrainTests
         var gallery = restarted.Grain<IGalleryGrain>(Tenant);
 
         (await gallery.GetVersionAsync()).Should().Be(version).And.Be(4);
-        var context = await gallery.GetDetectionContextAsync();
+        var context = await gallery.GetSnapshotAsync();
         context.People.Should().ContainSingle().Which.Descriptors.Should().HaveCount(2).And.Subject.First().Should().Equal(Descriptor(0.1f));
         var logo = context.Logos.Should().ContainSingle().Which;
         logo.Name.Should().Be("Crest");
@@ -54,7 +52,7 @@ public sealed class GalleryGrainTests
         (await third.Should().ThrowAsync<ResourceConflictException>()).Which.Message.Should().Contain("most allowed (2)");
         (await silo.Grain<ITeamGrain>(Key("c")).GetAsync()).Should().BeNull();
         (await silo.Grain<ITeamGrain>(Key("a")).PutAsync(Team("A renamed"))).Created.Should().BeFalse();
-        (await silo.Grain<IGalleryGrain>(Tenant).GetDetectionContextAsync()).Teams.Select(t => t.Name).Should().Equal("A renamed", "B");
+        (await silo.Grain<IGalleryGrain>(Tenant).GetSnapshotAsync()).Teams.Select(t => t.Name).Should().Equal("A renamed", "B");
     }
 
     [Fact]
@@ -83,14 +81,14 @@ public sealed class GalleryGrainTests
         var gallery = silo.Grain<IGalleryGrain>(Tenant);
         await silo.Grain<ITeamGrain>(Key("a")).PutAsync(Team("First"));
         await silo.Grain<ITeamGrain>(Key("a")).PutAsync(Team("First, renamed"));
-        (await gallery.GetDetectionContextAsync()).Teams.Should().ContainSingle();
+        (await gallery.GetSnapshotAsync()).Teams.Should().ContainSingle();
 
         await silo.Grain<ITeamGrain>(Key("a")).DeleteAsync();
         var (team, created) = await silo.Grain<ITeamGrain>(Key("a")).PutAsync(Team("Second"));
 
         created.Should().BeTrue();
         team.Name.Should().Be("Second");
-        (await gallery.GetDetectionContextAsync()).Teams.Should().ContainSingle().Which.Name.Should().Be("Second");
+        (await gallery.GetSnapshotAsync()).Teams.Should().ContainSingle().Which.Name.Should().Be("Second");
         (await gallery.ListAsync(GalleryKind.Team, null, 10)).Should().ContainSingle().Which.Revision.Should().Be(1);
     }
 
@@ -102,8 +100,8 @@ public sealed class GalleryGrainTests
         await silo.Grain<ITeamGrain>("tenant-a/reds").PutAsync(Team("Reds"));
         await silo.Grain<ITeamGrain>("tenant-b/blues").PutAsync(Team("Blues"));
 
-        (await silo.Grain<IGalleryGrain>("tenant-a").GetDetectionContextAsync()).Teams.Select(t => t.Id).Should().Equal("reds");
-        (await silo.Grain<IGalleryGrain>("tenant-b").GetDetectionContextAsync()).Teams.Select(t => t.Id).Should().Equal("blues");
+        (await silo.Grain<IGalleryGrain>("tenant-a").GetSnapshotAsync()).Teams.Select(t => t.Id).Should().Equal("reds");
+        (await silo.Grain<IGalleryGrain>("tenant-b").GetSnapshotAsync()).Teams.Select(t => t.Id).Should().Equal("blues");
     }
 
     private static string Key(string id) => ResourceId.Scoped(Tenant, id);
@@ -116,7 +114,7 @@ public sealed class GalleryGrainTests
         new(classes, Enumerable.Range(0, 64).Select(i => (byte)(i * 7)).ToArray(), classes.ToDictionary(c => c, _ => 3), 1.0);
 
     /// <summary>A template with some structure, so that it deflates to something but not to nothing.</summary>
-    private static RgbImage Template(int width, int height)
+    private static LogoPicture Template(int width, int height)
     {
         var pixels = new byte[width * height * 3];
         for (var i = 0; i < pixels.Length; i++)
@@ -124,6 +122,6 @@ public sealed class GalleryGrainTests
             pixels[i] = (byte)((i / 3 % width * 2) ^ (i / 3 / width * 5) ^ (i % 3 * 60));
         }
 
-        return new RgbImage(width, height, pixels);
+        return new LogoPicture(width, height, pixels);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Glance.Detection;
 using Glance.Detection.Local.Logos;
+using Glance.Grains.Analysis;
 using Glance.Grains.Interfaces.Gallery;
 using Glance.Tests.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,14 +24,14 @@ public sealed class LogoAndTeamEndpointTests(GalleryApiFactory api)
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
         (await response.Content.ReadFromJsonAsync<LogoView>()).Should().BeEquivalentTo(new { Id = "gtv", Name = "GTV Sports", Width = 150, Height = 60 });
-        var context = await Gallery(tenant.Tenant.Id).GetDetectionContextAsync();
+        var context = await Gallery(tenant.Tenant.Id).GetSnapshotAsync();
         var logo = context.Logos.Should().ContainSingle().Which;
         logo.Template.Width.Should().Be(150);
 
         // The stored template does what it is for: the logo composited into the corner of a 720p frame is found there.
         var frame = await TestMedia.RenderAsync(TestMedia.Backgrounds()[0], 1280, 720, "[bg][1:v]overlay=x=1080:y=40[out]", png);
         var detector = new LocalLogoDetector(api.Services.GetRequiredService<LogoMatcher>(), NullLogger<LocalLogoDetector>.Instance);
-        var detections = await detector.DetectAsync(new DetectionFrame(frame), context, CancellationToken.None);
+        var detections = await detector.DetectAsync(new DetectionFrame(frame), GalleryDetectionContextSource.ToDetectionContext(context), CancellationToken.None);
         detections.Should().ContainSingle(d => d.Id == "gtv").Which.Box!.Value.X.Should().BeApproximately(1080 / 1280.0, 0.02);
     }
 
@@ -86,8 +87,8 @@ public sealed class LogoAndTeamEndpointTests(GalleryApiFactory api)
         });
         logoInUse.StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await ProblemAsync(logoInUse)).GetProperty("detail").GetString().Should().Contain("'glu'");
-        var context = await Gallery(tenant.Tenant.Id).GetDetectionContextAsync();
-        context.Teams.Should().ContainSingle().Which.Should().BeEquivalentTo(new KnownTeam("glu", "Glance United", ["GLU", "GU"], ["The Glancers"], "glu-crest"));
+        var context = await Gallery(tenant.Tenant.Id).GetSnapshotAsync();
+        context.Teams.Should().ContainSingle().Which.Should().BeEquivalentTo(new GalleryTeam("glu", "Glance United", ["GLU", "GU"], ["The Glancers"], "glu-crest"));
 
         // Once no team uses it, the logo goes.
         (await client.PutAsJsonAsync("/v1/teams/glu", team with { logoId = (string)null! })).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -116,17 +117,17 @@ public sealed class LogoAndTeamEndpointTests(GalleryApiFactory api)
 
         (await client.PutAsJsonAsync("/v1/teams/a", new { name = "Alpha" })).EnsureSuccessStatusCode();
         versions.Add(await gallery.GetVersionAsync());
-        var first = await gallery.GetDetectionContextAsync();
+        var first = await gallery.GetSnapshotAsync();
         (await client.PutAsJsonAsync("/v1/teams/a", new { name = "Alpha FC" })).EnsureSuccessStatusCode();
         versions.Add(await gallery.GetVersionAsync());
-        var second = await gallery.GetDetectionContextAsync();
+        var second = await gallery.GetSnapshotAsync();
         (await client.DeleteAsync("/v1/teams/a")).EnsureSuccessStatusCode();
         versions.Add(await gallery.GetVersionAsync());
-        var third = await gallery.GetDetectionContextAsync();
+        var third = await gallery.GetSnapshotAsync();
 
         versions.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
         (await gallery.GetVersionAsync()).Should().Be(versions[^1], "nothing changed since");
-        (await gallery.GetDetectionContextAsync()).Should().BeEquivalentTo(third, "an unchanged gallery serves the same context");
+        (await gallery.GetSnapshotAsync()).Should().BeEquivalentTo(third, "an unchanged gallery serves the same context");
         first.Teams.Should().ContainSingle().Which.Name.Should().Be("Alpha");
         second.Teams.Should().ContainSingle().Which.Name.Should().Be("Alpha FC");
         third.Teams.Should().BeEmpty();

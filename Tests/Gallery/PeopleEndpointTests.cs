@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Glance.Api.Endpoints;
 using Glance.Detection;
 using Glance.Detection.Local.Faces;
+using Glance.Grains.Analysis;
 using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Images;
 using Glance.Tests.Faces;
@@ -29,14 +30,14 @@ public sealed class PeopleEndpointTests(GalleryApiFactory api)
         view.Should().BeEquivalentTo(new { Id = "blonde", Name = "The blonde from sample1", ReferenceImages = 1 });
         (await gallery.GetVersionAsync()).Should().BeGreaterThan(before);
 
-        var context = await gallery.GetDetectionContextAsync();
+        var context = await gallery.GetSnapshotAsync();
         var person = context.People.Should().ContainSingle().Which;
         person.Id.Should().Be("blonde");
         person.Descriptors.Should().ContainSingle().Which.Should().HaveCount(128);
 
         // The stored descriptor does what it is for: the same woman in a different photo is named.
         var frame = await FaceModelsFixture.DecodeAsync(Path.Combine(FaceModelFiles.DemoFolder, "sample3.jpg"), 1280);
-        var detections = await api.Services.GetRequiredService<LocalFaceDetector>().DetectAsync(new DetectionFrame(frame), context, CancellationToken.None);
+        var detections = await api.Services.GetRequiredService<LocalFaceDetector>().DetectAsync(new DetectionFrame(frame), GalleryDetectionContextSource.ToDetectionContext(context), CancellationToken.None);
         var known = detections.Should().ContainSingle(d => d.Id != null).Which;
         known.Id.Should().Be("blonde");
         (known.Box!.Value.X + (known.Box.Value.Width / 2)).Should().BeApproximately(0.61, 0.05, "she is in the middle of sample3.jpg");
@@ -143,7 +144,7 @@ public sealed class PeopleEndpointTests(GalleryApiFactory api)
         deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
         again.StatusCode.Should().Be(HttpStatusCode.NotFound);
         tooBig.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        var context = await api.Services.GetRequiredService<IGrainFactory>().GetGrain<IGalleryGrain>(tenant.Tenant.Id).GetDetectionContextAsync();
+        var context = await api.Services.GetRequiredService<IGrainFactory>().GetGrain<IGalleryGrain>(tenant.Tenant.Id).GetSnapshotAsync();
         context.People.Select(p => p.Id).Should().Equal("a", "c");
     }
 }

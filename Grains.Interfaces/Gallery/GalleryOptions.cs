@@ -1,8 +1,9 @@
-using Glance.Grains.Interfaces.Gallery;
+namespace Glance.Grains.Interfaces.Gallery;
 
-namespace Glance.Grains.Gallery;
-
-/// <summary>Bounds of a tenant's gallery and of the uploads that fill it. Bound to "Gallery".</summary>
+/// <summary>
+/// Bounds of a tenant's gallery and of the uploads that fill it, kept by the gallery grains and by whoever reads uploads
+/// for them (the API bounds a request by them before any image is decoded). Bound to "Gallery".
+/// </summary>
 public sealed class GalleryOptions
 {
     public const string SectionName = "Gallery";
