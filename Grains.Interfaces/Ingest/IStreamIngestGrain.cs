@@ -5,7 +5,8 @@ namespace Glance.Grains.Interfaces.Ingest;
 
 /// <summary>
 /// Follows one event's HLS source (key: "tenant/event"): polls the playlist by RFC 8216's reload rules, keeps a
-/// persisted cursor so that each segment is handed to analysis once and in order (also across restarts), and records
+/// persisted cursor so that each segment is handed to analysis once and in order (also across restarts), owns where
+/// analysis resumes (the last recorded segment and the stream clock after it), and records
 /// stalls, gaps, restarts and errors. Orleans keeps one activation in the cluster; a durable reminder brings it back on another silo when its silo goes.
 /// </summary>
 public interface IStreamIngestGrain : IGrainWithStringKey
@@ -22,8 +23,12 @@ public interface IStreamIngestGrain : IGrainWithStringKey
     /// </summary>
     Task ForgetAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Analysis is done with this segment; it will not be handed again after a restart.</summary>
-    Task AcknowledgeAsync(int epoch, long mediaSequence, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Told by the timeline once it has durably recorded a segment's result: the segment leaves the in-flight set (it
+    /// is not handed again after a restart) and, when it is the newest recorded, the resume point moves to it.
+    /// </summary>
+    /// <param name="analysisState">The media analysis state after the segment; null (a failed segment) keeps the one before.</param>
+    Task RecordedAsync(int epoch, long mediaSequence, string? analysisState, CancellationToken cancellationToken = default);
 
     [AlwaysInterleave]
     Task<StreamIngestStatus> GetStatusAsync(CancellationToken cancellationToken = default);

@@ -4,6 +4,8 @@ using Orleans.Concurrency;
 namespace Glance.Grains.Interfaces.Ingest;
 
 /// <summary>A stream's ingestion as the API shows it.</summary>
+/// <param name="LastSequence">The newest segment handed to analysis.</param>
+/// <param name="RecordedSequence">The newest segment whose result the timeline has recorded (in <paramref name="RecordedEpoch"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record StreamIngestStatus(
     bool Running,
@@ -11,6 +13,8 @@ public sealed record StreamIngestStatus(
     Uri? MediaPlaylist,
     int Epoch,
     long? LastSequence,
+    int? RecordedEpoch,
+    long? RecordedSequence,
     long SegmentsHanded,
     long GapSegments,
     int Restarts,

@@ -6,7 +6,7 @@ namespace Glance.Grains.Interfaces.Timeline;
 /// <summary>
 /// The detection timeline and segment statuses of one event (key: "tenant/event"). It consumes the event's
 /// "segment-results" stream, stores frames and statuses idempotently, keeps a hot in-memory window for viewer context
-/// queries, and acknowledges segments to the stream grain once they are stored.
+/// queries, and tells the stream grain what it has stored. It only records: nothing is read back from it to analyse.
 /// </summary>
 public interface IEventTimelineGrain : IGrainWithStringKey
 {
@@ -38,6 +38,4 @@ public interface IEventTimelineGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<SegmentStatus?> GetSegmentAsync(long sequence, CancellationToken cancellationToken = default);
-
-    Task<AnalysisResumePoint> GetResumePointAsync(CancellationToken cancellationToken = default);
 }

@@ -10,7 +10,3 @@ public sealed record TimelineEntry(double Position, DateTimeOffset? WallClock, i
 /// <param name="Next">The position (ms) to pass as the next page's start; null on the last page.</param>
 [GenerateSerializer, Immutable]
 public sealed record TimelinePage(IReadOnlyList<TimelineEntry> Entries, long? Next);
-
-/// <summary>Where the pipeline resumes a stream: the last applied segment and the analysis state after it.</summary>
-[GenerateSerializer, Immutable]
-public sealed record AnalysisResumePoint(int? Epoch, long? Sequence, string? AnalysisState, DateTimeOffset? EventStartsAt);

@@ -9,7 +9,6 @@ using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Interfaces.Timeline;
-using Glance.Grains.Timeline;
 using Glance.Media.Analysis;
 using Glance.Media.Fetching;
 using Glance.Media.Frames;
@@ -33,7 +32,7 @@ namespace Glance.Grains.Analysis;
 /// </summary>
 public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
 {
-    /// <summary>How often a drain asks a timeline whether the last result arrived: delivery takes about a tenth of a second.</summary>
+    /// <summary>How often a drain asks a stream grain whether the last result was recorded: delivery takes about a tenth of a second.</summary>
     private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly ConcurrentDictionary<string, Lane> lanes = new(StringComparer.Ordinal);
@@ -75,7 +74,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         PipelineMetrics.ObserveQueue(() => lanes.Values.Sum(l => (long)l.Queue.Reader.Count));
     }
 
-    public async ValueTask HandleAsync(SegmentHandoff segment, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(SegmentHandoff segment, AnalysisResumePoint recorded, CancellationToken cancellationToken)
     {
         if (draining)
         {
@@ -87,7 +86,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         var lane = lanes.GetOrAdd(key, k => Lane.Start(k, this));
         try
         {
-            await lane.Queue.Writer.WriteAsync(segment, cancellationToken);
+            await lane.Queue.Writer.WriteAsync(new Handed(segment, recorded), cancellationToken);
         }
         catch (ChannelClosedException) when (draining)
         {
@@ -171,7 +170,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     {
         try
         {
-            await foreach (var segment in lane.Queue.Reader.ReadAllAsync(stopping.Token))
+            await foreach (var (segment, recorded) in lane.Queue.Reader.ReadAllAsync(stopping.Token))
             {
                 if (draining)
                 {
@@ -189,7 +188,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
                         continue;
                     }
 
-                    await ProcessAsync(lane, segment, stopping.Token);
+                    await ProcessAsync(lane, segment, recorded, stopping.Token);
                 }
                 catch (Exception) when (stopping.IsCancellationRequested)
                 {
@@ -213,31 +212,23 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         }
     }
 
-    private async Task ProcessAsync(Lane lane, SegmentHandoff segment, CancellationToken cancellationToken)
+    private async Task ProcessAsync(Lane lane, SegmentHandoff segment, AnalysisResumePoint recorded, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var timeline = cluster.GetGrain<IEventTimelineGrain>(lane.Key);
-        AnalysisResumePoint? recorded = null;
-        if (lane.Analysis is null)
+        if (recorded.Covers(segment.Epoch, segment.MediaSequence))
         {
-            // First segment of this stream on this silo (a start, a restart, a failover): continue where the timeline stands.
-            recorded = await timeline.GetResumePointAsync(cancellationToken);
-            ResumeFrom(lane, recorded, segment);
+            // Recorded already (handed again before the stream grain heard so): nothing to do, nothing to tell.
+            PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
+            return;
         }
 
-        if (IsDone(lane.LastEpoch, lane.LastSequence, segment))
+        var laneLast = new AnalysisResumePoint(lane.LastEpoch, lane.LastSequence, null);
+        var laneBehind = recorded is { Epoch: { } recordedEpoch, Sequence: { } recordedSequence } && !laneLast.Covers(recordedEpoch, recordedSequence);
+        if (lane.Analysis is null || laneBehind || laneLast.Covers(segment.Epoch, segment.MediaSequence))
         {
-            // This lane analysed it, but only the timeline knows whether the result arrived (one can be lost with the
-            // silo that held its stream queue). Recorded: acknowledge again. Not recorded: go back to what is.
-            recorded ??= await timeline.GetResumePointAsync(cancellationToken);
-            if (IsDone(recorded.Epoch, recorded.Sequence, segment))
-            {
-                PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
-                // Not awaited: the stream grain may be in a poll turn waiting for room in this lane's queue.
-                Acknowledge(lane.Key, segment);
-                return;
-            }
-
+            // The lane's own state is of no use: it is new here (a start, a restart, a failover), it analysed this
+            // segment before but the result was never recorded, or it is older than what was recorded since (the
+            // stream was analysed on another silo meanwhile). Continue from what the stream grain says is recorded.
             ResumeFrom(lane, recorded, segment);
         }
 
@@ -387,19 +378,15 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         return lane.MapBytes;
     }
 
-    private static bool IsDone(int? epoch, long? sequence, SegmentHandoff segment) => IsDone(epoch, sequence, segment.Epoch, segment.MediaSequence);
-
-    private static bool IsDone(int? epoch, long? sequence, int segmentEpoch, long segmentSequence) =>
-        epoch is { } doneEpoch && (segmentEpoch < doneEpoch || (segmentEpoch == doneEpoch && segmentSequence <= sequence));
-
-    /// <summary>Polls the timeline until it has recorded the last result this lane published (or resumed from).</summary>
+    /// <summary>Polls the stream grain until the timeline has told it that the last result this lane published is recorded.</summary>
     private async Task WaitUntilRecordedAsync(Lane lane, CancellationToken cancellationToken)
     {
-        var timeline = cluster.GetGrain<IEventTimelineGrain>(lane.Key);
+        var stream = cluster.GetGrain<IStreamIngestGrain>(lane.Key);
         while (true)
         {
-            var recorded = await timeline.GetResumePointAsync(cancellationToken);
-            if (IsDone(recorded.Epoch, recorded.Sequence, lane.LastEpoch!.Value, lane.LastSequence!.Value))
+            var status = await stream.GetStatusAsync(cancellationToken);
+            var recorded = new AnalysisResumePoint(status.RecordedEpoch, status.RecordedSequence, null);
+            if (recorded.Covers(lane.LastEpoch!.Value, lane.LastSequence!.Value))
             {
                 return;
             }
@@ -417,13 +404,6 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             : StreamAnalysisState.Start(eventStartWallClock: segment.Config.EventStartsAt);
     }
 
-    private void Acknowledge(string key, SegmentHandoff segment) =>
-        _ = cluster.GetGrain<IStreamIngestGrain>(key).AcknowledgeAsync(segment.Epoch, segment.MediaSequence).ContinueWith(
-            t => LogAcknowledgeFailed(logger, t.Exception!.InnerException!, key, segment.MediaSequence),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted,
-            TaskScheduler.Default);
-
     private static FetchRange? Range(long? offset, long? length) => length is { } l ? new FetchRange(offset ?? 0, l) : null;
 
     private static double Round(double milliseconds) => Math.Round(milliseconds, 1);
@@ -437,9 +417,6 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Stream} asks for detectors this silo does not have: {Missing}")]
     private static partial void LogMissingDetectors(ILogger logger, string stream, string missing);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Pipeline for {Stream}: acknowledging duplicate segment {Sequence} failed; it is handed again and de-duplicated")]
-    private static partial void LogAcknowledgeFailed(ILogger logger, Exception exception, string stream, long sequence);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Segment pipeline drained for shutdown in {Seconds:0.0} s: analysis under way finished and was recorded; {Left} queued segment(s) stay in flight and are analysed where their streams resume")]
     private static partial void LogDrained(ILogger logger, double seconds, int left);
 
@@ -449,18 +426,21 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline for {Stream} failed unexpectedly on segment {Sequence}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string stream, long sequence);
 
+    /// <summary>A segment as its stream grain handed it, with what was recorded at the time.</summary>
+    private sealed record Handed(SegmentHandoff Segment, AnalysisResumePoint Recorded);
+
     /// <summary>One stream's queue and what analysis carries from segment to segment.</summary>
     private sealed class Lane
     {
         private Lane(string key, int capacity)
         {
             Key = key;
-            Queue = Channel.CreateBounded<SegmentHandoff>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+            Queue = Channel.CreateBounded<Handed>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         }
 
         public string Key { get; }
 
-        public Channel<SegmentHandoff> Queue { get; }
+        public Channel<Handed> Queue { get; }
 
         public Task Loop { get; private set; } = Task.CompletedTask;
 

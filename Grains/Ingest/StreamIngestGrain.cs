@@ -18,8 +18,10 @@ namespace Glance.Grains.Ingest;
 /// <summary>
 /// Follows one event's HLS source. Each poll is a timer turn: load the media playlist,
 /// advance the cursor, hand new segments to analysis, persist, and schedule the next load by RFC 8216's rules.
-/// Segments stay "in flight" in the persisted state until analysis acknowledges them, so a restart hands them again
-/// rather than losing them; downstream de-duplicates on (epoch, media sequence).
+/// Segments stay "in flight" in the persisted state until the timeline says it recorded them, so a restart hands them
+/// again rather than losing them; downstream de-duplicates on (epoch, media sequence). The grain also keeps where
+/// analysis resumes (the newest recorded segment and the stream clock after it) and hands it with every segment: the
+/// way runs one direction, from here to analysis to the timeline, and only the timeline's "recorded" comes back.
 /// </summary>
 [GrainType("stream-ingest")]
 public sealed partial class StreamIngestGrain(
@@ -139,10 +141,19 @@ public sealed partial class StreamIngestGrain(
         DeactivateOnIdle();
     }
 
-    public async Task AcknowledgeAsync(int epoch, long mediaSequence, CancellationToken cancellationToken = default)
+    public async Task RecordedAsync(int epoch, long mediaSequence, string? analysisState, CancellationToken cancellationToken = default)
     {
+        var state = stream.State;
         handedAt.Remove((epoch, mediaSequence));
-        if (stream.State.InFlight.RemoveAll(s => s.Epoch == epoch && s.MediaSequence == mediaSequence) > 0)
+        var changed = state.InFlight.RemoveAll(s => s.Epoch == epoch && s.MediaSequence == mediaSequence) > 0;
+        if (!state.Recorded.Covers(epoch, mediaSequence))
+        {
+            // Notes can arrive out of order (each is a separate call); only a newer one moves the resume point.
+            state.Recorded = new AnalysisResumePoint(epoch, mediaSequence, analysisState ?? state.Recorded.AnalysisState);
+            changed = true;
+        }
+
+        if (changed)
         {
             await SaveAsync(cancellationToken);
         }
@@ -372,21 +383,32 @@ public sealed partial class StreamIngestGrain(
             state.InFlight.Add(handoff);
             state.SegmentsHanded++;
             handedAt[(handoff.Epoch, handoff.MediaSequence)] = clock.GetUtcNow();
-            await handler.HandleAsync(handoff, cancellationToken);
+            await handler.HandleAsync(handoff, state.Recorded, cancellationToken);
         }
     }
 
     /// <summary>
     /// Hands again what is in flight: everything after an activation (the previous one may have died with segments
-    /// queued), later only segments whose acknowledgement is overdue (a result lost on its way to the timeline, as
-    /// when the silo holding its stream queue dies). Analysis and the timeline de-duplicate what arrives twice.
+    /// queued), later only segments whose recording is overdue (a result lost on its way to the timeline, as when the
+    /// silo holding its stream queue dies). A segment that a newer recording covers is not handed again: the timeline
+    /// records in order and would not take it (its note was lost, or its result was, and then it is a hole).
+    /// Analysis and the timeline de-duplicate what arrives twice.
     /// </summary>
     private async Task RehandInFlightAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        foreach (var segment in stream.State.InFlight.ToList())
+        var state = stream.State;
+        foreach (var segment in state.InFlight.ToList())
         {
             var key = (segment.Epoch, segment.MediaSequence);
+            if (state.Recorded.Covers(segment.Epoch, segment.MediaSequence))
+            {
+                state.InFlight.Remove(segment);
+                handedAt.Remove(key);
+                LogCovered(logger, this.GetPrimaryKeyString(), segment.MediaSequence, state.Recorded.Sequence);
+                continue;
+            }
+
             if (handedAt.TryGetValue(key, out var at))
             {
                 if (now - at < settings.AcknowledgeTimeout)
@@ -398,7 +420,7 @@ public sealed partial class StreamIngestGrain(
             }
 
             handedAt[key] = now;
-            await handler.HandleAsync(segment, cancellationToken);
+            await handler.HandleAsync(segment, state.Recorded, cancellationToken);
         }
     }
 
@@ -500,6 +522,8 @@ public sealed partial class StreamIngestGrain(
             s.MediaPlaylist,
             s.Cursor.Epoch,
             s.Cursor.LastSequence,
+            s.Recorded.Epoch,
+            s.Recorded.Sequence,
             s.SegmentsHanded,
             s.GapSegments,
             s.Restarts,
@@ -515,8 +539,11 @@ public sealed partial class StreamIngestGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: {Kind}: {Message}")]
     private static partial void LogStreamEvent(ILogger logger, string stream, StreamIngestEventKind kind, string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: segment {Sequence} unacknowledged after {Seconds:0.#} s; handed again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: segment {Sequence} not recorded after {Seconds:0.#} s; handed again")]
     private static partial void LogRehanded(ILogger logger, string stream, long sequence, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: segment {Sequence} was in flight but the timeline has recorded up to {Recorded}; it is not handed again")]
+    private static partial void LogCovered(ILogger logger, string stream, long sequence, long? recorded);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream} follows variant {Variant} ({Height} lines, {Bandwidth} bit/s)")]
     private static partial void LogVariantChosen(ILogger logger, string stream, Uri variant, int? height, long bandwidth);

@@ -4,7 +4,7 @@ using Orleans;
 
 namespace Glance.Grains.Ingest;
 
-/// <summary>A stream grain's persisted state: the cursor, the segments handed but not yet acknowledged, and counters.</summary>
+/// <summary>A stream grain's persisted state: the cursor, the segments handed but not yet recorded, the resume point, and counters.</summary>
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
 public sealed class StreamIngestState
 {
@@ -17,8 +17,11 @@ public sealed class StreamIngestState
 
     public SegmentCursor Cursor { get; set; } = SegmentCursor.Initial;
 
-    /// <summary>Handed to analysis, not yet acknowledged: handed again after a restart so that none is lost.</summary>
+    /// <summary>Handed to analysis, not yet recorded: handed again after a restart so that none is lost.</summary>
     public List<SegmentHandoff> InFlight { get; set; } = [];
+
+    /// <summary>The newest segment the timeline recorded and the stream clock after it: where analysis resumes.</summary>
+    public AnalysisResumePoint Recorded { get; set; } = AnalysisResumePoint.None;
 
     public long SegmentsHanded { get; set; }
 

@@ -24,8 +24,6 @@ public sealed class EventTimelineState
 
     public long? LastSequence { get; set; }
 
-    public string? AnalysisState { get; set; }
-
     public long? NewestPositionMs { get; set; }
 
     public long SegmentsApplied { get; set; }
@@ -137,7 +135,6 @@ public sealed partial class EventTimelineGrain(
         var hot = snapshot.Hot.With(entries, result.Epoch, result.MediaSequence, settings.HotWindow);
         state.LastEpoch = result.Epoch;
         state.LastSequence = result.MediaSequence;
-        state.AnalysisState = result.AnalysisState ?? state.AnalysisState;
         if (hot.Newest is { } newest)
         {
             state.NewestPositionMs = Math.Max(state.NewestPositionMs ?? long.MinValue, (long)Math.Round(newest * 1000));
@@ -212,12 +209,6 @@ public sealed partial class EventTimelineGrain(
         return page.Records.Count == 0 ? null : JsonSerializer.Deserialize<SegmentStatus>(page.Records[0].Data.Span, Json);
     }
 
-    public Task<AnalysisResumePoint> GetResumePointAsync(CancellationToken cancellationToken = default)
-    {
-        var s = timeline.State;
-        return Task.FromResult(new AnalysisResumePoint(s.LastEpoch, s.LastSequence, s.AnalysisState, s.StartsAt));
-    }
-
     /// <summary>A context window reaches at most <see cref="TimelineOptions.MaxContextSpan"/> either side of its position.</summary>
     private Dictionary<string, string[]>? ContextSpanErrors(double before, double after)
     {
@@ -286,11 +277,14 @@ public sealed partial class EventTimelineGrain(
         return frames;
     }
 
-    /// <summary>Tells the stream grain the segment is stored, without waiting: the stream grain may be mid-poll.</summary>
+    /// <summary>
+    /// Tells the stream grain the segment is stored, with the stream clock after it, without waiting: the stream grain
+    /// may be mid-poll, handing segments to a full pipeline queue.
+    /// </summary>
     private void Acknowledge(SegmentAnalysisResult result)
     {
         var stream = GrainFactory.GetGrain<IStreamIngestGrain>(EventKey);
-        _ = stream.AcknowledgeAsync(result.Epoch, result.MediaSequence).ContinueWith(
+        _ = stream.RecordedAsync(result.Epoch, result.MediaSequence, result.AnalysisState).ContinueWith(
             t => LogAcknowledgeFailed(logger, t.Exception!.InnerException!, EventKey, result.MediaSequence),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted,

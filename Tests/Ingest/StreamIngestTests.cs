@@ -80,12 +80,12 @@ public sealed class StreamIngestTests
         var all = before.Concat(after).ToList();
         all.Distinct().Order().Should().Equal(Enumerable.Range((int)all.Min(), (int)(all.Max() - all.Min() + 1)).Select(i => (long)i), "no segment is skipped across the restart");
         var repeated = after.Where(before.Contains).ToList();
-        repeated.Should().BeSubsetOf(inFlightAtStop, "only segments not yet acknowledged are handed again");
+        repeated.Should().BeSubsetOf(inFlightAtStop, "only segments not yet recorded are handed again");
         after.Should().BeInAscendingOrder();
     }
 
     [Fact]
-    public async Task A_segment_whose_acknowledgement_is_lost_is_handed_again_once_overdue()
+    public async Task Segments_whose_recording_is_overdue_are_handed_again_in_order()
     {
         await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 10);
         await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
@@ -94,15 +94,40 @@ public sealed class StreamIngestTests
         await harness.Event("lost").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
         await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 1, "ingest runs", TimeSpan.FromSeconds(60));
         var lost = harness.Handler.Sequences.Max() + 1;
-        harness.Handler.LoseFirstAcknowledgement[lost] = true;
+        harness.Handler.LoseFirstRecordingFrom = lost; // the timeline hears nothing of the first hand-over from here on
 
         await Eventually.TrueAsync(() => harness.Handler.Sequences.Count(s => s == lost) >= 2, "the overdue segment is handed again", TimeSpan.FromSeconds(60));
         await Eventually.TrueAsync(
-            async () => (await harness.Stream("lost").GetStatusAsync()).LastSequence > lost
-                && (await IngestHarness.StoredStateAsync(storage, "lost"))!.InFlight.All(s => s.MediaSequence != lost),
-            "the second hand-over is acknowledged",
+            async () => (await harness.Stream("lost").GetStatusAsync()).RecordedSequence > lost
+                && (await IngestHarness.StoredStateAsync(storage, "lost"))!.InFlight.All(s => s.MediaSequence > lost),
+            "the second hand-over is recorded",
             TimeSpan.FromSeconds(60));
-        harness.Handler.Sequences.Where(s => s != lost).Should().OnlyHaveUniqueItems("only the overdue segment is handed twice");
+        var handed = harness.Handler.Sequences;
+        handed.Where(s => s < lost).Should().OnlyHaveUniqueItems("only segments never recorded are handed twice");
+        handed.Where(s => s >= lost).Distinct().Should().BeInAscendingOrder();
+        harness.Handler.ResumePoints[lost].Sequence.Should().Be(lost - 1, "the hand-over again resumes after the newest recorded segment");
+        harness.Handler.ResumePoints[lost].AnalysisState.Should().Be(RecordingSegmentHandler.ClockStateAfter(lost - 1), "the stream grain keeps the clock state the timeline confirmed");
+    }
+
+    [Fact]
+    public async Task A_segment_in_flight_that_a_newer_recording_covers_is_not_handed_again()
+    {
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 10);
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        var storage = new MemoryStorageProvider();
+        await using var harness = await IngestHarness.StartAsync(storage, IngestHarness.Settings(("Ingest:Streams:AcknowledgeTimeout", "00:00:02")));
+        await harness.Event("covered").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 1, "ingest runs", TimeSpan.FromSeconds(60));
+        var lost = harness.Handler.Sequences.Max() + 1;
+        harness.Handler.LoseFirstRecording[lost] = true; // its note is lost; the next segments' arrive
+
+        await Eventually.TrueAsync(
+            async () => (await IngestHarness.StoredStateAsync(storage, "covered"))!.InFlight.All(s => s.MediaSequence != lost)
+                && (await harness.Stream("covered").GetStatusAsync()).RecordedSequence > lost,
+            "the segment leaves the in-flight set once a newer one is recorded",
+            TimeSpan.FromSeconds(60));
+
+        harness.Handler.Sequences.Should().OnlyHaveUniqueItems("the timeline records in order: a segment behind its newest record is not analysed again");
     }
 
     [Fact]
@@ -160,7 +185,7 @@ public sealed class StreamIngestTests
         var after = other.Sequences;
         var all = before.Concat(after).ToList();
         all.Distinct().Order().Should().Equal(Enumerable.Range((int)all.Min(), (int)(all.Max() - all.Min() + 1)).Select(i => (long)i), "no segment is skipped across the failover");
-        after.Where(before.Contains).Should().BeSubsetOf(inFlightAtStop, "only segments not yet acknowledged are handed again");
+        after.Where(before.Contains).Should().BeSubsetOf(inFlightAtStop, "only segments not yet recorded are handed again");
         after.Should().BeInAscendingOrder();
     }
 

@@ -75,7 +75,7 @@ public sealed class EventTimelineGrainTests
         var early = await timeline.GetContextAsync(10, 10, 10);
         early.Entities.Should().ContainSingle().Which.Name.Should().Be("Ada", "0..20 s is older than the 30 s hot window and comes from the store");
         (await timeline.GetContextAsync(110, 5, 5)).Entities.Should().ContainSingle().Which.Name.Should().Be("Bob");
-        (await timeline.GetResumePointAsync()).Sequence.Should().Be(19);
+        (await timeline.GetSegmentsAsync(null, 100)).Select(s => s.Sequence).Should().Equal(Enumerable.Range(0, 20).Select(i => (long)i), "every status is kept across the deactivation");
     }
 
     [Fact]
