@@ -68,26 +68,21 @@ public static class TimelineEndpoints
         var span = options.Value.MaxContextSpan.TotalSeconds;
         var back = before ?? 10;
         var ahead = after ?? 5;
-        var errors = new Dictionary<string, string[]>();
+        // Allocated only for a request that fails: this is the hottest handler.
+        Dictionary<string, string[]>? errors = null;
         if ((position is null) == (at is null))
         {
-            errors["position"] = ["Give either position (seconds since the event start) or at (an ISO 8601 time)."];
+            (errors ??= [])["position"] = ["Give either position (seconds since the event start) or at (an ISO 8601 time)."];
         }
 
         if (position is { } p && (!double.IsFinite(p) || p < 0))
         {
-            errors["position"] = ["The position is a number of seconds since the event start, 0 or more."];
+            (errors ??= [])["position"] = ["The position is a number of seconds since the event start, 0 or more."];
         }
 
-        foreach (var (name, value) in new[] { ("before", back), ("after", ahead) })
-        {
-            if (!double.IsFinite(value) || value < 0 || value > span)
-            {
-                errors[name] = [$"'{name}' is between 0 and {span:0} seconds."];
-            }
-        }
-
-        if (errors.Count > 0)
+        CheckSpan("before", back);
+        CheckSpan("after", ahead);
+        if (errors is not null)
         {
             throw new ValidationFailedException(errors);
         }
@@ -95,7 +90,7 @@ public static class TimelineEndpoints
         var timeline = Timeline(grains, http, eventId);
         var center = position ?? await timeline.PositionAtAsync(at!.Value, cancellationToken);
         var window = await timeline.GetContextAsync(center, back, ahead, cancellationToken);
-        var etag = $"W/\"{window.Version.ToString(CultureInfo.InvariantCulture)}-{Hash(window.From, window.To)}\"";
+        var etag = ETag(window);
         http.Response.Headers.CacheControl = "private, max-age=2";
         http.Response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch.Count > 0 && IfNoneMatch(http.Request.Headers.IfNoneMatch.ToString(), etag))
@@ -106,6 +101,14 @@ public static class TimelineEndpoints
         // The source-generated serializer's fast path: the hottest response of the service, written without reflection
         // metadata or the API's general options (it has no enums to convert).
         return TypedResults.Json(window, ApiJsonContext.Default.ContextWindow);
+
+        void CheckSpan(string name, double value)
+        {
+            if (!double.IsFinite(value) || value < 0 || value > span)
+            {
+                (errors ??= [])[name] = [$"'{name}' is between 0 and {span:0} seconds."];
+            }
+        }
     }
 
     private static async Task<Ok<TimelinePage>> GetTimelineAsync(
@@ -204,8 +207,9 @@ public static class TimelineEndpoints
     }
 
     private static IEventTimelineGrain Timeline(IGrainFactory grains, HttpContext http, string eventId) =>
-        grains.GetGrain<IEventTimelineGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
+        grains.GetGrainByKey<IEventTimelineGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
 
-    private static string Hash(double from, double to) =>
-        ((long)Math.Round(from * 1000)).ToString("x", CultureInfo.InvariantCulture) + "-" + ((long)Math.Round(to * 1000)).ToString("x", CultureInfo.InvariantCulture);
+    /// <summary>The timeline's version and the window's bounds (milliseconds, hexadecimal), written as one string.</summary>
+    private static string ETag(ContextWindow window) =>
+        string.Create(CultureInfo.InvariantCulture, $"W/\"{window.Version}-{(long)Math.Round(window.From * 1000):x}-{(long)Math.Round(window.To * 1000):x}\"");
 }
