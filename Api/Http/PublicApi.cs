@@ -9,6 +9,9 @@ public static class PublicApi
     /// <summary>Where the embedded default listens: loopback only; listening wider is the operator's explicit choice.</summary>
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
+    /// <summary>Where the interactive API page is served.</summary>
+    public const string ApiPagePath = "/docs";
+
     public static WebApplicationBuilder AddPublicApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Apply);
@@ -45,12 +48,16 @@ public static class PublicApi
         // The document is generated from the endpoints, which do not change while the process runs: generate it once.
         app.UseOutputCache();
         app.MapOpenApi("/openapi/{documentName}.json").CacheOutput(policy => policy.Expire(TimeSpan.FromDays(1)));
-        app.UseSwaggerUI(options =>
-        {
-            options.SwaggerEndpoint("/openapi/v1.json", "Glance v1");
-            options.RoutePrefix = "docs";
-            options.DocumentTitle = "Glance API";
-        });
+        // Only requests under /docs enter the API page's middleware: it matches every request's path against its
+        // regular expressions, ~1.5 % of a viewer context request's CPU (docs/benchmarks.md).
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(ApiPagePath, StringComparison.OrdinalIgnoreCase),
+            docs => docs.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/openapi/v1.json", "Glance v1");
+                options.RoutePrefix = ApiPagePath[1..];
+                options.DocumentTitle = "Glance API";
+            }));
         return app;
     }
 }

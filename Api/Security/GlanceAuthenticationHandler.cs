@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Glance.Grains.Interfaces.Access;
@@ -17,7 +16,7 @@ public sealed class GlanceAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggers,
     UrlEncoder encoder,
-    IOptions<AccessOptions> access,
+    AdministratorKey adminKey,
     IGrainFactory grains,
     ViewerTokens viewerTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
@@ -33,7 +32,7 @@ public sealed class GlanceAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (access.Value.AdminKey is { Length: > 0 } adminKey && FixedTimeEquals(credential, adminKey))
+        if (adminKey.Matches(credential))
         {
             return Success((GlanceClaims.Role, GlanceClaims.AdminRole));
         }
@@ -71,9 +70,6 @@ public sealed class GlanceAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "These credentials do not allow this endpoint.");
-
-    private static bool FixedTimeEquals(string presented, string expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
     private string? PresentedCredential()
     {

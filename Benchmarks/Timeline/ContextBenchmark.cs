@@ -17,7 +17,7 @@ namespace Glance.Benchmarks.Timeline;
 /// The viewer context endpoint over a populated 2-hour timeline (1 frame/s, several entities per frame), measured with
 /// wrk on loopback through the whole HTTP stack (viewer token validation, rate limiter, grain call, JSON). Target:
 /// >= 20,000 requests/s on 2 cores with p99 &lt;= 5 ms from the hot in-memory window. In the same run the store-backed
-/// path (hot window switched off) for SQLite and, when Node is present, dynalite.
+/// path (hot window switched off) for SQLite and, when Node is present, dynalite (skipped with GLANCE_CONTEXT_HOT_ONLY=1).
 /// </summary>
 public sealed partial class ContextBenchmark : IBenchmark
 {
@@ -37,6 +37,11 @@ public sealed partial class ContextBenchmark : IBenchmark
 
         var duration = report.Quick ? 3 : 15;
         await MeasureAsync(report, "hot window (memory store)", new() { ["Storage:Provider"] = "Memory" }, duration, target: true, cancellationToken);
+        if (Environment.GetEnvironmentVariable("GLANCE_CONTEXT_HOT_ONLY") == "1")
+        {
+            return; // A/B comparisons of the hot path: the store paths add minutes and measure something else
+        }
+
         using var folder = new TempFolder();
         await MeasureAsync(report, "store path, SQLite", new()
         {

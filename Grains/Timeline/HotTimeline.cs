@@ -11,18 +11,19 @@ public sealed class HotTimeline
 {
     private readonly TimelineEntry[] entries;
 
-    // Entity ids of each entry's sightings (parallel arrays), and what each id names: interned once when a segment is
-    // added, so that a query compares integers instead of building strings.
-    private readonly int[][] entityIds;
+    // Entity ids and confidences of each entry's sightings (parallel arrays), and what each id names: interned once when
+    // a segment is added, so that a query reads plain arrays instead of building strings or calling through the
+    // sightings' list interface.
+    private readonly Seen[][] seen;
     private readonly Entity[] entities;
 
     // Key to id; only the writer (the timeline grain's turn, always on the newest snapshot) reads or grows it.
     private readonly Dictionary<string, int> interned;
 
-    private HotTimeline(TimelineEntry[] entries, int[][] entityIds, Entity[] entities, Dictionary<string, int> interned, bool trimmed)
+    private HotTimeline(TimelineEntry[] entries, Seen[][] seen, Entity[] entities, Dictionary<string, int> interned, bool trimmed)
     {
         this.entries = entries;
-        this.entityIds = entityIds;
+        this.seen = seen;
         this.entities = entities;
         this.interned = interned;
         Trimmed = trimmed;
@@ -42,25 +43,27 @@ public sealed class HotTimeline
     public HotTimeline With(IReadOnlyCollection<TimelineEntry> added, int epoch, long sequence, TimeSpan window)
     {
         var known = entities;
-        var addedIds = new Dictionary<TimelineEntry, int[]>(ReferenceEqualityComparer.Instance);
+        var addedIds = new Dictionary<TimelineEntry, Seen[]>(ReferenceEqualityComparer.Instance);
         foreach (var entry in added)
         {
-            var ids = new int[entry.Sightings.Count];
+            var ids = new Seen[entry.Sightings.Count];
             for (var i = 0; i < ids.Length; i++)
             {
                 var sighting = entry.Sightings[i];
-                if (!interned.TryGetValue(sighting.EntityKey, out ids[i]))
+                if (!interned.TryGetValue(sighting.EntityKey, out var id))
                 {
-                    ids[i] = interned.Count;
-                    interned[sighting.EntityKey] = ids[i];
+                    id = interned.Count;
+                    interned[sighting.EntityKey] = id;
                     known = [.. known, new Entity(sighting.Kind, sighting.Id, sighting.Name)];
                 }
+
+                ids[i] = new Seen(id, sighting.Confidence);
             }
 
             addedIds[entry] = ids;
         }
 
-        var merged = entries.Select((e, i) => (Entry: e, Ids: entityIds[i]))
+        var merged = entries.Select((e, i) => (Entry: e, Ids: seen[i]))
             .Where(x => x.Entry.Epoch != epoch || x.Entry.Sequence != sequence)
             .Concat(added.Select(e => (Entry: e, Ids: addedIds[e])))
             .OrderBy(x => x.Entry.Position).ThenBy(x => x.Entry.Epoch).ThenBy(x => x.Entry.Sequence).ThenBy(x => x.Entry.Frame)
@@ -86,7 +89,7 @@ public sealed class HotTimeline
     }
 
     /// <summary>The same frames, known to be only the newest part of what is stored.</summary>
-    public HotTimeline AsTrimmed() => new(entries, entityIds, entities, interned, true);
+    public HotTimeline AsTrimmed() => new(entries, seen, entities, interned, true);
 
     /// <summary>
     /// The distinct entities of the frames in [from, to], by relevance (see <see cref="Aggregate(IEnumerable{TimelineEntry}, int)"/>),
@@ -114,14 +117,14 @@ public sealed class HotTimeline
             for (var i = start; i < end; i++)
             {
                 var position = entries[i].Position;
-                var ids = entityIds[i];
-                var sightings = entries[i].Sightings;
+                var ids = seen[i];
                 for (var j = 0; j < ids.Length; j++)
                 {
-                    ref var acc = ref accumulators[ids[j]];
+                    var id = ids[j].Id;
+                    ref var acc = ref accumulators[id];
                     if (acc.Occurrences == 0)
                     {
-                        touched[count++] = ids[j];
+                        touched[count++] = id;
                         acc.FirstSeen = position;
                         acc.MaxConfidence = 0;
                         acc.LastFrame = -1;
@@ -134,7 +137,7 @@ public sealed class HotTimeline
                     }
 
                     acc.LastSeen = position;
-                    acc.MaxConfidence = Math.Max(acc.MaxConfidence, sightings[j].Confidence);
+                    acc.MaxConfidence = Math.Max(acc.MaxConfidence, ids[j].Confidence);
                 }
             }
 
@@ -218,6 +221,8 @@ public sealed class HotTimeline
     }
 
     private readonly record struct Entity(string Kind, string? Id, string Name);
+
+    private readonly record struct Seen(int Id, double Confidence);
 
     private struct IdAccumulator
     {
