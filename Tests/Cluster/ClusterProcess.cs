@@ -40,6 +40,9 @@ internal sealed class ClusterProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>CPU time the process has used so far (its own threads; its ffmpeg children are counted apart).</summary>
+    public TimeSpan TotalProcessorTime => process.TotalProcessorTime;
+
     /// <summary>Starts <paramref name="assembly"/> (a dll next to the test assembly) with <paramref name="arguments"/>.</summary>
     public static ClusterProcess Start(string name, string assembly, IReadOnlyList<string> arguments, int httpPort, int siloPort, IReadOnlyDictionary<string, string> environment)
     {

@@ -37,7 +37,7 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
         await using var live = await LiveHlsSource.StartAsync(segmentSeconds: 1, listSize: 120, minimumSegments: 2);
         await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
 
-        var environment = ClusterEnvironment();
+        var environment = ProcessApi.ClusterEnvironment(dynalite.ServiceUrl);
         var processes = new List<ClusterProcess>();
         var passed = false;
         try
@@ -126,23 +126,6 @@ public sealed partial class MultiProcessFailoverTests(DynaliteFixture dynalite, 
 
             await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask()));
         }
-    }
-
-    private Dictionary<string, string> ClusterEnvironment()
-    {
-        var unique = Guid.NewGuid().ToString("N")[..12];
-        var environment = ProcessApi.Environment();
-        environment["Hosting__Mode"] = "Cluster";
-        environment["Storage__Provider"] = "DynamoDb";
-        environment["Storage__DynamoDb__ServiceUrl"] = dynalite.ServiceUrl;
-        environment["Storage__DynamoDb__TablePrefix"] = DynaliteFixture.NewTablePrefix();
-        environment["AWS_ACCESS_KEY_ID"] = "dynalite";
-        environment["AWS_SECRET_ACCESS_KEY"] = "dynalite";
-        environment["AWS_REGION"] = "us-east-1";
-        environment["Orleans__ClusterId"] = "c" + unique;
-        environment["Orleans__ServiceId"] = "s" + unique;
-        environment["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
-        return environment;
     }
 
     private static ClusterProcess Start(List<ClusterProcess> processes, string name, string assembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)

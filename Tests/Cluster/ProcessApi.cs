@@ -39,6 +39,27 @@ internal static class ProcessApi
         ["Logging__LogLevel__Glance"] = "Information",
     };
 
+    /// <summary>
+    /// <see cref="Environment"/> plus Cluster mode over the dynalite at <paramref name="dynamoServiceUrl"/>: tables,
+    /// cluster and service ids of their own (so runs never meet), every silo advertised on loopback.
+    /// </summary>
+    public static Dictionary<string, string> ClusterEnvironment(string dynamoServiceUrl)
+    {
+        var unique = Guid.NewGuid().ToString("N")[..12];
+        var environment = Environment();
+        environment["Hosting__Mode"] = "Cluster";
+        environment["Storage__Provider"] = "DynamoDb";
+        environment["Storage__DynamoDb__ServiceUrl"] = dynamoServiceUrl;
+        environment["Storage__DynamoDb__TablePrefix"] = Infrastructure.DynaliteFixture.NewTablePrefix();
+        environment["AWS_ACCESS_KEY_ID"] = "dynalite";
+        environment["AWS_SECRET_ACCESS_KEY"] = "dynalite";
+        environment["AWS_REGION"] = "us-east-1";
+        environment["Orleans__ClusterId"] = "c" + unique;
+        environment["Orleans__ServiceId"] = "s" + unique;
+        environment["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
+        return environment;
+    }
+
     public static HttpClient Client(ClusterProcess process, string credential)
     {
         var client = new HttpClient { BaseAddress = process.BaseUri, Timeout = RequestTimeout };
