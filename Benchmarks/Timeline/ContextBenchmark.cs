@@ -93,10 +93,8 @@ public sealed partial class ContextBenchmark : IBenchmark
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var output = await RunWrkAsync(baseUri, script, seconds, cancellationToken);
             var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            var requestsPerSecond = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-            var p50 = Latency(output, "50%");
-            var p99 = Latency(output, "99%");
-            var errors = NonSuccess().Match(output) is { Success: true } m ? m.Groups[1].Value : "0";
+            var summary = WrkSummary.Parse(output) ?? throw new InvalidOperationException($"wrk printed no summary: {output}");
+            var (requestsPerSecond, p50, p99, errors) = summary;
             report.Add($"{label}: throughput", requestsPerSecond, "requests/s", target ? ">= 20,000 on 2 cores" : null, target ? requestsPerSecond >= 20_000 : null);
             report.Add($"{label}: latency p50", p50, "ms");
             report.Add($"{label}: latency p99", p99, "ms", target ? "<= 5 ms" : null, target ? p99 <= 5 : null);
@@ -104,9 +102,9 @@ public sealed partial class ContextBenchmark : IBenchmark
             report.Add($"{label}: server CPU per request (load generator excluded)", cpuPerRequest, "µs");
             report.Add($"{label}: server share of the machine during the run", 100 * serverCpu.TotalSeconds / (seconds * Environment.ProcessorCount), "%");
             report.Add($"{label}: requests/s the server's CPU alone would allow on {Environment.ProcessorCount} cores (estimate)", Environment.ProcessorCount * 1e6 / cpuPerRequest, "requests/s");
-            if (errors != "0")
+            if (errors != 0)
             {
-                report.Add($"{label}: non-2xx responses", double.Parse(errors, CultureInfo.InvariantCulture), "responses");
+                report.Add($"{label}: non-2xx responses", errors, "responses");
             }
         }
         finally
@@ -167,19 +165,6 @@ public sealed partial class ContextBenchmark : IBenchmark
         await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(seconds + 60), cancellationToken);
         return output;
     }
-
-    private static double Latency(string output, string percentile)
-    {
-        var match = Regex.Match(output, $@"^\s*{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)", RegexOptions.Multiline);
-        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
-    }
-
-    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
-    private static partial Regex RequestsPerSecond();
-
-    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
-    private static partial Regex NonSuccess();
 
     /// <summary>The real API (embedded silo) on a Kestrel loopback port, with benchmark settings.</summary>
     private sealed class BenchmarkApi(Dictionary<string, string?> settings) : WebApplicationFactory<Program>

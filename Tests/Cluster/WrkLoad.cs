@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Glance.Benchmarks.Harness;
 
 namespace Glance.Tests.Cluster;
 
@@ -8,7 +8,7 @@ namespace Glance.Tests.Cluster;
 /// Viewer context traffic from wrk (installed by scripts/setup) against one Glance process: random positions over the
 /// recorded part of the given events, one viewer token. wrk is killed with its tree if it overruns its bound.
 /// </summary>
-internal static partial class WrkLoad
+internal static class WrkLoad
 {
     public sealed record Result(string Process, double RequestsPerSecond, double P99Milliseconds, long NonSuccess);
 
@@ -47,34 +47,17 @@ internal static partial class WrkLoad
             }
 
             var text = await output;
-            var rate = RequestsPerSecond().Match(text);
-            if (process.ExitCode != 0 || !rate.Success)
+            var summary = WrkSummary.Parse(text);
+            if (process.ExitCode != 0 || summary is null)
             {
                 throw new InvalidOperationException($"wrk against {target.Name} exited {process.ExitCode}: {text}{await process.StandardError.ReadToEndAsync(cancellationToken)}");
             }
 
-            return new Result(
-                target.Name,
-                double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture),
-                LatencyMilliseconds(text, "99%"),
-                NonSuccess().Match(text) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+            return new Result(target.Name, summary.RequestsPerSecond, summary.P99Milliseconds, summary.NonSuccessResponses);
         }
         finally
         {
             File.Delete(script);
         }
     }
-
-    private static double LatencyMilliseconds(string output, string percentile)
-    {
-        var match = Regex.Match(output, $@"^\s*{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)", RegexOptions.Multiline);
-        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
-    }
-
-    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
-    private static partial Regex RequestsPerSecond();
-
-    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
-    private static partial Regex NonSuccess();
 }
