@@ -8,7 +8,7 @@ internal static class PipelineMetrics
     private static readonly Meter Meter = new("Glance.Pipeline", "1.0");
 
     public static readonly Counter<long> Segments = Meter.CreateCounter<long>(
-        "glance.pipeline.segments", unit: "{segment}", description: "Segments analysed, by outcome (analysed, failed, duplicate).");
+        "glance.pipeline.segments", unit: "{segment}", description: "Segments handled, by outcome (analysed, failed, duplicate; unpublished: its result could not be put on the results stream; deferred: left in flight behind an unpublished one).");
 
     public static readonly Histogram<double> Lag = Meter.CreateHistogram<double>(
         "glance.pipeline.lag", unit: "s", description: "From a segment appearing in the playlist to its analysis starting.");

@@ -30,6 +30,12 @@ public sealed class PipelineOptions
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a finished result is offered to the results stream again while its queue is unreachable (a silo that
+    /// hosted it died and is not yet declared dead); then it is given up and the segment is redone where it is handed again.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Whether to decode black/freeze on every frame (exact boundaries) rather than on I and P frames only.</summary>
     public bool VideoChecksOnAllFrames { get; set; }
 }

@@ -20,6 +20,7 @@ using Orleans.Runtime;
 using Orleans.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Glance.Grains.Analysis;
 
@@ -45,6 +46,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     private readonly DetectionRunner runner;
     private readonly IDetectionContextSource contexts;
     private readonly PipelineOptions settings;
+    private readonly ResiliencePipeline publishing;
     private readonly TimeProvider clock;
     private readonly ILogger<SegmentPipeline> logger;
     private int disposed;
@@ -70,6 +72,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         this.clock = clock;
         this.logger = logger;
         settings = options.Value;
+        publishing = ResultPublishPolicy.Create(settings.PublishTimeout, logger);
         gate = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentSegments));
         PipelineMetrics.ObserveQueue(() => lanes.Values.Sum(l => (long)l.Queue.Reader.Count));
     }
@@ -222,6 +225,16 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             return;
         }
 
+        if (lane.Unpublished is { } unpublished && !unpublished.Covers(segment.Epoch, segment.MediaSequence))
+        {
+            // A result before this one could not be published: recording this one would make that a permanent hole
+            // (the timeline records in order). Leave it in flight; the stream grain hands the unpublished segment and
+            // everything after it again, in order.
+            PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "deferred"));
+            return;
+        }
+
+        lane.Unpublished = null;
         var laneLast = new AnalysisResumePoint(lane.LastEpoch, lane.LastSequence, null);
         var laneBehind = recorded is { Epoch: { } recordedEpoch, Sequence: { } recordedSequence } && !laneLast.Covers(recordedEpoch, recordedSequence);
         if (lane.Analysis is null || laneBehind || laneLast.Covers(segment.Epoch, segment.MediaSequence))
@@ -235,9 +248,19 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         var lag = clock.GetUtcNow() - segment.SeenAt;
         PipelineMetrics.Lag.Record(lag.TotalSeconds);
         var result = await AnalyseAsync(lane, segment, lag, started, cancellationToken);
-        await cluster.GetStreamProvider(StreamNames.Provider)
-            .GetStream<SegmentAnalysisResult>(StreamId.Create(StreamNames.SegmentResults, lane.Key))
-            .OnNextAsync(result);
+        try
+        {
+            await PublishAsync(lane.Key, result, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            lane.Unpublished = new AnalysisResumePoint(segment.Epoch, segment.MediaSequence, null);
+            lane.Analysis = null; // its clock is past a segment that was not recorded: resume from the handed point
+            LogGaveUpPublishing(logger, e, lane.Key, segment.MediaSequence, settings.PublishTimeout.TotalSeconds);
+            PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "unpublished"));
+            return;
+        }
+
         lane.LastEpoch = segment.Epoch;
         lane.LastSequence = segment.MediaSequence;
         PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome == SegmentOutcome.Analysed ? "analysed" : "failed"));
@@ -378,6 +401,22 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         return lane.MapBytes;
     }
 
+    /// <summary>Puts a result on the event's results stream through <see cref="ResultPublishPolicy"/>.</summary>
+    private async Task PublishAsync(string key, SegmentAnalysisResult result, CancellationToken cancellationToken)
+    {
+        var stream = cluster.GetStreamProvider(StreamNames.Provider).GetStream<SegmentAnalysisResult>(StreamId.Create(StreamNames.SegmentResults, key));
+        var attempts = 0;
+        await publishing.ExecuteAsync(async _ =>
+        {
+            attempts++;
+            await stream.OnNextAsync(result);
+        }, cancellationToken);
+        if (attempts > 1)
+        {
+            LogPublished(logger, key, result.MediaSequence, attempts);
+        }
+    }
+
     /// <summary>Polls the stream grain until the timeline has told it that the last result this lane published is recorded.</summary>
     private async Task WaitUntilRecordedAsync(Lane lane, CancellationToken cancellationToken)
     {
@@ -417,6 +456,12 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Stream} asks for detectors this silo does not have: {Missing}")]
     private static partial void LogMissingDetectors(ILogger logger, string stream, string missing);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline for {Stream}: the result of segment {Sequence} could not be published in {Seconds:0} s; it and the segments after it stay in flight and are analysed again when the stream grain hands them again")]
+    private static partial void LogGaveUpPublishing(ILogger logger, Exception exception, string stream, long sequence, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline for {Stream}: the result of segment {Sequence} was published at attempt {Attempt}")]
+    private static partial void LogPublished(ILogger logger, string stream, long sequence, int attempt);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Segment pipeline drained for shutdown in {Seconds:0.0} s: analysis under way finished and was recorded; {Left} queued segment(s) stay in flight and are analysed where their streams resume")]
     private static partial void LogDrained(ILogger logger, double seconds, int left);
 
@@ -447,6 +492,9 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         public StreamAnalysisState? Analysis { get; set; }
 
         public int? LastEpoch { get; set; }
+
+        /// <summary>A segment whose result could not be published; later segments wait until it is handed again.</summary>
+        public AnalysisResumePoint? Unpublished { get; set; }
 
         public long? LastSequence { get; set; }
 

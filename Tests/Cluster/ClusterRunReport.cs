@@ -28,6 +28,12 @@ internal sealed class ClusterRunReport(ClusterRunSize size)
 
     public long SegmentsRecordedTwice { get; set; }
 
+    /// <summary>Result publishes tried again while a results-stream queue was unreachable (logged by the silos).</summary>
+    public int PublishRetries { get; set; }
+
+    /// <summary>Results whose publish was given up after Pipeline:PublishTimeout (their segments were left in flight).</summary>
+    public int ResultsGivenUp { get; set; }
+
     /// <summary>Silo processes' CPU seconds per recorded segment: the analysis cost a channel brings (ingest + ffmpeg + detectors).</summary>
     public double? CpuSecondsPerSegment { get; set; }
 
@@ -55,6 +61,7 @@ internal sealed class ClusterRunReport(ClusterRunSize size)
             text.Append(c, $"silo CPU per recorded segment: {cpu:0.000} s\n");
         }
 
+        text.Append(c, $"result publishes retried {PublishRetries}, given up {ResultsGivenUp}\n");
         text.Append(c, $"segments recorded {SegmentsRecorded}, lost {SegmentsLost}, recorded twice {SegmentsRecordedTwice}\n");
         return text.ToString();
     }

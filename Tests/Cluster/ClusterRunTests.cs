@@ -25,7 +25,7 @@ public sealed partial class ClusterRunTests(DynaliteFixture dynalite, ITestOutpu
     private readonly List<ClusterProcess> processes = [];
     private int started;
 
-    [ClusterRunFact]
+    [Fact]
     public async Task Kill_add_and_rolling_restart_under_viewer_load_lose_no_segment_and_record_none_twice()
     {
         var size = ClusterRunSize.FromEnvironment();
@@ -161,6 +161,9 @@ public sealed partial class ClusterRunTests(DynaliteFixture dynalite, ITestOutpu
                 }
             }
 
+            var lines = processes.SelectMany(p => p.Output()).ToList();
+            report.PublishRetries = lines.Count(l => l.Contains("Publishing a segment result failed", StringComparison.Ordinal));
+            report.ResultsGivenUp = lines.Count(l => l.Contains("could not be published in", StringComparison.Ordinal));
             output.WriteLine(report.Markdown());
             if (size.ReportPath is { } path)
             {

@@ -1,0 +1,60 @@
+using FluentAssertions;
+using Glance.Grains.Analysis;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly.Timeout;
+using Xunit;
+
+namespace Glance.Tests.Pipeline;
+
+public sealed class ResultPublishPolicyTests
+{
+    [Fact]
+    public async Task A_publish_that_fails_while_the_queue_is_away_is_tried_again_until_it_goes_through()
+    {
+        var policy = ResultPublishPolicy.Create(TimeSpan.FromSeconds(30), NullLogger.Instance);
+        var attempts = 0;
+
+        await policy.ExecuteAsync(_ =>
+        {
+            attempts++;
+            return attempts < 3 ? throw new InvalidOperationException("queue unreachable") : ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        attempts.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_publish_that_keeps_failing_is_given_up_after_the_publish_timeout()
+    {
+        var policy = ResultPublishPolicy.Create(TimeSpan.FromSeconds(1), NullLogger.Instance);
+        var attempts = 0;
+
+        var publishing = async () => await policy.ExecuteAsync(_ =>
+        {
+            attempts++;
+            throw new InvalidOperationException("queue unreachable");
+        }, CancellationToken.None);
+
+        await publishing.Should().ThrowAsync<TimeoutRejectedException>();
+        attempts.Should().BeGreaterThan(1).And.BeLessThan(10, "back-off starts at 250 ms and doubles");
+    }
+
+    [Fact]
+    public async Task A_stopping_silo_is_not_retried()
+    {
+        var policy = ResultPublishPolicy.Create(TimeSpan.FromSeconds(30), NullLogger.Instance);
+        using var stopping = new CancellationTokenSource();
+        var attempts = 0;
+
+        var publishing = async () => await policy.ExecuteAsync(token =>
+        {
+            attempts++;
+            stopping.Cancel();
+            token.ThrowIfCancellationRequested();
+            return ValueTask.CompletedTask;
+        }, stopping.Token);
+
+        await publishing.Should().ThrowAsync<OperationCanceledException>();
+        attempts.Should().Be(1);
+    }
+}
