@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Hosting.Kubernetes;
 
 namespace Glance.Silo.Hosting;
 
@@ -35,9 +36,31 @@ internal static class OrleansSilo
         }
         else
         {
+            if (options.Kubernetes)
+            {
+                // Silo name = pod name, advertised address = pod IP, cluster and service ids from the pod's labels (the
+                // downward API's POD_* and ORLEANS_* variables), and a pod that Kubernetes deletes is declared dead at
+                // once instead of after missed probes. Membership itself stays in DynamoDB.
+                silo.UseKubernetesHosting();
+
+                // The package fills in the pod IP only where no address is set after every Configure, and Orleans' own
+                // default (a DNS pick) has set one by then: take the pod IP from the variable the package names.
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    if (Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodIPEnvironmentVariable) is { Length: > 0 } podIp)
+                    {
+                        o.AdvertisedIPAddress = IPAddress.Parse(podIp);
+                    }
+                });
+            }
+
             silo.Configure<EndpointOptions>(o =>
             {
-                o.AdvertisedIPAddress = options.ParsedAdvertisedAddress() ?? FirstNonLoopbackAddress();
+                if (!options.Kubernetes)
+                {
+                    o.AdvertisedIPAddress = options.ParsedAdvertisedAddress() ?? FirstNonLoopbackAddress();
+                }
+
                 o.SiloPort = options.SiloPort;
                 o.GatewayPort = options.GatewayPort;
                 o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);

@@ -22,8 +22,19 @@ public sealed class SiloOptions
     /// <summary>Port for external Orleans clients; 0 (the default): none, since the API is co-hosted in every silo.</summary>
     public int GatewayPort { get; set; }
 
-    /// <summary>The address other silos reach this one on (a pod IP); default: the first non-loopback IPv4 address in Cluster mode, loopback when embedded.</summary>
+    /// <summary>
+    /// The address other silos reach this one on; default: the first non-loopback IPv4 address in Cluster mode, loopback
+    /// when embedded. Under <see cref="Kubernetes"/> the pod IP (POD_IP) is used instead.
+    /// </summary>
     public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>
+    /// Cluster mode in a Kubernetes pod: Orleans' Kubernetes hosting (Microsoft.Orleans.Hosting.Kubernetes) takes the
+    /// silo's identity from the pod (POD_NAME, POD_NAMESPACE, POD_IP, ORLEANS_CLUSTER_ID, ORLEANS_SERVICE_ID) and watches
+    /// the namespace's pods, so a deleted pod's silo is declared dead without waiting for missed probes. Needs RBAC on
+    /// pods (deploy/eks/rbac.yaml).
+    /// </summary>
+    public bool Kubernetes { get; set; }
 
     /// <summary>A grain call that has not answered this long after it was made fails with a TimeoutException.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);

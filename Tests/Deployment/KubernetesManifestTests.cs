@@ -29,7 +29,7 @@ public sealed partial class KubernetesManifestTests
 
         run.ExitCode.Should().Be(0, $"the validator said: {string.Join("\n", manifests.GetProperty("errors").EnumerateArray())}{run.Errors}");
         manifests.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("kind").GetString()).Should().Contain(
-            ["Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceAccount", "ConfigMap", "Secret"]);
+            ["Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret"]);
     }
 
     [Fact]
@@ -83,9 +83,9 @@ public sealed partial class KubernetesManifestTests
         drain.Should().BeLessThan(HostShutdownTimeout, "the drain runs inside the host's shutdown, before Orleans stops");
         grace.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(preStopSeconds) + HostShutdownTimeout, "SIGKILL must not cut the drain or Orleans' own stop short");
 
-        // The advertised address is the pod's, as Orleans needs for silo-to-silo traffic.
+        // The advertised address is the pod's (Orleans' Kubernetes hosting reads POD_IP), as silo-to-silo traffic needs.
         container.GetProperty("env").EnumerateArray().Should().Contain(e =>
-            e.GetProperty("name").GetString() == "Orleans__AdvertisedIPAddress" && e.GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString() == "status.podIP");
+            e.GetProperty("name").GetString() == "POD_IP" && e.GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString() == "status.podIP");
 
         // Read-only root: the writable paths are the image's declared volumes.
         container.GetProperty("securityContext").GetProperty("readOnlyRootFilesystem").GetBoolean().Should().BeTrue();
@@ -147,6 +147,39 @@ public sealed partial class KubernetesManifestTests
 
         var adapter = Single(manifests, "ConfigMap", "prometheus-adapter-glance").GetProperty("data").GetProperty("config.yaml").GetString();
         adapter.Should().Contain($"seriesQuery: '{custom}{{").And.Contain($"as: {custom}", "prometheus-adapter serves that series under that name");
+    }
+
+    [Fact]
+    public async Task Orleans_Kubernetes_hosting_gets_the_pods_identity_and_only_the_pod_rights_it_uses()
+    {
+        var manifests = await ManifestsAsync();
+        var settings = Settings(manifests);
+        var silo = settings.GetSection(SiloOptions.SectionName).Get<SiloOptions>()!;
+        silo.Kubernetes.Should().BeTrue();
+
+        var template = Single(manifests, "Deployment").GetProperty("spec").GetProperty("template");
+        var labels = template.GetProperty("metadata").GetProperty("labels");
+        labels.GetProperty("orleans/clusterId").GetString().Should().Be(silo.ClusterId, "Orleans reads the ids from the pod's labels; they must be the settings' ids");
+        labels.GetProperty("orleans/serviceId").GetString().Should().Be(silo.ServiceId);
+
+        var fields = template.GetProperty("spec").GetProperty("containers")[0].GetProperty("env").EnumerateArray()
+            .Where(e => e.TryGetProperty("valueFrom", out _))
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("valueFrom").GetProperty("fieldRef").GetProperty("fieldPath").GetString());
+        fields.Should().Contain(new Dictionary<string, string?>
+        {
+            ["POD_NAME"] = "metadata.name",
+            ["POD_NAMESPACE"] = "metadata.namespace",
+            ["POD_IP"] = "status.podIP",
+            ["ORLEANS_CLUSTER_ID"] = "metadata.labels['orleans/clusterId']",
+            ["ORLEANS_SERVICE_ID"] = "metadata.labels['orleans/serviceId']",
+        });
+
+        var role = Single(manifests, "Role");
+        role.GetProperty("rules").EnumerateArray().Should().ContainSingle().Which.GetProperty("resources").EnumerateArray().Select(r => r.GetString()).Should().Equal("pods");
+        role.GetProperty("rules")[0].GetProperty("verbs").EnumerateArray().Select(v => v.GetString()).Should().BeEquivalentTo(["get", "list", "watch", "delete"]);
+        var binding = Single(manifests, "RoleBinding");
+        binding.GetProperty("roleRef").GetProperty("name").GetString().Should().Be(Name(role));
+        binding.GetProperty("subjects")[0].GetProperty("name").GetString().Should().Be(Name(Single(manifests, "ServiceAccount")), "the pods' service account gets the rights");
     }
 
     [Fact]
