@@ -54,6 +54,7 @@ internal static class OrleansSilo
                 });
             }
 
+            silo.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = options.IAmAlivePeriod);
             silo.Configure<EndpointOptions>(o =>
             {
                 if (!options.Kubernetes)

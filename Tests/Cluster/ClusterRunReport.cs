@@ -28,6 +28,9 @@ internal sealed class ClusterRunReport(ClusterRunSize size)
 
     public long SegmentsRecordedTwice { get; set; }
 
+    /// <summary>Each run of missing sequences, with the analysis times of its neighbours (to place it against the run's steps).</summary>
+    public List<string> Gaps { get; } = [];
+
     /// <summary>Result publishes tried again while a results-stream queue was unreachable (logged by the silos).</summary>
     public int PublishRetries { get; set; }
 
@@ -63,6 +66,11 @@ internal sealed class ClusterRunReport(ClusterRunSize size)
 
         text.Append(c, $"result publishes retried {PublishRetries}, given up {ResultsGivenUp}\n");
         text.Append(c, $"segments recorded {SegmentsRecorded}, lost {SegmentsLost}, recorded twice {SegmentsRecordedTwice}\n");
+        foreach (var gap in Gaps)
+        {
+            text.Append(c, $"- {gap}\n");
+        }
+
         return text.ToString();
     }
 }
