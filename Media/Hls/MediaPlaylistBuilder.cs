@@ -38,6 +38,7 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
     private Uri? previousUri;
     private ByteRange? previousRange;
     private int? targetDurationLine;
+    private Dictionary<string, int>? onceTagLines;
 
     // Tags waiting for the next segment URI.
     private bool hasExtinf;
@@ -78,6 +79,7 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
     public void TargetDuration(ReadOnlySpan<char> value, int line)
     {
         // RFC 8216 asks for a decimal integer; a decimal number is rounded up rather than refused, as players do.
+        NoteOnceOnly("EXT-X-TARGETDURATION", line);
         var seconds = HlsValues.Float(value, "EXT-X-TARGETDURATION", line);
         if (seconds > int.MaxValue)
         {
@@ -96,12 +98,14 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
     public void MediaSequence(ReadOnlySpan<char> value, int line)
     {
         RequireBeforeFirstSegment("EXT-X-MEDIA-SEQUENCE", line);
+        NoteOnceOnly("EXT-X-MEDIA-SEQUENCE", line);
         mediaSequence = HlsValues.Integer(value, "EXT-X-MEDIA-SEQUENCE", line);
     }
 
     public void DiscontinuitySequence(ReadOnlySpan<char> value, int line)
     {
         RequireBeforeFirstSegment("EXT-X-DISCONTINUITY-SEQUENCE", line);
+        NoteOnceOnly("EXT-X-DISCONTINUITY-SEQUENCE", line);
         discontinuitySequence = HlsValues.Integer(value, "EXT-X-DISCONTINUITY-SEQUENCE", line);
     }
 
@@ -128,6 +132,7 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
 
     public void PlaylistType(ReadOnlySpan<char> value, int line)
     {
+        NoteOnceOnly("EXT-X-PLAYLIST-TYPE", line);
         switch (value)
         {
             case "EVENT":
@@ -489,6 +494,20 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
         }
 
         return seconds;
+    }
+
+    /// <summary>RFC 8216 section 4.3.3: each media playlist tag appears at most once; a repeat is read, the later one applying.</summary>
+    private void NoteOnceOnly(string tag, int line)
+    {
+        onceTagLines ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        if (onceTagLines.TryGetValue(tag, out var first))
+        {
+            warnings.Add(PlaylistWarningCodes.TagRepeated, line,
+                $"{tag} appears again after line {first} (RFC 8216 section 4.3.3 allows it once); this later one applies");
+            return;
+        }
+
+        onceTagLines[tag] = line;
     }
 
     private void RequireBeforeFirstSegment(string tag, int line)

@@ -208,6 +208,7 @@ public static class PlaylistParser
         private MasterPlaylistBuilder? master;
         private int kindLine;
         private int? version;
+        private int versionLine;
         private bool independentSegments;
         private PlaylistStart? start;
 
@@ -370,7 +371,7 @@ public static class PlaylistParser
 
             if (master is null)
             {
-                master = new MasterPlaylistBuilder(resolver, limits);
+                master = new MasterPlaylistBuilder(resolver, limits, warnings);
                 kindLine = line;
             }
 
@@ -379,6 +380,13 @@ public static class PlaylistParser
 
         private int? ParseVersion(ReadOnlySpan<char> value, int line)
         {
+            if (versionLine > 0)
+            {
+                warnings.Add(PlaylistWarningCodes.TagRepeated, line,
+                    $"EXT-X-VERSION appears again after line {versionLine} (RFC 8216 section 4.3.1.2 allows it once); this later one applies");
+            }
+
+            versionLine = line;
             if (HlsValues.TryInteger(value, out var parsed) && parsed <= int.MaxValue)
             {
                 return (int)parsed;

@@ -56,4 +56,18 @@ public static class PlaylistWarningCodes
 
     /// <summary>Section 4.3.1.2: EXT-X-VERSION is a decimal integer. Anything else is read as absent.</summary>
     public const string VersionInvalid = "version-invalid";
+
+    /// <summary>
+    /// Sections 4.3.1.2 and 4.3.3: EXT-X-VERSION and the media playlist tags appear at most once. The later one applies.
+    /// </summary>
+    public const string TagRepeated = "tag-repeated";
+
+    /// <summary>Section 4.3.4.2: EXT-X-STREAM-INF (and EXT-X-I-FRAME-STREAM-INF) require BANDWIDTH. Read as 0, unknown.</summary>
+    public const string StreamInfMissingBandwidth = "stream-inf-missing-bandwidth";
+
+    /// <summary>Section 4.3.4.2: the URI line follows its EXT-X-STREAM-INF. One left without at the end is dropped.</summary>
+    public const string StreamInfWithoutUri = "stream-inf-without-uri";
+
+    /// <summary>Section 4.3.4.2: a URI in a master playlist belongs to the EXT-X-STREAM-INF before it. A stray one is ignored.</summary>
+    public const string UriWithoutStreamInf = "uri-without-stream-inf";
 }

@@ -50,6 +50,12 @@ public sealed class LenientPlaylistTableTests
     [InlineData("#EXTM3U\n#EXT-X-TARGETDURATION:6\n", "", "\"kind\":\"media\"", "\"segments\":[]", "\"targetDuration\":6,")]
     [InlineData("#EXTM3U", "target-duration-missing@1", "\"kind\":\"media\"", "\"segments\":[]", "\"targetDuration\":6,", "\"endList\":false")]
     [InlineData("#EXTM3U\n#EXT-X-VERSION:3\n", "target-duration-missing@2", "\"kind\":\"media\"", "\"version\":3", "\"segments\":[]")]
+    // Sections 4.3.1.2 and 4.3.3: each of these tags at most once; the later one applies.
+    [InlineData("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-VERSION:4\n#EXT-X-TARGETDURATION:6\n#EXTINF:4,\na.ts", "tag-repeated@3", "\"version\":4")]
+    [InlineData(Media + "#EXT-X-TARGETDURATION:8\n#EXT-X-MEDIA-SEQUENCE:3\n#EXT-X-MEDIA-SEQUENCE:5\n#EXTINF:4,\na.ts", "tag-repeated@3 tag-repeated@5",
+        "\"targetDuration\":8,\"mediaSequence\":5,")]
+    [InlineData(Media + "#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n#EXT-X-DISCONTINUITY-SEQUENCE:1\n#EXTINF:4,\na.ts",
+        "tag-repeated@4 tag-repeated@6", "\"playlistType\":\"VOD\"", "\"discontinuitySequence\":1,")]
     // Section 4.3.3.5: a playlist type other than EVENT or VOD is read as absent: a live playlist, reloaded.
     [InlineData(Media + "#EXT-X-PLAYLIST-TYPE:LIVE\n#EXTINF:4,\na.ts", "playlist-type-unknown@3", "!\"playlistType\"", SegmentA)]
     public void Violation_players_read_past_parses_and_is_reported(string text, string warnings, params string[] expected)
@@ -60,6 +66,23 @@ public sealed class LenientPlaylistTableTests
         playlist.Warnings.Where(w => !w.Message.Contains("RFC 8216 section ")).Should().BeEmpty("each warning cites the rule it breaks");
         playlist.OmittedWarnings.Should().Be(0);
         ShouldMatchFragments(CompactJson(playlist), expected);
+    }
+
+    /// <param name="warnings">As above.</param>
+    /// <param name="variants">The variants' URIs and bandwidths, "uri=bandwidth" separated by spaces, in playlist order.</param>
+    [Theory]
+    // Section 4.3.4.2: BANDWIDTH is required; hls.js keeps a variant without it.
+    [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:RESOLUTION=640x360\nv.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=5\nw.m3u8", "stream-inf-missing-bandwidth@2", "v.m3u8=0 w.m3u8=5")]
+    // Section 4.3.4.2: a variant's URI follows its EXT-X-STREAM-INF; hls.js pairs them and ignores the rest.
+    [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=5\nv.m3u8\nstray.m3u8", "uri-without-stream-inf@4", "v.m3u8=5")]
+    [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=5\nv.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=9", "stream-inf-without-uri@4", "v.m3u8=5")]
+    public void Master_playlist_violation_players_read_past_parses_and_is_reported(string text, string warnings, string variants)
+    {
+        var master = MasterOf(text);
+
+        master.Warnings.Select(w => $"{w.Code}@{w.Line}").Should().Equal(warnings.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        master.Warnings.Where(w => !w.Message.Contains("RFC 8216 section ")).Should().BeEmpty("each warning cites the rule it breaks");
+        master.Variants.Select(v => $"{v.Uri.Segments[^1]}={v.Bandwidth}").Should().Equal(variants.Split(' '));
     }
 
     [Fact]

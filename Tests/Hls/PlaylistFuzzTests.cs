@@ -195,6 +195,9 @@ public sealed class PlaylistFuzzTests(ITestOutputHelper output)
                         bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
                     }
 
+                    // A flipped byte may have become a line end: count the lines of what is parsed.
+                    lineCount = bytes.AsSpan().Count((byte)'\n') + bytes.AsSpan().Count((byte)'\r') + 1;
+
                     playlist = PlaylistParser.Parse(bytes, baseUri, Limits);
                 }
                 else
