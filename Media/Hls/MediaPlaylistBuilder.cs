@@ -11,8 +11,9 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
 
     private readonly List<MediaSegment> segments = [];
 
-    // The EXTINF line of each segment (its URI line when it had none), for warnings found once the target duration is known.
-    private readonly List<int> segmentLines = [];
+    // Segments that may be longer than the target duration (read before it, or longer than it then), with their EXTINF
+    // line: checked against the final target duration at the end. Empty for a conforming playlist: no cost per segment.
+    private List<(int Index, int Line)>? overlong;
 
     // Where the last sub-range of each resource ended, for byte ranges written without an offset.
     private readonly Dictionary<string, long> subRangeEnds = new(StringComparer.Ordinal);
@@ -350,8 +351,9 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
             range = new ByteRange(byteRangeLength, offset);
             subRangeEnds[uri.AbsoluteUri] = range.Value.End;
         }
-        else
+        else if (subRangeEnds.Count > 0)
         {
+            // The whole resource is no sub-range to continue.
             subRangeEnds.Remove(uri.AbsoluteUri);
         }
 
@@ -393,7 +395,10 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
             Gap = gap,
             Cues = cues is null ? [] : cues.ToArray(),
         });
-        segmentLines.Add(extinfLine);
+        if (targetDuration is not { } knownTarget || Math.Round(extinfDuration, MidpointRounding.AwayFromZero) > knownTarget)
+        {
+            (overlong ??= []).Add((segments.Count - 1, extinfLine));
+        }
 
         previousUri = uri;
         previousRange = range;
@@ -465,12 +470,13 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
 
     private void WarnSegmentsLongerThan(int target)
     {
-        for (var i = 0; i < segments.Count; i++)
+        foreach (var (index, line) in overlong ?? [])
         {
-            if (Math.Round(segments[i].Duration, MidpointRounding.AwayFromZero) > target)
+            var duration = segments[index].Duration;
+            if (Math.Round(duration, MidpointRounding.AwayFromZero) > target)
             {
-                warnings.Add(PlaylistWarningCodes.ExtinfExceedsTargetDuration, segmentLines[i],
-                    $"segment of {segments[i].Duration} s is longer than the target duration of {target} s on line {targetDurationLine} (RFC 8216 section 4.3.3.1)");
+                warnings.Add(PlaylistWarningCodes.ExtinfExceedsTargetDuration, line,
+                    $"segment of {duration.ToString(System.Globalization.CultureInfo.InvariantCulture)} s is longer than the target duration of {target} s on line {targetDurationLine} (RFC 8216 section 4.3.3.1)");
             }
         }
     }
