@@ -490,6 +490,7 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
         var length = HlsValues.LeadingDecimal(text, out var seconds);
         if (length == 0)
         {
+            // Not a number (empty, signed, NaN): refused with the message every other decimal field gives.
             return HlsValues.Float(text, "EXTINF duration", line);
         }
 

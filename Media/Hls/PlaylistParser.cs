@@ -16,8 +16,9 @@ namespace Glance.Media.Hls;
 /// a segment longer than the target duration, a fractional target duration, a byte range continuing an earlier
 /// sub-range of its resource, an unknown playlist type or version. A playlist of the header alone (no segments, even no
 /// target duration) is an empty media playlist.</para>
-/// <para>Tolerated silently (RFC 8216 allows them or players never flag them): blank lines, comments, unknown tags,
-/// lower-case attribute names, a date-time offset written "+hhmm".</para>
+/// <para>Not reported: what RFC 8216 allows (blank lines, comments, unknown tags), the fine print of attribute lists
+/// (lower-case names, which then match no attribute; empty elements; white space around values) and a date-time
+/// offset written "+hhmm".</para>
 /// <para>Program date-time: a segment without its own EXT-X-PROGRAM-DATE-TIME gets the last one plus the durations in
 /// between. It is not carried across an EXT-X-DISCONTINUITY (the timeline may jump there; RFC 8216 section 6.2.1 asks
 /// servers to tag the first segment after one), nor backwards to segments before the first tag.</para>
