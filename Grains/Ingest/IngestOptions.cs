@@ -34,4 +34,7 @@ public sealed class IngestOptions
 
     /// <summary>How many recent stream events the status keeps.</summary>
     public int RecentEvents { get; set; } = 30;
+
+    /// <summary>How many distinct playlist warnings (RFC 8216 violations read past) the status keeps.</summary>
+    public int RecentWarnings { get; set; } = 16;
 }

@@ -40,6 +40,7 @@ public sealed partial class StreamIngestGrain(
     private readonly Dictionary<(int Epoch, long Sequence), DateTimeOffset> handedAt = [];
     private AvailabilityClock availability = new();
     private MediaPlaylist? lastPlaylist;
+    private RecentPlaylistWarnings? recentWarnings;
     private volatile StreamIngestStatus? status;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -266,6 +267,7 @@ public sealed partial class StreamIngestGrain(
         var fetched = await fetcher.FetchPlaylistAsync(state.MediaPlaylist, cancellationToken);
         var playlist = PlaylistParser.Parse(fetched.Text, fetched.FinalUrl) as MediaPlaylist
             ?? throw new UnusableSourceException($"{state.MediaPlaylist} is a master playlist where a media playlist was expected.");
+        NoteWarnings(playlist);
         if (playlist.Segments.FirstOrDefault(s => s.Key is { } key && !string.Equals(key.Method, "NONE", StringComparison.OrdinalIgnoreCase)) is { } encrypted)
         {
             throw new UnusableSourceException($"The stream is encrypted ({encrypted.Key!.Method}); encrypted segments cannot be analysed.");
@@ -428,6 +430,7 @@ public sealed partial class StreamIngestGrain(
     {
         var fetched = await fetcher.FetchPlaylistAsync(config.Source, cancellationToken);
         var playlist = PlaylistParser.Parse(fetched.Text, fetched.FinalUrl);
+        NoteWarnings(playlist);
         if (playlist is not MasterPlaylist master)
         {
             return config.Source;
@@ -458,6 +461,21 @@ public sealed partial class StreamIngestGrain(
         var target = TimeSpan.FromSeconds(state.TargetDurationSeconds ?? 2);
         var backoff = TimeSpan.FromTicks(Math.Min(target.Ticks * (1L << Math.Min(state.ConsecutiveErrors - 1, 10)), settings.MaxErrorBackoff.Ticks));
         return backoff;
+    }
+
+    /// <summary>Keeps what the source breaks of RFC 8216 in the status; each new kind is logged once.</summary>
+    private void NoteWarnings(Playlist playlist)
+    {
+        if (playlist.Warnings.Count == 0)
+        {
+            return;
+        }
+
+        recentWarnings ??= new RecentPlaylistWarnings(Math.Max(1, settings.RecentWarnings));
+        foreach (var warning in recentWarnings.Note(playlist, clock.GetUtcNow()))
+        {
+            LogPlaylistWarning(logger, this.GetPrimaryKeyString(), playlist.BaseUri, warning.Code, warning.Line, warning.Message);
+        }
     }
 
     private async Task FailAsync(string reason, CancellationToken cancellationToken)
@@ -533,8 +551,12 @@ public sealed partial class StreamIngestGrain(
             s.LastLoadAt,
             s.LastNewSegmentAt,
             s.LastError,
-            s.RecentEvents.ToList());
+            s.RecentEvents.ToList(),
+            recentWarnings?.Snapshot() ?? []);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: playlist {Playlist} breaks RFC 8216 ({Code}, line {Line}): {Message}; read past, as players do")]
+    private static partial void LogPlaylistWarning(ILogger logger, string stream, Uri playlist, string code, int line, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: {Kind}: {Message}")]
     private static partial void LogStreamEvent(ILogger logger, string stream, StreamIngestEventKind kind, string message);

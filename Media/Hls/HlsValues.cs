@@ -5,16 +5,56 @@ namespace Glance.Media.Hls;
 /// <summary>Parsers for the RFC 8216 value types (section 4.2); every failure names the line.</summary>
 internal static class HlsValues
 {
-    public static long Integer(ReadOnlySpan<char> text, string what, int lineNumber)
+    public static long Integer(ReadOnlySpan<char> text, string what, int lineNumber) =>
+        TryInteger(text, out var value)
+            ? value
+            : throw new PlaylistParseException($"{what} '{AttributeReader.Shorten(text)}' is not a decimal integer", lineNumber);
+
+    /// <summary>decimal-integer: digits only, no sign, no exponent.</summary>
+    public static bool TryInteger(ReadOnlySpan<char> text, out long value)
     {
-        // decimal-integer: digits only, no sign, no exponent.
-        if (text.IsEmpty || text.Length > 19 || !IsDigits(text) ||
-            !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        value = 0;
+        return !text.IsEmpty && text.Length <= 19 && IsDigits(text) &&
+            long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>
+    /// The decimal number a text starts with ("10.5" of "10.5 junk"), the way players read an EXTINF duration; its
+    /// length in characters, 0 when the text does not start with a digit or a point followed by one.
+    /// </summary>
+    public static int LeadingDecimal(ReadOnlySpan<char> text, out double value)
+    {
+        value = 0;
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
         {
-            throw new PlaylistParseException($"{what} '{AttributeReader.Shorten(text)}' is not a decimal integer", lineNumber);
+            digits++;
         }
 
-        return value;
+        var length = digits;
+        if (length < text.Length && text[length] == '.')
+        {
+            var fraction = length + 1;
+            while (fraction < text.Length && char.IsAsciiDigit(text[fraction]))
+            {
+                fraction++;
+            }
+
+            if (fraction > length + 1 || digits > 0)
+            {
+                length = fraction;
+            }
+        }
+
+        if (length == 0 || (digits == 0 && length == 1) ||
+            !double.TryParse(text[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) ||
+            !double.IsFinite(value))
+        {
+            value = 0;
+            return 0;
+        }
+
+        return length;
     }
 
     public static int Int32(ReadOnlySpan<char> text, string what, int lineNumber)

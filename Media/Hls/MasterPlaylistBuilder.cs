@@ -1,7 +1,7 @@
 namespace Glance.Media.Hls;
 
 /// <summary>Collects the variants and renditions of a master playlist line by line.</summary>
-internal sealed class MasterPlaylistBuilder(UriResolver resolver, PlaylistParserLimits limits)
+internal sealed class MasterPlaylistBuilder(UriResolver resolver, PlaylistParserLimits limits, PlaylistWarningLog warnings)
 {
     private readonly List<Variant> variants = [];
     private readonly List<Variant> iFrameVariants = [];
@@ -30,7 +30,10 @@ internal sealed class MasterPlaylistBuilder(UriResolver resolver, PlaylistParser
     {
         if (pending is null)
         {
-            throw new PlaylistParseException("URI in a master playlist without a preceding EXT-X-STREAM-INF", line);
+            // hls.js pairs each EXT-X-STREAM-INF with the URI after it and never looks at a URI on its own.
+            warnings.Add(PlaylistWarningCodes.UriWithoutStreamInf, line,
+                $"URI '{AttributeReader.Shorten(reference)}' in a master playlist does not follow an EXT-X-STREAM-INF (RFC 8216 section 4.3.4.2); it is ignored");
+            return;
         }
 
         Cap(variants.Count, "EXT-X-STREAM-INF", line);
@@ -117,7 +120,8 @@ internal sealed class MasterPlaylistBuilder(UriResolver resolver, PlaylistParser
     {
         if (pending is not null)
         {
-            throw new PlaylistParseException("EXT-X-STREAM-INF is not followed by a URI", pendingLine);
+            warnings.Add(PlaylistWarningCodes.StreamInfWithoutUri, pendingLine,
+                "EXT-X-STREAM-INF is not followed by a URI (RFC 8216 section 4.3.4.2); the variant is dropped");
         }
 
         return new MasterPlaylist
@@ -182,11 +186,17 @@ internal sealed class MasterPlaylistBuilder(UriResolver resolver, PlaylistParser
         }
 
         var tag = iFramesOnly ? "EXT-X-I-FRAME-STREAM-INF" : "EXT-X-STREAM-INF";
+        if (bandwidth is null)
+        {
+            warnings.Add(PlaylistWarningCodes.StreamInfMissingBandwidth, line,
+                $"{tag} has no BANDWIDTH (RFC 8216 section 4.3.4.2 requires it); read as 0 (unknown)");
+        }
+
         return new Variant
         {
             // A stream-inf's URI is on the next line; the base stands in until UriLine fills it.
             Uri = iFramesOnly ? uri ?? throw new PlaylistParseException($"{tag} has no URI", line) : resolver.BaseUri,
-            Bandwidth = bandwidth ?? throw new PlaylistParseException($"{tag} has no BANDWIDTH", line),
+            Bandwidth = bandwidth ?? 0,
             AverageBandwidth = averageBandwidth,
             Resolution = resolution,
             Codecs = codecs,

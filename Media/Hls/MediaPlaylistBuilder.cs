@@ -1,9 +1,22 @@
 namespace Glance.Media.Hls;
 
 /// <summary>Collects the tags of a media playlist line by line and applies them to the segments they govern.</summary>
-internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserLimits limits)
+internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserLimits limits, PlaylistWarningLog warnings)
 {
+    /// <summary>
+    /// Target duration of a playlist without segments that gives none: the duration Apple's authoring guidance
+    /// recommends, so a header-only live playlist is reloaded at a sane pace until segments appear.
+    /// </summary>
+    private const int DefaultTargetDuration = 6;
+
     private readonly List<MediaSegment> segments = [];
+
+    // Segments that may be longer than the target duration (read before it, or longer than it then), with their EXTINF
+    // line: checked against the final target duration at the end. Empty for a conforming playlist: no cost per segment.
+    private List<(int Index, int Line)>? overlong;
+
+    // Where the last sub-range of each resource ended, for byte ranges written without an offset.
+    private readonly Dictionary<string, long> subRangeEnds = new(StringComparer.Ordinal);
     private List<DateRange>? dateRanges;
     private List<DateRangeCue>? dateRangeCues;
 
@@ -25,6 +38,8 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
     private double secondsSinceProgramDateTime;
     private Uri? previousUri;
     private ByteRange? previousRange;
+    private int? targetDurationLine;
+    private Dictionary<string, int>? onceTagLines;
 
     // Tags waiting for the next segment URI.
     private bool hasExtinf;
@@ -44,12 +59,18 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
     {
         if (hasExtinf)
         {
-            throw new PlaylistParseException($"EXTINF follows the EXTINF on line {extinfLine} with no segment URI between", line);
+            warnings.Add(PlaylistWarningCodes.ExtinfRepeated, line,
+                $"EXTINF follows the EXTINF on line {extinfLine} with no segment URI between (RFC 8216 section 4.3.2.1); this later one applies");
         }
 
         var comma = value.IndexOf(',');
         var duration = (comma < 0 ? value : value[..comma]).Trim();
-        extinfDuration = HlsValues.Float(duration, "EXTINF duration", line);
+        extinfDuration = ExtinfDuration(duration, line);
+        if (comma < 0)
+        {
+            warnings.Add(PlaylistWarningCodes.ExtinfMissingComma, line, "EXTINF has no comma after its duration (RFC 8216 section 4.3.2.1)");
+        }
+
         var title = comma < 0 ? default : value[(comma + 1)..].Trim();
         extinfTitle = title.IsEmpty ? null : title.ToString();
         extinfLine = line;
@@ -59,6 +80,7 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
     public void TargetDuration(ReadOnlySpan<char> value, int line)
     {
         // RFC 8216 asks for a decimal integer; a decimal number is rounded up rather than refused, as players do.
+        NoteOnceOnly("EXT-X-TARGETDURATION", line);
         var seconds = HlsValues.Float(value, "EXT-X-TARGETDURATION", line);
         if (seconds > int.MaxValue)
         {
@@ -66,17 +88,25 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
         }
 
         targetDuration = (int)Math.Ceiling(seconds);
+        targetDurationLine = line;
+        if (!HlsValues.TryInteger(value, out _))
+        {
+            warnings.Add(PlaylistWarningCodes.TargetDurationNotInteger, line,
+                $"EXT-X-TARGETDURATION '{AttributeReader.Shorten(value)}' is not a decimal integer (RFC 8216 section 4.3.3.1); read as {targetDuration}");
+        }
     }
 
     public void MediaSequence(ReadOnlySpan<char> value, int line)
     {
         RequireBeforeFirstSegment("EXT-X-MEDIA-SEQUENCE", line);
+        NoteOnceOnly("EXT-X-MEDIA-SEQUENCE", line);
         mediaSequence = HlsValues.Integer(value, "EXT-X-MEDIA-SEQUENCE", line);
     }
 
     public void DiscontinuitySequence(ReadOnlySpan<char> value, int line)
     {
         RequireBeforeFirstSegment("EXT-X-DISCONTINUITY-SEQUENCE", line);
+        NoteOnceOnly("EXT-X-DISCONTINUITY-SEQUENCE", line);
         discontinuitySequence = HlsValues.Integer(value, "EXT-X-DISCONTINUITY-SEQUENCE", line);
     }
 
@@ -101,12 +131,26 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
 
     public void Gap() => gap = true;
 
-    public void PlaylistType(ReadOnlySpan<char> value, int line) => playlistType = value switch
+    public void PlaylistType(ReadOnlySpan<char> value, int line)
     {
-        "EVENT" => Hls.PlaylistType.Event,
-        "VOD" => Hls.PlaylistType.Vod,
-        _ => throw new PlaylistParseException($"EXT-X-PLAYLIST-TYPE must be EVENT or VOD, not '{AttributeReader.Shorten(value)}'", line),
-    };
+        NoteOnceOnly("EXT-X-PLAYLIST-TYPE", line);
+        switch (value)
+        {
+            case "EVENT":
+                playlistType = Hls.PlaylistType.Event;
+                break;
+            case "VOD":
+                playlistType = Hls.PlaylistType.Vod;
+                break;
+            default:
+                // Without a type the playlist is live and may change, which is the safe reading: it is reloaded and
+                // EXT-X-ENDLIST still says when it is over.
+                playlistType = null;
+                warnings.Add(PlaylistWarningCodes.PlaylistTypeUnknown, line,
+                    $"EXT-X-PLAYLIST-TYPE must be EVENT or VOD, not '{AttributeReader.Shorten(value)}' (RFC 8216 section 4.3.3.5); read as absent");
+                break;
+        }
+    }
 
     public void ByteRange(ReadOnlySpan<char> value, int line)
     {
@@ -257,7 +301,13 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
     {
         if (!hasExtinf)
         {
-            throw new PlaylistParseException("segment URI without a preceding EXTINF", line);
+            // Players fall back on the target duration; before one is known the duration is anybody's guess.
+            extinfDuration = targetDuration ?? throw new PlaylistParseException(
+                "segment URI without a preceding EXTINF, and no EXT-X-TARGETDURATION before it to stand in for its duration", line);
+            extinfTitle = null;
+            extinfLine = line;
+            warnings.Add(PlaylistWarningCodes.ExtinfMissing, line,
+                $"segment URI without a preceding EXTINF (RFC 8216 section 4.3.2.1 requires one); its duration is the target duration, {extinfDuration} s");
         }
 
         if (segments.Count >= limits.MaxSegments)
@@ -278,18 +328,33 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
             {
                 // RFC 8216 section 4.3.2.2: the sub-range starts at the byte after the previous one of the same resource.
                 offset = previous.End;
-                if (offset > long.MaxValue - byteRangeLength)
-                {
-                    throw new PlaylistParseException("byte range runs past the largest possible offset", byteRangeLine);
-                }
+            }
+            else if (subRangeEnds.TryGetValue(uri.AbsoluteUri, out var earlierEnd))
+            {
+                offset = earlierEnd;
+                warnings.Add(PlaylistWarningCodes.ByteRangeOffsetNotContiguous, byteRangeLine,
+                    $"EXT-X-BYTERANGE without an offset does not follow a sub-range of the same resource (RFC 8216 section 4.3.2.2); it continues this resource's last sub-range, at {offset}");
             }
             else
             {
+                // No earlier sub-range of this resource: byte 0 is only a guess (in a sliding live window the earlier
+                // sub-ranges may just have left it), so this is refused rather than read.
                 throw new PlaylistParseException(
                     "EXT-X-BYTERANGE without an offset must follow a sub-range of the same resource", byteRangeLine);
             }
 
+            if (offset > long.MaxValue - byteRangeLength)
+            {
+                throw new PlaylistParseException("byte range runs past the largest possible offset", byteRangeLine);
+            }
+
             range = new ByteRange(byteRangeLength, offset);
+            subRangeEnds[uri.AbsoluteUri] = range.Value.End;
+        }
+        else if (subRangeEnds.Count > 0)
+        {
+            // The whole resource is no sub-range to continue.
+            subRangeEnds.Remove(uri.AbsoluteUri);
         }
 
         if (discontinuity)
@@ -330,6 +395,10 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
             Gap = gap,
             Cues = cues is null ? [] : cues.ToArray(),
         });
+        if (targetDuration is not { } knownTarget || Math.Round(extinfDuration, MidpointRounding.AwayFromZero) > knownTarget)
+        {
+            (overlong ??= []).Add((segments.Count - 1, extinfLine));
+        }
 
         previousUri = uri;
         previousRange = range;
@@ -345,7 +414,15 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
     {
         if (hasExtinf)
         {
-            throw new PlaylistParseException("EXTINF is not followed by a segment URI", extinfLine);
+            // A live server may publish the tags of a segment before its URI; the segment shows up on the next load.
+            warnings.Add(PlaylistWarningCodes.ExtinfWithoutUri, extinfLine,
+                "EXTINF is not followed by a segment URI (RFC 8216 section 4.3.2); it is dropped");
+        }
+
+        var target = targetDuration ?? StandInTargetDuration(lastLine);
+        if (targetDuration is not null)
+        {
+            WarnSegmentsLongerThan(target);
         }
 
         var built = segments.ToArray();
@@ -360,7 +437,7 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
             Version = version,
             IndependentSegments = independentSegments,
             Start = start,
-            TargetDuration = targetDuration ?? throw new PlaylistParseException("media playlist has no EXT-X-TARGETDURATION", lastLine),
+            TargetDuration = target,
             MediaSequence = mediaSequence,
             DiscontinuitySequence = discontinuitySequence,
             EndList = endList,
@@ -372,6 +449,72 @@ internal sealed class MediaPlaylistBuilder(UriResolver resolver, PlaylistParserL
             Segments = built,
             DateRanges = dateRanges is null ? [] : dateRanges.ToArray(),
         };
+    }
+
+    /// <summary>
+    /// A playlist of the header alone has nothing to play yet, so a missing target duration costs nothing but the
+    /// reload pace: a stand-in is used. With segments it is refused, as hls.js refuses it ("Missing Target Duration"):
+    /// the reload and live-edge rules hang on it.
+    /// </summary>
+    private int StandInTargetDuration(int lastLine)
+    {
+        if (segments.Count > 0)
+        {
+            throw new PlaylistParseException("media playlist has no EXT-X-TARGETDURATION", lastLine);
+        }
+
+        warnings.Add(PlaylistWarningCodes.TargetDurationMissing, lastLine,
+            $"playlist has no segments and no EXT-X-TARGETDURATION (RFC 8216 section 4.3.3.1 requires one); read as an empty media playlist with a target duration of {DefaultTargetDuration} s");
+        return DefaultTargetDuration;
+    }
+
+    private void WarnSegmentsLongerThan(int target)
+    {
+        foreach (var (index, line) in overlong ?? [])
+        {
+            var duration = segments[index].Duration;
+            if (Math.Round(duration, MidpointRounding.AwayFromZero) > target)
+            {
+                warnings.Add(PlaylistWarningCodes.ExtinfExceedsTargetDuration, line,
+                    $"segment of {duration.ToString(System.Globalization.CultureInfo.InvariantCulture)} s is longer than the target duration of {target} s on line {targetDurationLine} (RFC 8216 section 4.3.3.1)");
+            }
+        }
+    }
+
+    /// <summary>
+    /// An EXTINF duration, read as players read it: the decimal number the text starts with. Text after it is a
+    /// warning; no number at all (or a sign) is refused, since then there is nothing to read.
+    /// </summary>
+    private double ExtinfDuration(ReadOnlySpan<char> text, int line)
+    {
+        var length = HlsValues.LeadingDecimal(text, out var seconds);
+        if (length == 0)
+        {
+            // Not a number (empty, signed, NaN): refused with the message every other decimal field gives.
+            return HlsValues.Float(text, "EXTINF duration", line);
+        }
+
+        if (length < text.Length)
+        {
+            warnings.Add(PlaylistWarningCodes.ExtinfTrailingText, line,
+                $"EXTINF duration '{AttributeReader.Shorten(text)}' has text after its number (RFC 8216 section 4.3.2.1); read as {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        return seconds;
+    }
+
+    /// <summary>RFC 8216 section 4.3.3: each media playlist tag appears at most once; a repeat is read, the later one applying.</summary>
+    private void NoteOnceOnly(string tag, int line)
+    {
+        onceTagLines ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        if (onceTagLines.TryGetValue(tag, out var first))
+        {
+            warnings.Add(PlaylistWarningCodes.TagRepeated, line,
+                $"{tag} appears again after line {first} (RFC 8216 section 4.3.3 allows it once); this later one applies");
+            return;
+        }
+
+        onceTagLines[tag] = line;
     }
 
     private void RequireBeforeFirstSegment(string tag, int line)

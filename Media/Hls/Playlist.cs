@@ -17,4 +17,13 @@ public abstract record Playlist
 
     /// <summary>EXT-X-START, when present.</summary>
     public PlaylistStart? Start { get; init; }
+
+    /// <summary>
+    /// RFC 8216 violations read past, in line order (see <see cref="PlaylistWarningCodes"/>); empty for a conforming
+    /// playlist. Capped by <see cref="PlaylistParserLimits.MaxWarnings"/>; <see cref="OmittedWarnings"/> counts the rest.
+    /// </summary>
+    public IReadOnlyList<PlaylistWarning> Warnings { get; init; } = [];
+
+    /// <summary>Warnings beyond the caps, counted but not kept.</summary>
+    public int OmittedWarnings { get; init; }
 }

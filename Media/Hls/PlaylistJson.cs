@@ -45,6 +45,7 @@ public static class PlaylistJson
             writer.WriteEndObject();
         }
 
+        WriteWarnings(writer, playlist);
         switch (playlist)
         {
             case MediaPlaylist media:
@@ -57,6 +58,31 @@ public static class PlaylistJson
 
         writer.WriteEndObject();
         writer.Flush();
+    }
+
+    /// <summary>Near the top, where a reader of a long playlist sees them; left out for a conforming playlist.</summary>
+    private static void WriteWarnings(Utf8JsonWriter writer, Playlist playlist)
+    {
+        if (playlist.Warnings.Count == 0 && playlist.OmittedWarnings == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("warnings");
+        foreach (var warning in playlist.Warnings)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", warning.Code);
+            writer.WriteNumber("line", warning.Line);
+            writer.WriteString("message", warning.Message);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        if (playlist.OmittedWarnings > 0)
+        {
+            writer.WriteNumber("omittedWarnings", playlist.OmittedWarnings);
+        }
     }
 
     private static void WriteMedia(Utf8JsonWriter writer, MediaPlaylist media)

@@ -5,11 +5,20 @@ namespace Glance.Media.Hls;
 
 /// <summary>
 /// Parses RFC 8216 master and media playlists. Pure: no I/O, no clock. Linear in the input and bounded by
-/// <see cref="PlaylistParserLimits"/>; anything malformed throws <see cref="PlaylistParseException"/> naming the line.
+/// <see cref="PlaylistParserLimits"/>. It parses what players play: a violation that leaves the playlist meaning one
+/// thing is read past and reported as a <see cref="PlaylistWarning"/> on <see cref="Playlist.Warnings"/>; one that
+/// leaves it ambiguous or unplayable throws <see cref="PlaylistParseException"/> naming the line.
 /// </summary>
 /// <remarks>
-/// <para>Tolerated: a byte order mark, CRLF or CR line ends, blank lines, surrounding white space, comments, unknown tags,
-/// lower-case attribute names, an EXTINF without its trailing comma, a date-time offset written "+hhmm".</para>
+/// <para>Read past with a warning (codes in <see cref="PlaylistWarningCodes"/>): a byte order mark, blank lines before
+/// #EXTM3U, white space around lines, lone CR line ends, an EXTINF without its comma or with text after its duration,
+/// a repeated EXTINF, a segment without EXTINF (the target duration stands in), tags left without a segment at the end,
+/// a segment longer than the target duration, a fractional target duration, a byte range continuing an earlier
+/// sub-range of its resource, an unknown playlist type or version. A playlist of the header alone (no segments, even no
+/// target duration) is an empty media playlist.</para>
+/// <para>Not reported: what RFC 8216 allows (blank lines, comments, unknown tags), the fine print of attribute lists
+/// (lower-case names, which then match no attribute; empty elements; white space around values) and a date-time
+/// offset written "+hhmm".</para>
 /// <para>Program date-time: a segment without its own EXT-X-PROGRAM-DATE-TIME gets the last one plus the durations in
 /// between. It is not carried across an EXT-X-DISCONTINUITY (the timeline may jump there; RFC 8216 section 6.2.1 asks
 /// servers to tag the first segment after one), nor backwards to segments before the first tag.</para>
@@ -36,7 +45,8 @@ public static class PlaylistParser
             throw new PlaylistParseException($"playlist is {utf8.Length} bytes, over the limit of {limits.MaxBytes}", 0);
         }
 
-        if (utf8.StartsWith("\uFEFF"u8))
+        var byteOrderMark = utf8.StartsWith("\uFEFF"u8);
+        if (byteOrderMark)
         {
             utf8 = utf8[3..];
         }
@@ -51,7 +61,7 @@ public static class PlaylistParser
                 throw new PlaylistParseException("playlist is not valid UTF-8", line);
             }
 
-            return Parse(chars.AsSpan(0, written), baseUri, limits);
+            return ParseText(chars.AsSpan(0, written), baseUri, limits, byteOrderMark);
         }
         finally
         {
@@ -59,9 +69,11 @@ public static class PlaylistParser
         }
     }
 
-    public static Playlist Parse(ReadOnlySpan<char> text, Uri baseUri, PlaylistParserLimits? limits = null)
+    public static Playlist Parse(ReadOnlySpan<char> text, Uri baseUri, PlaylistParserLimits? limits = null) =>
+        ParseText(text, baseUri, limits ?? PlaylistParserLimits.Default, byteOrderMark: false);
+
+    private static Playlist ParseText(ReadOnlySpan<char> text, Uri baseUri, PlaylistParserLimits limits, bool byteOrderMark)
     {
-        limits ??= PlaylistParserLimits.Default;
         var resolver = new UriResolver(baseUri);
         if (text.Length > limits.MaxBytes)
         {
@@ -71,15 +83,24 @@ public static class PlaylistParser
         if (!text.IsEmpty && text[0] == '\uFEFF')
         {
             text = text[1..];
+            byteOrderMark = true;
         }
 
-        var state = new ParseState(resolver, limits);
+        var warnings = new PlaylistWarningLog(limits);
+        if (byteOrderMark)
+        {
+            warnings.Add(PlaylistWarningCodes.ByteOrderMark, 1, "the playlist starts with a byte order mark, which RFC 8216 section 4.1 forbids; it is skipped");
+        }
+
+        var state = new ParseState(resolver, limits, warnings);
         var lineNumber = 0;
         var sawHeader = false;
+        var warnedLoneCr = false;
         while (!text.IsEmpty)
         {
             var end = text.IndexOfAny('\r', '\n');
             ReadOnlySpan<char> line;
+            var loneCr = false;
             if (end < 0)
             {
                 line = text;
@@ -89,15 +110,29 @@ public static class PlaylistParser
             {
                 line = text[..end];
                 var next = end + 1;
-                if (text[end] == '\r' && next < text.Length && text[next] == '\n')
+                if (text[end] == '\r')
                 {
-                    next++;
+                    if (next < text.Length && text[next] == '\n')
+                    {
+                        next++;
+                    }
+                    else
+                    {
+                        loneCr = true;
+                    }
                 }
 
                 text = text[next..];
             }
 
             lineNumber++;
+            if (loneCr && !warnedLoneCr)
+            {
+                // Once is enough: a server that ends lines with CR does so on every line.
+                warnedLoneCr = true;
+                warnings.Add(PlaylistWarningCodes.LineEndingCr, lineNumber, "line ends with a lone CR; RFC 8216 section 4.1 allows only LF or CRLF");
+            }
+
             if (lineNumber > limits.MaxLines)
             {
                 throw new PlaylistParseException($"playlist has more than {limits.MaxLines} lines", lineNumber);
@@ -108,7 +143,13 @@ public static class PlaylistParser
                 throw new PlaylistParseException($"line is longer than {limits.MaxLineLength} characters", lineNumber);
             }
 
-            line = line.Trim();
+            var trimmed = line.Trim();
+            if (trimmed.Length != line.Length)
+            {
+                warnings.Add(PlaylistWarningCodes.LineWhitespace, lineNumber, "line has white space around it, which RFC 8216 section 4.1 forbids; it is trimmed");
+            }
+
+            line = trimmed;
             if (line.IsEmpty)
             {
                 continue;
@@ -119,6 +160,11 @@ public static class PlaylistParser
                 if (!line.SequenceEqual("#EXTM3U"))
                 {
                     throw new PlaylistParseException("playlist does not start with #EXTM3U", lineNumber);
+                }
+
+                if (lineNumber > 1)
+                {
+                    warnings.Add(PlaylistWarningCodes.HeaderNotFirstLine, lineNumber, "#EXTM3U follows blank lines; RFC 8216 section 4.3.1.1 wants it on the first line");
                 }
 
                 sawHeader = true;
@@ -143,7 +189,7 @@ public static class PlaylistParser
             throw new PlaylistParseException("playlist is empty (no #EXTM3U)", Math.Max(lineNumber, 1));
         }
 
-        return state.Build(Math.Max(lineNumber, 1));
+        return warnings.AttachTo(state.Build(Math.Max(lineNumber, 1)));
     }
 
     /// <summary>Parses and insists on a media playlist, as when loading a variant.</summary>
@@ -157,12 +203,13 @@ public static class PlaylistParser
         throw new PlaylistParseException("expected a master playlist but this is a media playlist", 1);
 
     /// <summary>Routes each line to the builder of the playlist kind its first decisive tag chose.</summary>
-    private sealed class ParseState(UriResolver resolver, PlaylistParserLimits limits)
+    private sealed class ParseState(UriResolver resolver, PlaylistParserLimits limits, PlaylistWarningLog warnings)
     {
         private MediaPlaylistBuilder? media;
         private MasterPlaylistBuilder? master;
         private int kindLine;
         private int? version;
+        private int versionLine;
         private bool independentSegments;
         private PlaylistStart? start;
 
@@ -186,7 +233,7 @@ public static class PlaylistParser
                 case "EXT-X-DEFINE":
                     break;
                 case "EXT-X-VERSION":
-                    version = HlsValues.Int32(value, "EXT-X-VERSION", line);
+                    version = ParseVersion(value, line);
                     break;
                 case "EXT-X-INDEPENDENT-SEGMENTS":
                     independentSegments = true;
@@ -293,14 +340,9 @@ public static class PlaylistParser
                 return master.Build(version, independentSegments, start);
             }
 
-            if (media is not null)
-            {
-                return media.Build(version, independentSegments, start, lastLine);
-            }
-
-            throw new PlaylistParseException(
-                "playlist is neither a master playlist (no EXT-X-STREAM-INF) nor a media playlist (no EXT-X-TARGETDURATION or EXTINF)",
-                lastLine);
+            // The header alone (or with tags either kind may hold) is an empty media playlist, as players read it: a
+            // live source may publish it before its first segment, and a monitor must keep loading it.
+            return (media ?? new MediaPlaylistBuilder(resolver, limits, warnings)).Build(version, independentSegments, start, lastLine);
         }
 
         private MediaPlaylistBuilder Media(int line, ReadOnlySpan<char> what)
@@ -313,7 +355,7 @@ public static class PlaylistParser
 
             if (media is null)
             {
-                media = new MediaPlaylistBuilder(resolver, limits);
+                media = new MediaPlaylistBuilder(resolver, limits, warnings);
                 kindLine = line;
             }
 
@@ -330,11 +372,31 @@ public static class PlaylistParser
 
             if (master is null)
             {
-                master = new MasterPlaylistBuilder(resolver, limits);
+                master = new MasterPlaylistBuilder(resolver, limits, warnings);
                 kindLine = line;
             }
 
             return master;
+        }
+
+        private int? ParseVersion(ReadOnlySpan<char> value, int line)
+        {
+            if (versionLine > 0)
+            {
+                warnings.Add(PlaylistWarningCodes.TagRepeated, line,
+                    $"EXT-X-VERSION appears again after line {versionLine} (RFC 8216 section 4.3.1.2 allows it once); this later one applies");
+            }
+
+            versionLine = line;
+            if (HlsValues.TryInteger(value, out var parsed) && parsed <= int.MaxValue)
+            {
+                return (int)parsed;
+            }
+
+            // The version only promises which features the playlist may use; the tags themselves say which it does.
+            warnings.Add(PlaylistWarningCodes.VersionInvalid, line,
+                $"EXT-X-VERSION '{AttributeReader.Shorten(value)}' is not a decimal integer (RFC 8216 section 4.3.1.2); the version is read as absent");
+            return null;
         }
 
         private static PlaylistStart ParseStart(ReadOnlySpan<char> value, int line)

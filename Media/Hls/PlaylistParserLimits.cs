@@ -23,4 +23,10 @@ public sealed record PlaylistParserLimits
     public int MaxDateRanges { get; init; } = 10_000;
 
     public int MaxCuesPerSegment { get; init; } = 64;
+
+    /// <summary>Cap on the warnings kept on one parsed playlist; further ones are only counted (<see cref="Playlist.OmittedWarnings"/>).</summary>
+    public int MaxWarnings { get; init; } = 100;
+
+    /// <summary>Cap on the warnings of one code, so that a violation repeated on every line leaves room for the others.</summary>
+    public int MaxWarningsPerCode { get; init; } = 10;
 }

@@ -6,7 +6,7 @@ public sealed record Variant
     /// <summary>Absolute URI of the variant's media playlist.</summary>
     public required Uri Uri { get; init; }
 
-    /// <summary>BANDWIDTH: peak bits per second.</summary>
+    /// <summary>BANDWIDTH: peak bits per second; 0 when the playlist gave none (a warning says so).</summary>
     public required long Bandwidth { get; init; }
 
     /// <summary>AVERAGE-BANDWIDTH, when present.</summary>

@@ -25,6 +25,23 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
+    public async Task Inspect_playlist_prints_the_violations_it_read_past_under_warnings()
+    {
+        using var folder = new TemporaryDirectory();
+        var path = Path.Combine(folder.Path, "lenient.m3u8");
+        await File.WriteAllTextAsync(path, "\n#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:5.005 s,\na.ts\nb.ts\n");
+
+        var (exit, stdout, _) = await SiloCli.RunAsync("inspect", "playlist", path);
+
+        exit.Should().Be(0);
+        using var json = JsonDocument.Parse(stdout);
+        json.RootElement.GetProperty("segments").GetArrayLength().Should().Be(2);
+        json.RootElement.GetProperty("warnings").EnumerateArray()
+            .Select(w => $"{w.GetProperty("code").GetString()}@{w.GetProperty("line").GetInt32()}")
+            .Should().Equal("header-not-first-line@2", "extinf-trailing-text@4", "extinf-missing@6");
+    }
+
+    [Fact]
     public async Task A_broken_playlist_exits_2_with_one_line_naming_the_line()
     {
         using var folder = new TemporaryDirectory();

@@ -4,7 +4,10 @@ using static Glance.Tests.Hls.HlsTestPlaylists;
 
 namespace Glance.Tests.Hls;
 
-/// <summary>One broken playlist per rule; each must fail with a PlaylistParseException naming the right line.</summary>
+/// <summary>
+/// One broken playlist per rule that still refuses: each must fail with a PlaylistParseException naming the right line.
+/// What players read past is in <see cref="LenientPlaylistTableTests"/> instead.
+/// </summary>
 public sealed class ParseErrorTableTests
 {
     private const string Media = "#EXTM3U\n#EXT-X-TARGETDURATION:6\n";
@@ -14,21 +17,18 @@ public sealed class ParseErrorTableTests
     [InlineData("\n\n", 2, "no #EXTM3U")]
     [InlineData("#EXTINF:2,\nseg.ts", 1, "does not start with #EXTM3U")]
     [InlineData("\uFEFFhello", 1, "does not start with #EXTM3U")]
-    [InlineData("#EXTM3U\n", 1, "neither a master playlist")]
-    [InlineData(Media + "seg.ts", 3, "segment URI without a preceding EXTINF")]
-    [InlineData(Media + "#EXTINF:2,\nseg1.ts\nseg2.ts", 5, "segment URI without a preceding EXTINF")]
-    [InlineData(Media + "#EXTINF:2,\n#EXTINF:2,\nseg.ts", 4, "EXTINF follows the EXTINF on line 3")]
-    [InlineData(Media + "#EXTINF:2,\n", 3, "EXTINF is not followed by a segment URI")]
+    [InlineData("hello\n#EXTM3U\n", 1, "does not start with #EXTM3U")]
+    [InlineData("#EXTM3U\nseg.ts", 2, "segment URI without a preceding EXTINF, and no EXT-X-TARGETDURATION before it")]
     [InlineData(Media + "#EXTINF:abc,\nseg.ts", 3, "EXTINF duration 'abc' is not a decimal number")]
     [InlineData(Media + "#EXTINF:-2,\nseg.ts", 3, "EXTINF duration '-2' is not a decimal number")]
     [InlineData(Media + "#EXTINF:NaN,\nseg.ts", 3, "is not a decimal number")]
+    [InlineData(Media + "#EXTINF:,\nseg.ts", 3, "EXTINF duration '' is not a decimal number")]
+    [InlineData(Media + "#EXTINF:.,\nseg.ts", 3, "EXTINF duration '.' is not a decimal number")]
     [InlineData("#EXTM3U\n#EXT-X-TARGETDURATION:six\n", 2, "EXT-X-TARGETDURATION 'six' is not a decimal number")]
-    [InlineData("#EXTM3U\n#EXT-X-VERSION:x\n", 2, "EXT-X-VERSION 'x' is not a decimal integer")]
     [InlineData("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:-1\n#EXT-X-TARGETDURATION:6", 2, "EXT-X-MEDIA-SEQUENCE '-1' is not a decimal integer")]
     [InlineData("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:99999999999999999999\n", 2, "is not a decimal integer")]
     [InlineData("#EXTM3U\n#EXT-X-DISCONTINUITY-SEQUENCE:1.5\n", 2, "EXT-X-DISCONTINUITY-SEQUENCE '1.5' is not a decimal integer")]
     [InlineData(Media + "#EXTINF:2,\nseg.ts\n#EXT-X-MEDIA-SEQUENCE:5", 5, "EXT-X-MEDIA-SEQUENCE must appear before the first segment")]
-    [InlineData(Media + "#EXT-X-PLAYLIST-TYPE:LIVE", 3, "EXT-X-PLAYLIST-TYPE must be EVENT or VOD")]
     [InlineData("#EXTM3U\n#EXTINF:2,\nseg.ts\n", 3, "media playlist has no EXT-X-TARGETDURATION")]
     [InlineData(Media + "#EXT-X-BYTERANGE:100\n#EXTINF:2,\nseg.ts", 3, "EXT-X-BYTERANGE without an offset must follow a sub-range of the same resource")]
     [InlineData(Media + "#EXT-X-BYTERANGE:100@0\n#EXTINF:2,\na.ts\n#EXT-X-BYTERANGE:100\n#EXTINF:2,\nb.ts", 6, "without an offset must follow a sub-range")]
@@ -59,10 +59,8 @@ public sealed class ParseErrorTableTests
     [InlineData(Media + "#EXT-X-STREAM-INF:BANDWIDTH=1\nv.m3u8", 3, "EXT-X-STREAM-INF belongs in a master playlist, but line 2 made this a media playlist")]
     [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nv.m3u8\n#EXTINF:2,", 4, "EXTINF belongs in a media playlist, but line 2 made this a master playlist")]
     [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=abc\nv.m3u8", 2, "BANDWIDTH 'abc' is not a decimal integer")]
-    [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:RESOLUTION=640x360\nv.m3u8", 2, "EXT-X-STREAM-INF has no BANDWIDTH")]
     [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,RESOLUTION=640by360\nv.m3u8", 2, "RESOLUTION '640by360' is not WIDTHxHEIGHT")]
     [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,FRAME-RATE=fast\nv.m3u8", 2, "FRAME-RATE 'fast' is not a decimal number")]
-    [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n", 2, "EXT-X-STREAM-INF is not followed by a URI")]
     [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n#EXT-X-STREAM-INF:BANDWIDTH=2\nv.m3u8", 3, "EXT-X-STREAM-INF on line 2 is not followed by a URI")]
     [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH\nv.m3u8", 2, "attribute 'BANDWIDTH' has no value")]
     [InlineData("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=\nv.m3u8", 2, "attribute BANDWIDTH has an empty value")]
@@ -73,7 +71,6 @@ public sealed class ParseErrorTableTests
     [InlineData("#EXTM3U\n#EXT-X-MEDIA:TYPE=HOLOGRAM,GROUP-ID=\"a\",NAME=\"x\"", 2, "EXT-X-MEDIA TYPE 'HOLOGRAM' is unknown")]
     [InlineData("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\",DEFAULT=yes", 2, "DEFAULT must be YES or NO")]
     [InlineData("#EXTM3U\n#EXT-X-MEDIA:GROUP-ID=\"a\",NAME=\"x\"", 2, "EXT-X-MEDIA has no TYPE")]
-    [InlineData("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"x\"\nstray.m3u8", 3, "URI in a master playlist without a preceding EXT-X-STREAM-INF")]
     [InlineData(Media + "#EXTINF:2,\nhttp://[bad", 4, "'http://[bad' is not a valid URI")]
     public void Broken_playlist_names_the_line(string text, int line, string message)
     {

@@ -19,13 +19,20 @@ public sealed class ParserBehaviourTests
         """;
 
     [Fact]
-    public void Crlf_bom_blank_lines_white_space_and_comments_are_tolerated()
+    public void Crlf_bom_blank_lines_white_space_and_comments_are_tolerated_and_the_violations_reported()
     {
         var messy = "\uFEFF\r\n  \r\n" + Sample.Replace("\n", "\r\n\r\n  ").Replace("#EXT-X-VERSION:3", "# just a comment\r\n#EXT-X-VERSION:3  ") + "\r\n";
         var oldMac = Sample.Replace('\n', '\r');
 
-        CompactJson(PlaylistParser.Parse(messy, Base)).Should().Be(CompactJson(PlaylistParser.Parse(Sample, Base)));
-        CompactJson(PlaylistParser.Parse(oldMac, Base)).Should().Be(CompactJson(PlaylistParser.Parse(Sample, Base)));
+        var fromMessy = PlaylistParser.Parse(messy, Base);
+        var fromOldMac = PlaylistParser.Parse(oldMac, Base);
+
+        CompactJson(WithoutWarnings(fromMessy)).Should().Be(CompactJson(PlaylistParser.Parse(Sample, Base)));
+        CompactJson(WithoutWarnings(fromOldMac)).Should().Be(CompactJson(PlaylistParser.Parse(Sample, Base)));
+        fromMessy.Warnings.Select(w => w.Code).Distinct().Should().Equal(
+            PlaylistWarningCodes.ByteOrderMark, PlaylistWarningCodes.LineWhitespace, PlaylistWarningCodes.HeaderNotFirstLine);
+        fromOldMac.Warnings.Select(w => $"{w.Code}@{w.Line}").Should().Equal("line-ending-cr@1");
+        PlaylistParser.Parse(Sample, Base).Warnings.Should().BeEmpty();
     }
 
     [Fact]
@@ -35,9 +42,12 @@ public sealed class ParserBehaviourTests
 
         var fromBytes = (MediaPlaylist)PlaylistParser.Parse(bytes, Base);
 
-        CompactJson(fromBytes).Should().Be(CompactJson(PlaylistParser.Parse(Sample.Replace("a.ts", "ä.ts"), Base)));
+        CompactJson(WithoutWarnings(fromBytes)).Should().Be(CompactJson(PlaylistParser.Parse(Sample.Replace("a.ts", "ä.ts"), Base)));
+        fromBytes.Warnings.Should().ContainSingle().Which.Code.Should().Be(PlaylistWarningCodes.ByteOrderMark);
         fromBytes.Segments[0].Uri.AbsoluteUri.Should().Be("https://cdn.example.com/live/720p/%C3%A4.ts");
     }
+
+    private static Playlist WithoutWarnings(Playlist playlist) => playlist with { Warnings = [], OmittedWarnings = 0 };
 
     [Fact]
     public void Sequence_numbers_count_from_media_sequence_and_discontinuities()

@@ -115,6 +115,26 @@ public sealed class PlaylistFuzzTests(ITestOutputHelper output)
         #EXT-X-PROGRAM-DATE-TIME:2026-11-21T19:22:07.792+0000
         ts2.ts
         """,
+        // Violations players read past (see LenientPlaylistTableTests), so mutations explore the warning paths too.
+        """
+
+        #EXTM3U
+        #EXT-X-VERSION:x
+        #EXT-X-TARGETDURATION:4.5
+        #EXT-X-PLAYLIST-TYPE:LIVE
+        #EXT-X-BYTERANGE:100@0
+        #EXTINF:4.5 sec,first
+        a.ts
+        #EXT-X-BYTERANGE:50@0
+        #EXTINF:4
+        b.ts
+        #EXTINF:2,
+        #EXTINF:9,
+        #EXT-X-BYTERANGE:100
+        a.ts
+        c.ts
+        #EXTINF:3,
+        """,
     ];
 
     private static readonly string[] Nasty =
@@ -175,11 +195,20 @@ public sealed class PlaylistFuzzTests(ITestOutputHelper output)
                         bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
                     }
 
+                    // A flipped byte may have become a line end: count the lines of what is parsed.
+                    lineCount = bytes.AsSpan().Count((byte)'\n') + bytes.AsSpan().Count((byte)'\r') + 1;
+
                     playlist = PlaylistParser.Parse(bytes, baseUri, Limits);
                 }
                 else
                 {
                     playlist = PlaylistParser.Parse(input, baseUri, Limits);
+                }
+
+                if (playlist.Warnings.Count > Limits.MaxWarnings ||
+                    playlist.Warnings.Any(w => w.Line < 1 || w.Line > lineCount + 1 || string.IsNullOrEmpty(w.Code) || !w.Message.Contains("RFC 8216")))
+                {
+                    failures.Add($"input {i}: bad warnings: {string.Join("; ", playlist.Warnings.Select(w => $"{w.Code}@{w.Line}: {w.Message}"))}");
                 }
 
                 json.Clear();
