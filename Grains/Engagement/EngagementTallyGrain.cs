@@ -65,7 +65,7 @@ public sealed partial class EngagementTallyGrain(
             LogUntrackedViewer(logger, this.GetPrimaryKeyString(), options.Value.MaxScoredViewersPerEvent);
         }
 
-        await tally.UpdateAsync(s => Apply(s, viewerId, receipt, optionCount, tracked), cancellationToken);
+        await tally.UpdateOrForgetAsync(s => Apply(s, viewerId, receipt, optionCount, tracked), DeactivateOnIdle, cancellationToken);
     }
 
     public Task<EngagementResults> GetResultsAsync(int topScores, CancellationToken cancellationToken = default)

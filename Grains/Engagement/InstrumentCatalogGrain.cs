@@ -49,7 +49,7 @@ public sealed class InstrumentCatalogGrain(
         var now = clock.GetUtcNow();
         InstrumentView? stored = null;
         var created = false;
-        await catalog.UpdateAsync(
+        await catalog.UpdateOrForgetAsync(
             s =>
             {
                 created = !s.Instruments.TryGetValue(instrumentId, out var existing);
@@ -57,6 +57,7 @@ public sealed class InstrumentCatalogGrain(
                 s.Instruments[instrumentId] = stored;
                 return s;
             },
+            DeactivateOnIdle,
             cancellationToken);
         Publish();
         return (stored!, created);
@@ -74,12 +75,13 @@ public sealed class InstrumentCatalogGrain(
             throw new ResourceNotFoundException("Instrument", instrumentId);
         }
 
-        await catalog.UpdateAsync(
+        await catalog.UpdateOrForgetAsync(
             s =>
             {
                 s.Instruments.Remove(instrumentId);
                 return s;
             },
+            DeactivateOnIdle,
             cancellationToken);
         Publish();
     }

@@ -51,7 +51,7 @@ public sealed partial class ViewerGrain(
         var normalized = ViewerProfileRules.Normalize(profile);
         var now = clock.GetUtcNow();
         var created = false;
-        await viewer.UpdateAsync(
+        await viewer.UpdateOrForgetAsync(
             s =>
             {
                 // Decided on the state the write lands on: after an ETag conflict that is the reloaded one.
@@ -61,6 +61,7 @@ public sealed partial class ViewerGrain(
                 s.UpdatedAt = now;
                 return s;
             },
+            DeactivateOnIdle,
             cancellationToken);
         return (View(), created);
     }
@@ -111,7 +112,7 @@ public sealed partial class ViewerGrain(
             ranker.Name,
             choice.Propensity);
         var limits = options.Value;
-        await viewer.UpdateAsync(s => RecordServing(s, decision, limits), cancellationToken);
+        await viewer.UpdateOrForgetAsync(s => RecordServing(s, decision, limits), DeactivateOnIdle, cancellationToken);
         LogDecision(logger, tenantId, ViewerId, request.EventId, decision.DecisionId, chosen.Id, ranker.Name, choice.Propensity, candidates.Select(c => c.Instrument.Id).ToArray(), position);
         return new InstrumentDecision(
             decision.DecisionId,
@@ -155,7 +156,7 @@ public sealed partial class ViewerGrain(
         var now = clock.GetUtcNow();
         var limits = options.Value;
         EngagementReceipt? receipt = null;
-        await viewer.UpdateAsync(
+        await viewer.UpdateOrForgetAsync(
             s =>
             {
                 receipt = new EngagementReceipt(s.Sequence + 1, decision.DecisionId, decision.EventId, decision.InstrumentId, report.Type, report.Choice, correct, now);
@@ -164,6 +165,7 @@ public sealed partial class ViewerGrain(
                 Trim(s.Engagements, limits.MaxEngagementHistory);
                 return s;
             },
+            DeactivateOnIdle,
             cancellationToken);
         await TallyAsync(tenantId, receipt!, decision.Options, cancellationToken);
         return receipt!;

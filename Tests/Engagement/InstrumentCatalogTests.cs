@@ -57,6 +57,18 @@ public sealed class InstrumentCatalogTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task Deleting_the_event_deletes_its_instruments()
+    {
+        var scene = await Instruments.StartAsync(api);
+        await scene.PutAsync("ad-1", Instruments.Ad());
+
+        (await scene.Broadcaster.DeleteAsync($"/v1/events/{scene.EventId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await scene.Broadcaster.PostAsJsonAsync("/v1/events", ApiFactory.UpcomingEvent(scene.EventId))).EnsureSuccessStatusCode();
+
+        (await scene.Broadcaster.GetAsync($"{scene.Path}/ad-1")).StatusCode.Should().Be(HttpStatusCode.NotFound, "a new event of the same id starts with no instruments");
+    }
+
+    [Fact]
     public async Task Bad_values_are_a_validation_problem_naming_each_field_and_nothing_is_stored()
     {
         var scene = await Instruments.StartAsync(api);

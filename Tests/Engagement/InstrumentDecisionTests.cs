@@ -33,6 +33,12 @@ public sealed class InstrumentDecisionTests(ApiFactory api) : IClassFixture<ApiF
         quiz.GetProperty("instrument").GetProperty("question").GetProperty("choices").GetArrayLength().Should().Be(3);
         quiz.GetProperty("instrument").GetProperty("question").TryGetProperty("answer", out _).Should().BeFalse("viewers must not see the answer");
 
+        var startsAt = (await scene.Broadcaster.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/events/{scene.EventId}")).GetProperty("definition").GetProperty("startsAt").GetDateTimeOffset();
+        var at = Uri.EscapeDataString(startsAt.AddSeconds(45).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var byTime = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>($"{scene.Path}/next?at={at}");
+        Instruments.ChosenId(byTime).Should().Be("messi-quiz", "at= is mapped to the same position as the context query maps it");
+        byTime.GetProperty("position").GetDouble().Should().BeApproximately(45, 0.001);
+
         var later = (await scene.NextAsync(viewer, position: 200))!.Value;
         Instruments.ChosenId(later).Should().Be("anything", "nothing targeted is on screen at 200 s");
     }
