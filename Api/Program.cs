@@ -23,6 +23,8 @@ app.MapEventEndpoints();
 app.MapTimelineEndpoints();
 app.MapGalleryEndpoints();
 app.MapViewerEndpoints();
+app.MapInstrumentEndpoints();
+app.MapEngagementEndpoints();
 app.MapDemo();
 app.Run();
 

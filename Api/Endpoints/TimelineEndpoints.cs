@@ -64,7 +64,27 @@ public static class TimelineEndpoints
         Ids.Require(eventId, "eventId");
         var back = before ?? 10;
         var ahead = after ?? 5;
-        // Allocated only for a request that fails: this is the hottest handler.
+        RequirePositionOrAt(position, at);
+        var timeline = Timeline(grains, http, eventId);
+        var center = position ?? await timeline.PositionAtAsync(at!.Value, cancellationToken);
+        var window = await timeline.GetContextAsync(center, back, ahead, cancellationToken);
+        var etag = ETag(window);
+        http.Response.Headers.CacheControl = "private, max-age=2";
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch.Count > 0 && IfNoneMatch(http.Request.Headers.IfNoneMatch.ToString(), etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        // The source-generated serializer's fast path: the hottest response of the service, written without reflection
+        // metadata or the API's general options (it has no enums to convert).
+        return TypedResults.Json(window, ApiJsonContext.Default.ContextWindow);
+    }
+
+    /// <summary>A player position: exactly one of position (seconds since the event start, 0 or more) and at.</summary>
+    internal static void RequirePositionOrAt(double? position, DateTimeOffset? at)
+    {
+        // Allocated only for a request that fails: the context query is the hottest handler.
         Dictionary<string, string[]>? errors = null;
         if ((position is null) == (at is null))
         {
@@ -80,21 +100,6 @@ public static class TimelineEndpoints
         {
             throw new ValidationFailedException(errors);
         }
-
-        var timeline = Timeline(grains, http, eventId);
-        var center = position ?? await timeline.PositionAtAsync(at!.Value, cancellationToken);
-        var window = await timeline.GetContextAsync(center, back, ahead, cancellationToken);
-        var etag = ETag(window);
-        http.Response.Headers.CacheControl = "private, max-age=2";
-        http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.Count > 0 && IfNoneMatch(http.Request.Headers.IfNoneMatch.ToString(), etag))
-        {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        // The source-generated serializer's fast path: the hottest response of the service, written without reflection
-        // metadata or the API's general options (it has no enums to convert).
-        return TypedResults.Json(window, ApiJsonContext.Default.ContextWindow);
     }
 
     private static async Task<Ok<TimelinePage>> GetTimelineAsync(

@@ -57,7 +57,7 @@ public static class ViewerEndpoints
     /// The viewer's grain in the caller's tenant. A viewer token names one viewer: any other id answers 404 exactly as
     /// a viewer without a profile does, so a device cannot learn which other viewers exist.
     /// </summary>
-    private static IViewerGrain Viewer(IGrainFactory grains, HttpContext http, string viewerId)
+    internal static IViewerGrain Viewer(IGrainFactory grains, HttpContext http, string viewerId)
     {
         Ids.Require(viewerId, "viewerId");
         if (http.User.IsInRoleOf(GlanceClaims.ViewerRole) && !string.Equals(http.User.ViewerId(), viewerId, StringComparison.Ordinal))

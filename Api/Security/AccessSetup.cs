@@ -22,6 +22,7 @@ public static class AccessSetup
             .Validate(options => options.ViewerTokenKeys.Count > 0, "Access:ViewerTokenKeys must list at least one signing key in cluster mode (Id and base64 Secret of at least 32 bytes).")
             .ValidateOnStart();
         builder.Services.AddSingleton<ViewerTokens>();
+        builder.Services.AddSingleton<TrackingLinks>();
         builder.Services.AddSingleton<AdministratorKey>();
         builder.Services.AddAuthentication(GlanceAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, GlanceAuthenticationHandler>(GlanceAuthenticationHandler.SchemeName, null);

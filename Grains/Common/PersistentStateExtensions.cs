@@ -35,4 +35,28 @@ public static class PersistentStateExtensions
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="UpdateAsync{TState}"/> for a grain that answers only what is stored: the update changes the state in
+    /// memory before the write, so when the write fails <paramref name="forget"/> (the grain's DeactivateOnIdle) drops
+    /// the activation and the next call reads the stored state again instead of answering the unsaved change.
+    /// </summary>
+    public static async Task<TState> UpdateOrForgetAsync<TState>(
+        this IPersistentState<TState> state,
+        Func<TState, TState> update,
+        Action forget,
+        CancellationToken cancellationToken = default)
+        where TState : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(forget);
+        try
+        {
+            return await state.UpdateAsync(update, cancellationToken);
+        }
+        catch
+        {
+            forget();
+            throw;
+        }
+    }
 }

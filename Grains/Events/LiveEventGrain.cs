@@ -1,6 +1,7 @@
 using Glance.Grains.Ingest;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Streams;
+using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Interfaces.Timeline;
@@ -95,6 +96,8 @@ public sealed partial class LiveEventGrain(
 
         await GrainFactory.GetGrain<IEventCatalogGrain>(TenantId).RemoveAsync(EventId, cancellationToken);
         await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrain<IInstrumentCatalogGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrain<IEngagementTallyGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await liveEvent.ClearStateAsync(cancellationToken);
         DeactivateOnIdle();
     }

@@ -1,7 +1,9 @@
 using Glance.Grains.Interfaces.Gallery;
 using Glance.Detection;
 using Glance.Grains.Analysis;
+using Glance.Grains.Engagement;
 using Glance.Grains.Events;
+using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Gallery;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Timeline;
@@ -11,6 +13,7 @@ using Glance.Media.Fetching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Runtime;
 
@@ -30,6 +33,9 @@ public static class GrainServicesExtensions
         services.AddOptions<TimelineOptions>().Bind(configuration.GetSection(TimelineOptions.SectionName));
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
         services.AddOptions<GalleryOptions>().Bind(configuration.GetSection(GalleryOptions.SectionName));
+        services.AddOptions<EngagementOptions>().Bind(configuration.GetSection(EngagementOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngagementOptions>, EngagementOptionsValidator>());
+        services.TryAddSingleton<IInstrumentRanker, TargetingRuleRanker>();
         services.AddSourceFetching(configuration);
         services.AddSegmentAnalysis(configuration);
         services.AddDetection(configuration);

@@ -28,6 +28,7 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
         await TimelineAsync(broadcaster, viewer, anonymous);
         await GalleryAsync(broadcaster);
         await ViewerProfilesAsync(viewer);
+        await InstrumentsAsync(broadcaster, viewer, anonymous);
 
         var declared = Declared(document);
         answered.Where(a => !declared.TryGetValue(a.Operation, out var statuses) || !statuses.Contains(a.Status))
@@ -158,6 +159,48 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
         await SendAsync(viewer, "GET", profile, "/v1/viewers/v9/profile");
         await SendAsync(viewer, "DELETE", profile, "/v1/viewers/v1/profile");
         await SendAsync(viewer, "DELETE", profile, "/v1/viewers/v1/profile");
+    }
+
+    private async Task InstrumentsAsync(HttpClient broadcaster, HttpClient viewer, HttpClient anonymous)
+    {
+        const string item = "/v1/events/{eventId}/instruments/{instrumentId}";
+        const string list = "/v1/events/{eventId}/instruments";
+        var poll = new { kind = "poll", name = "Poll", poll = new { question = "Who?", options = new[] { "A", "B" } } };
+        await SendAsync(broadcaster, "PUT", item, "/v1/events/oa/instruments/p1", poll);
+        await SendAsync(broadcaster, "PUT", item, "/v1/events/oa/instruments/p1", poll);
+        await SendAsync(broadcaster, "PUT", item, "/v1/events/oa/instruments/p2", new { kind = "poll", name = "Poll" });
+        await SendAsync(broadcaster, "PUT", item, "/v1/events/nope/instruments/p1", poll);
+        await SendAsync(broadcaster, "PUT", item, "/v1/events/oa/instruments/p3", raw: "kind=poll", mediaType: "text/plain");
+        await SendAsync(broadcaster, "PUT", item, "/v1/events/oa/instruments/p3", raw: $$"""{"kind":"poll","name":"{{new string('x', 100_000)}}"}""");
+        await SendAsync(viewer, "PUT", item, "/v1/events/oa/instruments/p1", poll);
+        await SendAsync(broadcaster, "GET", list, "/v1/events/oa/instruments");
+        await SendAsync(broadcaster, "GET", list, "/v1/events/oa/instruments?limit=0");
+        await SendAsync(broadcaster, "GET", item, "/v1/events/oa/instruments/p1");
+        await SendAsync(broadcaster, "GET", item, "/v1/events/oa/instruments/none");
+        var decision = JsonDocument.Parse(await SendAsync(viewer, "GET", "/v1/events/{eventId}/instruments/next", "/v1/events/oa/instruments/next?position=1")).RootElement;
+        await SendAsync(viewer, "GET", "/v1/events/{eventId}/instruments/next", "/v1/events/oa/instruments/next?position=1&before=-1");
+        await SendAsync(viewer, "GET", "/v1/events/{eventId}/instruments/next", "/v1/events/nope/instruments/next?position=1");
+        await SendAsync(anonymous, "GET", "/v1/events/{eventId}/instruments/next", "/v1/events/oa/instruments/next?position=1");
+        await SendAsync(viewer, "GET", "/v1/events/{eventId}/instruments/next.vast", "/v1/events/oa/instruments/next.vast?position=1");
+        await SendAsync(viewer, "GET", "/v1/events/{eventId}/instruments/next.vast", "/v1/events/nope/instruments/next.vast?position=1");
+        await SendAsync(viewer, "GET", "/v1/events/{eventId}/instruments/next.vast", "/v1/events/oa/instruments/next.vast");
+        const string engagements = "/v1/viewers/{viewerId}/engagements";
+        var report = new { decisionId = decision.GetProperty("decisionId").GetString(), type = "vote", choice = 1, idempotencyKey = "k1" };
+        await SendAsync(viewer, "POST", engagements, "/v1/viewers/v1/engagements", report);
+        await SendAsync(viewer, "POST", engagements, "/v1/viewers/v1/engagements", report);
+        await SendAsync(viewer, "POST", engagements, "/v1/viewers/v1/engagements", report with { choice = 0 });
+        await SendAsync(viewer, "POST", engagements, "/v1/viewers/v1/engagements", report with { choice = 9 });
+        await SendAsync(viewer, "POST", engagements, "/v1/viewers/v9/engagements", report);
+        await SendAsync(viewer, "POST", engagements, "/v1/viewers/v1/engagements", raw: $$"""{"decisionId":"{{new string('x', 10_000)}}"}""");
+        await SendAsync(viewer, "POST", engagements, "/v1/viewers/v1/engagements", raw: "type=vote", mediaType: "text/plain");
+        await SendAsync(viewer, "GET", engagements, "/v1/viewers/v1/engagements");
+        await SendAsync(viewer, "GET", engagements, "/v1/viewers/v9/engagements");
+        await SendAsync(anonymous, "GET", "/v1/engagements/track/{token}", "/v1/engagements/track/forged.test.AAAA");
+        await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/engagements", "/v1/events/oa/engagements");
+        await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/engagements", "/v1/events/nope/engagements");
+        await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/engagements", "/v1/events/bad%20id/engagements");
+        await SendAsync(broadcaster, "DELETE", item, "/v1/events/oa/instruments/p1");
+        await SendAsync(broadcaster, "DELETE", item, "/v1/events/oa/instruments/p1");
     }
 
     /// <summary>Sends one request for the operation <paramref name="template"/>, records its status and returns its body.</summary>

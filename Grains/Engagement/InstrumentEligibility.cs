@@ -1,0 +1,95 @@
+using Glance.Grains.Interfaces.Engagement;
+using Glance.Grains.Interfaces.Timeline;
+using Glance.Grains.Interfaces.Viewers;
+
+namespace Glance.Grains.Engagement;
+
+/// <summary>
+/// Which instruments may be shown to this viewer now: kind, validity window, frequency cap, spacing, audience and
+/// context targeting. Pure; the rankers only ever see what passes here.
+/// </summary>
+public static class InstrumentEligibility
+{
+    /// <param name="served">The viewer's serving count of an instrument of this event, by instrument id; null when never served.</param>
+    public static List<RankingCandidate> Candidates(
+        IReadOnlyList<InstrumentView> instruments,
+        RankingContext context,
+        IReadOnlyList<InstrumentKind>? kinds,
+        Func<string, ServedCount?> served)
+    {
+        var candidates = new List<RankingCandidate>();
+        foreach (var instrument in instruments)
+        {
+            var definition = instrument.Definition;
+            if (kinds is { Count: > 0 } && !kinds.Contains(definition.Kind))
+            {
+                continue;
+            }
+
+            if (!(definition.Validity ?? InstrumentValidity.Always).Covers(context.Position, context.Now) || !WithinCaps(definition, served(instrument.Id), context.Now))
+            {
+                continue;
+            }
+
+            var targeting = definition.Targeting ?? InstrumentTargeting.None;
+            if (targeting.TargetsAudience && (context.Profile is null || !AudienceMatches(targeting, context.Profile)))
+            {
+                continue;
+            }
+
+            var matched = Matched(targeting, context.Entities);
+            if (targeting.Entities is { Count: > 0 } && matched.Count == 0)
+            {
+                continue;
+            }
+
+            candidates.Add(new RankingCandidate(instrument, matched));
+        }
+
+        return candidates;
+    }
+
+    public static bool WithinCaps(InstrumentDefinition definition, ServedCount? served, DateTimeOffset now) =>
+        served is null
+        || ((definition.MaxPerViewer is not { } cap || served.Count < cap)
+            && (definition.MinSpacingSeconds is not { } spacing || (now - served.LastServedAt).TotalSeconds >= spacing));
+
+    /// <summary>Each of segments, countries and age ranges that the instrument names must hold one of the viewer's values.</summary>
+    public static bool AudienceMatches(InstrumentTargeting targeting, ViewerProfile profile) =>
+        (targeting.Segments is not { Count: > 0 } segments || (profile.Segments ?? []).Any(s => segments.Contains(s, StringComparer.OrdinalIgnoreCase)))
+        && (targeting.Countries is not { Count: > 0 } countries || (profile.Country is { } country && countries.Contains(country, StringComparer.OrdinalIgnoreCase)))
+        && (targeting.AgeRanges is not { Count: > 0 } ages || (profile.AgeRange is { } age && ages.Contains(age, StringComparer.Ordinal)));
+
+    /// <summary>The context entities one of "kind:value" names, by the broadcaster's id or by the name seen.</summary>
+    public static List<ContextEntity> Matched(InstrumentTargeting targeting, IReadOnlyList<ContextEntity> entities)
+    {
+        var matched = new List<ContextEntity>();
+        if (targeting.Entities is not { Count: > 0 } wanted)
+        {
+            return matched;
+        }
+
+        foreach (var entity in entities)
+        {
+            foreach (var target in wanted)
+            {
+                if (Names(target, entity))
+                {
+                    matched.Add(entity);
+                    break;
+                }
+            }
+        }
+
+        return matched;
+    }
+
+    private static bool Names(string target, ContextEntity entity)
+    {
+        var colon = target.IndexOf(':', StringComparison.Ordinal);
+        var kind = target.AsSpan(0, colon);
+        var value = target.AsSpan(colon + 1);
+        return kind.Equals(entity.Kind, StringComparison.OrdinalIgnoreCase)
+            && (value.Equals(entity.Id, StringComparison.OrdinalIgnoreCase) || value.Equals(entity.Name, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,8 @@
+using Glance.Grains.Interfaces.Timeline;
+using Glance.Grains.Interfaces.Viewers;
+
+namespace Glance.Grains.Engagement;
+
+/// <summary>What a ranker may look at besides the candidates.</summary>
+/// <param name="Profile">The viewer's profile; null when the viewer has none or opted out of personalization.</param>
+public sealed record RankingContext(string TenantId, string EventId, double Position, IReadOnlyList<ContextEntity> Entities, ViewerProfile? Profile, DateTimeOffset Now);
