@@ -46,7 +46,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     private readonly DetectionRunner runner;
     private readonly IDetectionContextSource contexts;
     private readonly PipelineOptions settings;
-    private readonly ResiliencePipeline publishing;
+    private readonly ResiliencePipeline clusterCalls;
     private readonly TimeProvider clock;
     private readonly ILogger<SegmentPipeline> logger;
     private int disposed;
@@ -72,7 +72,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         this.clock = clock;
         this.logger = logger;
         settings = options.Value;
-        publishing = ResultPublishPolicy.Create(settings.PublishTimeout, logger);
+        clusterCalls = ClusterRetryPolicy.Create(settings.PublishTimeout, logger);
         gate = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentSegments));
         PipelineMetrics.ObserveQueue(() => lanes.Values.Sum(l => (long)l.Queue.Reader.Count));
     }
@@ -247,9 +247,12 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
 
         var lag = clock.GetUtcNow() - segment.SeenAt;
         PipelineMetrics.Lag.Record(lag.TotalSeconds);
-        var result = await AnalyseAsync(lane, segment, lag, started, cancellationToken);
+        SegmentAnalysisResult result;
         try
         {
+            // A cluster fault here (its retries exhausted) is not the segment's: recording it as failed would keep a
+            // sound segment out of the timeline for good, so it is treated like a result that could not be published.
+            result = await AnalyseAsync(lane, segment, lag, started, cancellationToken);
             await PublishAsync(lane.Key, result, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -311,7 +314,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
                 LogMissingDetectors(logger, lane.Key, string.Join(", ", missing));
             }
 
-            var context = await contexts.GetAsync(segment.TenantId, cancellationToken);
+            var context = await clusterCalls.ExecuteAsync(async token => await contexts.GetAsync(segment.TenantId, token), cancellationToken);
 
             // Detection starts as soon as the frames are decoded, while ffmpeg still runs the signal checks.
             IReadOnlyList<SampledFrame> frames = [];
@@ -358,7 +361,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
                 ResultMapping.Cues(transport, analysis.Timeline), shed, errors, new SegmentTimings(Round(fetchMs), Round(mediaMs), Round(detectMs), Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds)),
                 JsonSerializer.Serialize(lane.Analysis, StoredJson.Options));
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ClusterRetryPolicy.IsClusterFault(e))
         {
             // Only while running: an error caused by stopping (a killed ffmpeg, an aborted fetch) says nothing about the
             // segment, and recording it as failed would stop it from ever being analysed.
@@ -401,12 +404,12 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         return lane.MapBytes;
     }
 
-    /// <summary>Puts a result on the event's results stream through <see cref="ResultPublishPolicy"/>.</summary>
+    /// <summary>Puts a result on the event's results stream through <see cref="ClusterRetryPolicy"/>.</summary>
     private async Task PublishAsync(string key, SegmentAnalysisResult result, CancellationToken cancellationToken)
     {
         var stream = cluster.GetStreamProvider(StreamNames.Provider).GetStream<SegmentAnalysisResult>(StreamId.Create(StreamNames.SegmentResults, key));
         var attempts = 0;
-        await publishing.ExecuteAsync(async _ =>
+        await clusterCalls.ExecuteAsync(async _ =>
         {
             attempts++;
             await stream.OnNextAsync(result);
@@ -456,7 +459,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Stream} asks for detectors this silo does not have: {Missing}")]
     private static partial void LogMissingDetectors(ILogger logger, string stream, string missing);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline for {Stream}: the result of segment {Sequence} could not be published in {Seconds:0} s; it and the segments after it stay in flight and are analysed again when the stream grain hands them again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline for {Stream}: segment {Sequence} could not be analysed or its result published: the cluster did not answer within {Seconds:0} s; it and the segments after it stay in flight and are analysed again when the stream grain hands them again")]
     private static partial void LogGaveUpPublishing(ILogger logger, Exception exception, string stream, long sequence, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline for {Stream}: the result of segment {Sequence} was published at attempt {Attempt}")]

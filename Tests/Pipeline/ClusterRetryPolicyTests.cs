@@ -1,17 +1,18 @@
 using FluentAssertions;
 using Glance.Grains.Analysis;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
 using Polly.Timeout;
 using Xunit;
 
 namespace Glance.Tests.Pipeline;
 
-public sealed class ResultPublishPolicyTests
+public sealed class ClusterRetryPolicyTests
 {
     [Fact]
     public async Task A_publish_that_fails_while_the_queue_is_away_is_tried_again_until_it_goes_through()
     {
-        var policy = ResultPublishPolicy.Create(TimeSpan.FromSeconds(30), NullLogger.Instance);
+        var policy = ClusterRetryPolicy.Create(TimeSpan.FromSeconds(30), NullLogger.Instance);
         var attempts = 0;
 
         await policy.ExecuteAsync(_ =>
@@ -26,7 +27,7 @@ public sealed class ResultPublishPolicyTests
     [Fact]
     public async Task A_publish_that_keeps_failing_is_given_up_after_the_publish_timeout()
     {
-        var policy = ResultPublishPolicy.Create(TimeSpan.FromSeconds(1), NullLogger.Instance);
+        var policy = ClusterRetryPolicy.Create(TimeSpan.FromSeconds(1), NullLogger.Instance);
         var attempts = 0;
 
         var publishing = async () => await policy.ExecuteAsync(_ =>
@@ -42,7 +43,7 @@ public sealed class ResultPublishPolicyTests
     [Fact]
     public async Task A_stopping_silo_is_not_retried()
     {
-        var policy = ResultPublishPolicy.Create(TimeSpan.FromSeconds(30), NullLogger.Instance);
+        var policy = ClusterRetryPolicy.Create(TimeSpan.FromSeconds(30), NullLogger.Instance);
         using var stopping = new CancellationTokenSource();
         var attempts = 0;
 
@@ -56,5 +57,15 @@ public sealed class ResultPublishPolicyTests
 
         await publishing.Should().ThrowAsync<OperationCanceledException>();
         attempts.Should().Be(1);
+    }
+
+    [Fact]
+    public void An_unreachable_silo_is_the_clusters_fault_and_a_broken_segment_is_not()
+    {
+        ClusterRetryPolicy.IsClusterFault(new SiloUnavailableException()).Should().BeTrue();
+        ClusterRetryPolicy.IsClusterFault(new OrleansException("connection refused")).Should().BeTrue();
+        ClusterRetryPolicy.IsClusterFault(new TimeoutRejectedException()).Should().BeTrue();
+        ClusterRetryPolicy.IsClusterFault(new InvalidDataException("not a transport stream")).Should().BeFalse();
+        ClusterRetryPolicy.IsClusterFault(new TimeoutException("ffmpeg did not finish")).Should().BeFalse();
     }
 }

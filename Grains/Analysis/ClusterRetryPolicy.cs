@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -6,14 +7,15 @@ using Polly.Timeout;
 namespace Glance.Grains.Analysis;
 
 /// <summary>
-/// How a finished result is put on the event's results stream: tried again with back-off (250 ms doubling to 4 s) while
-/// the stream's queue is unreachable, for at most <see cref="PipelineOptions.PublishTimeout"/>. When a silo dies, the
-/// memory-stream queue it hosted fails every publish until Orleans declares the silo dead and the queue comes back
-/// elsewhere (seconds). Giving up at once lost the result, and the timeline, which records in order, then recorded the
-/// next segments and could never take it: a hole that re-analysis cannot fill. The lane waits instead; its bounded queue
-/// is the back-pressure on polling. Cancellation (the silo stopping) is never retried.
+/// How the pipeline calls into the cluster: the result's publish on the event's results stream and the gallery's
+/// detection context, tried again with back-off (250 ms doubling to 4 s) while the other end is unreachable, for at most
+/// <see cref="PipelineOptions.PublishTimeout"/>. When a silo dies, the memory-stream queue and the grains it hosted fail
+/// every call until Orleans declares the silo dead and they come back elsewhere (seconds). Giving up at once lost
+/// results (the timeline, which records in order, then recorded the next segments: a hole that re-analysis cannot fill)
+/// or recorded sound segments as failed. The lane waits instead; its bounded queue is the back-pressure on polling.
+/// Cancellation (the silo stopping) is never retried.
 /// </summary>
-public static partial class ResultPublishPolicy
+public static partial class ClusterRetryPolicy
 {
     public static ResiliencePipeline Create(TimeSpan publishTimeout, ILogger logger, TimeProvider? clock = null)
     {
@@ -42,6 +44,9 @@ public static partial class ResultPublishPolicy
             .Build();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing a segment result failed (attempt {Attempt}); trying again in {Seconds:0.##} s")]
+    /// <summary>Whether a failure is the cluster's (a silo unreachable, the retries exhausted) rather than the segment's.</summary>
+    public static bool IsClusterFault(Exception exception) => exception is OrleansException or TimeoutRejectedException;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A cluster call of the segment pipeline failed (attempt {Attempt}); trying again in {Seconds:0.##} s")]
     private static partial void LogRetry(ILogger logger, Exception? exception, int attempt, double seconds);
 }
