@@ -3,6 +3,7 @@ using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
+using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Fetching;
 using Orleans;
@@ -95,6 +96,7 @@ public sealed partial class LiveEventGrain(
 
         await GrainFactory.GetGrain<IEventCatalogGrain>(TenantId).RemoveAsync(EventId, cancellationToken);
         await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrain<IEventMonitorGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await liveEvent.ClearStateAsync(cancellationToken);
         DeactivateOnIdle();
     }
@@ -245,6 +247,7 @@ public sealed partial class LiveEventGrain(
         liveEvent.State.UpdatedAt = clock.GetUtcNow();
         await liveEvent.WriteStateAsync(cancellationToken);
         await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
+        await GrainFactory.GetGrain<IEventMonitorGrain>(this.GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
     }
 
     private async Task<LiveEventView> ViewAsync(CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ using Glance.Grains.Events;
 using Glance.Grains.Gallery;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Timeline;
+using Glance.Grains.Monitoring;
+using Microsoft.Extensions.Options;
 using Glance.Media.Analysis;
 using Glance.Grains.Ingest;
 using Glance.Media.Fetching;
@@ -29,6 +31,8 @@ public static class GrainServicesExtensions
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
         services.AddOptions<TimelineOptions>().Bind(configuration.GetSection(TimelineOptions.SectionName));
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
+        services.AddOptions<MonitoringOptions>().Bind(configuration.GetSection(MonitoringOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>());
         services.AddOptions<GalleryOptions>().Bind(configuration.GetSection(GalleryOptions.SectionName));
         services.AddSourceFetching(configuration);
         services.AddSegmentAnalysis(configuration);
