@@ -21,6 +21,7 @@ app.MapOperationsEndpoints();
 app.MapAccessEndpoints();
 app.MapEventEndpoints();
 app.MapTimelineEndpoints();
+app.MapScheduleEndpoints();
 app.MapGalleryEndpoints();
 app.MapViewerEndpoints();
 app.MapInstrumentEndpoints();

@@ -4,6 +4,7 @@ using System.Text;
 using Glance.Api.Http;
 using Glance.Api.Security;
 using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Timeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -47,7 +48,10 @@ public static class TimelineEndpoints
             .WithDescription("Frames in [from, to] (seconds since the event start); from defaults to the first frame, pre-roll before the event start (negative positions) included. next is where the following page starts, in milliseconds (pass next / 1000 as from).");
         broadcaster.MapGet("/segments", GetSegmentsAsync).WithTags("Segments").WithSummary("Per-segment analysis status, by media sequence");
         // No route constraint: a sequence that is not a number is a 400 saying so, not a 404 for a path that does not exist.
-        broadcaster.MapGet("/segments/{sequence}", GetSegmentAsync).WithTags("Segments").WithSummary("One segment's analysis status");
+        broadcaster.MapGet("/segments/{sequence}", GetSegmentAsync)
+            .WithTags("Segments")
+            .WithSummary("One segment's analysis status and its monitoring checks")
+            .WithDescription("monitoring holds, per check (stationLogo, sport, teams, audio, loudness, black, freeze, transport, scte35, captions), pass, fail, skipped or error with the reason, what the scheduled program expected and what was detected, and for frame checks each sampled frame's evidence; null until the segment is checked.");
         return routes;
     }
 
@@ -156,9 +160,10 @@ public static class TimelineEndpoints
         string eventId, [Description("the segment's media sequence number")] long sequence, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
-        return await Timeline(grains, http, eventId).GetSegmentAsync(sequence, cancellationToken) is { } status
-            ? TypedResults.Ok(status)
-            : throw new ResourceNotFoundException("Segment", sequence.ToString(CultureInfo.InvariantCulture));
+        var status = await Timeline(grains, http, eventId).GetSegmentAsync(sequence, cancellationToken)
+            ?? throw new ResourceNotFoundException("Segment", sequence.ToString(CultureInfo.InvariantCulture));
+        var monitoring = await grains.GetGrain<IEventMonitorGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId)).GetSegmentChecksAsync(sequence, cancellationToken);
+        return TypedResults.Ok(status with { Monitoring = monitoring });
     }
 
     private static (long FromMs, long ToMs, int Limit) Bounds(double? from, double? to, int? limit)

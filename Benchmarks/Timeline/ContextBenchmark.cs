@@ -7,8 +7,6 @@ using Glance.Benchmarks.Harness;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Timeline;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Glance.Benchmarks.Timeline;
@@ -116,13 +114,8 @@ public sealed partial class ContextBenchmark : IBenchmark
     /// <summary>A tenant, an event, two hours of analysed segments (6 s, 1 frame/s, a few entities each), a viewer token.</summary>
     private static async Task<string> PopulateAsync(BenchmarkApi api, Uri baseUri, CancellationToken cancellationToken)
     {
-        using var admin = new HttpClient { BaseAddress = baseUri };
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", BenchmarkApi.AdminKey);
-        var tenant = (await (await admin.PostAsJsonAsync("/v1/tenants", new { id = "bench", name = "Bench" }, cancellationToken)).Content.ReadFromJsonAsync<CreatedTenant>(cancellationToken))!;
-        using var broadcaster = new HttpClient { BaseAddress = baseUri };
-        broadcaster.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key.Key);
+        using var broadcaster = await BenchmarkApi.RegisterBenchEventAsync(baseUri, cancellationToken);
         var start = DateTimeOffset.UtcNow.AddDays(1);
-        (await broadcaster.PutAsJsonAsync("/v1/events/bench", new { name = "Bench", startsAt = start, endsAt = start.AddHours(3), source = "http://127.0.0.1:9/live.m3u8" }, cancellationToken)).EnsureSuccessStatusCode();
         var token = (await (await broadcaster.PostAsJsonAsync("/v1/viewers/v1/tokens", new { lifetimeSeconds = 3600 }, cancellationToken)).Content.ReadFromJsonAsync<IssuedViewerToken>(cancellationToken))!.Token;
 
         var timeline = api.Services.GetRequiredService<IGrainFactory>().GetGrain<IEventTimelineGrain>(ResourceId.Scoped("bench", "bench"));
@@ -164,52 +157,5 @@ public sealed partial class ContextBenchmark : IBenchmark
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(seconds + 60), cancellationToken);
         return output;
-    }
-
-    /// <summary>The real API (embedded silo) on a Kestrel loopback port, with benchmark settings.</summary>
-    private sealed class BenchmarkApi(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
-    {
-        public const string AdminKey = "benchmark-admin-key-0123456789-abcdefghij";
-
-        public Uri Start()
-        {
-            UseKestrel(0);
-            StartServer();
-            return ClientOptions.BaseAddress;
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production"); // as deployed: no developer exception page, no scope validation
-            var all = new Dictionary<string, string?>
-            {
-                ["Access:AdminKey"] = AdminKey,
-                ["Access:ViewerTokenKeys:0:Id"] = "bench",
-                ["Access:ViewerTokenKeys:0:Secret"] = Convert.ToBase64String(new byte[32]),
-                ["Access:RateLimits:ViewerPerSecond"] = "10000000",
-                ["Access:RateLimits:ViewerBurst"] = "10000000",
-                ["Access:RateLimits:BroadcasterPerSecond"] = "10000000",
-                ["Access:RateLimits:BroadcasterBurst"] = "10000000",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Demo:Enabled"] = "false",
-                ["Ingest:AllowedNetworks:0"] = "127.0.0.0/8",
-            };
-            foreach (var (key, value) in settings)
-            {
-                all[key] = value;
-            }
-
-            foreach (var (key, value) in all)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("glance-bench-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -4,10 +4,10 @@ using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
+using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Fetching;
 using Orleans;
-using Orleans.Runtime;
 using Orleans.Runtime;
 using Orleans.Streams;
 using Microsoft.Extensions.Logging;
@@ -98,6 +98,7 @@ public sealed partial class LiveEventGrain(
         await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await GrainFactory.GetGrain<IInstrumentCatalogGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await GrainFactory.GetGrain<IEngagementTallyGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrain<IEventMonitorGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await liveEvent.ClearStateAsync(cancellationToken);
         DeactivateOnIdle();
     }
@@ -248,6 +249,7 @@ public sealed partial class LiveEventGrain(
         liveEvent.State.UpdatedAt = clock.GetUtcNow();
         await liveEvent.WriteStateAsync(cancellationToken);
         await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
+        await GrainFactory.GetGrain<IEventMonitorGrain>(this.GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
     }
 
     private async Task<LiveEventView> ViewAsync(CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Gallery;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Timeline;
+using Glance.Grains.Monitoring;
 using Glance.Media.Analysis;
 using Glance.Grains.Ingest;
 using Glance.Media.Fetching;
@@ -32,6 +33,8 @@ public static class GrainServicesExtensions
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
         services.AddOptions<TimelineOptions>().Bind(configuration.GetSection(TimelineOptions.SectionName));
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
+        services.AddOptions<MonitoringOptions>().Bind(configuration.GetSection(MonitoringOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>());
         services.AddOptions<GalleryOptions>().Bind(configuration.GetSection(GalleryOptions.SectionName));
         services.AddOptions<EngagementOptions>().Bind(configuration.GetSection(EngagementOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngagementOptions>, EngagementOptionsValidator>());

@@ -26,6 +26,7 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
         await EventsAsync(broadcaster);
         await api.RecordAsync(tenant.Tenant.Id, "oa", EventTimelineGrainTests.Result(0, 1, 0, 2, ("logo", "gtv", "GTV")));
         await TimelineAsync(broadcaster, viewer, anonymous);
+        await MonitoringAsync(broadcaster);
         await GalleryAsync(broadcaster);
         await ViewerProfilesAsync(viewer);
         await InstrumentsAsync(broadcaster, viewer, anonymous);
@@ -87,6 +88,23 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
 
         await SendAsync(broadcaster, "DELETE", "/v1/events/{eventId}", "/v1/events/oa-put");
         await SendAsync(broadcaster, "DELETE", "/v1/events/{eventId}", "/v1/events/oa-put");
+    }
+
+    private async Task MonitoringAsync(HttpClient broadcaster)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+        foreach (var id in new[] { "oa", "nope", "bad%20id" })
+        {
+            await SendAsync(broadcaster, "PUT", "/v1/events/{eventId}/schedule", $"/v1/events/{id}/schedule", new { programs = new[] { new { title = "News", start, end = start.AddHours(1) } } });
+            await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/schedule", $"/v1/events/{id}/schedule");
+            await SendAsync(broadcaster, "POST", "/v1/events/{eventId}/schedule.csv", $"/v1/events/{id}/schedule.csv", raw: "Event_Title,Start_Time,End_Time\nNews,0,60", mediaType: "text/csv");
+            await SendAsync(broadcaster, "PUT", "/v1/events/{eventId}/checks", $"/v1/events/{id}/checks", new { disabled = new[] { "loudness" } });
+            await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/checks", $"/v1/events/{id}/checks");
+        }
+
+        await SendAsync(broadcaster, "POST", "/v1/events/{eventId}/schedule.csv", "/v1/events/oa/schedule.csv", raw: "Event_Title,Start_Time,End_Time\nNews,0,60", mediaType: "application/xml");
+        await SendAsync(broadcaster, "POST", "/v1/events/{eventId}/schedule.csv", "/v1/events/oa/schedule.csv", raw: new string('x', 300 * 1024), mediaType: "text/csv");
+        await SendAsync(broadcaster, "PUT", "/v1/events/{eventId}/checks", "/v1/events/oa/checks", new { thresholds = new { logoMinShare = 2 } });
     }
 
     private async Task TimelineAsync(HttpClient broadcaster, HttpClient viewer, HttpClient anonymous)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Glance.Detection;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
@@ -17,12 +16,7 @@ public sealed class PipelineTests
     public async Task A_detector_that_throws_or_hangs_loses_only_its_own_results()
     {
         using var folder = new TemporaryDirectory();
-        await FfmpegAsync(folder.Path, "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i", "sine",
-            "-t", "8", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-sc_threshold", "0", "-c:a", "aac",
-            "-f", "hls", "-hls_time", "2", "-hls_list_size", "0", "-hls_playlist_type", "vod", "-hls_flags", "program_date_time", "vod.m3u8");
-        var firstDate = DateTimeOffset.Parse(
-            File.ReadLines(Path.Combine(folder.Path, "vod.m3u8")).First(l => l.StartsWith("#EXT-X-PROGRAM-DATE-TIME:", StringComparison.Ordinal))["#EXT-X-PROGRAM-DATE-TIME:".Length..],
-            CultureInfo.InvariantCulture);
+        var firstDate = await FfmpegVod.WriteAsync(folder.Path, 8);
         await using var origin = await HlsFileServer.StartAsync(folder.Path);
         await using var silo = await TestSilo.StartAsync(
             settings: IngestHarness.Settings(("Ingest:Streams:Start", "FirstInWindow"), ("Pipeline:DetectorTimeout", "00:00:01")),
@@ -35,7 +29,7 @@ public sealed class PipelineTests
         var key = ResourceId.Scoped("acme", "p1");
 
         await silo.Grain<ILiveEventGrain>(key).CreateAsync(new LiveEventDefinition(
-            "Pipeline", firstDate, firstDate.AddHours(1), origin.Url("vod.m3u8"), Detectors: ["faces", "labels", "text"]));
+            "Pipeline", firstDate, firstDate.AddHours(1), origin.Url(FfmpegVod.Playlist), Detectors: ["faces", "labels", "text"]));
         var timeline = silo.Grain<IEventTimelineGrain>(key);
         await Eventually.TrueAsync(async () => (await timeline.GetSegmentsAsync(null, 10)).Count == 4, "all four segments are analysed", TimeSpan.FromSeconds(90));
 
@@ -53,7 +47,4 @@ public sealed class PipelineTests
         var context = await timeline.GetContextAsync(4, 4, 3);
         context.Entities.Select(e => e.Name).Should().Contain(["Ada", "POR 1 - 0 SAN", "pitch"]);
     }
-
-    private static Task FfmpegAsync(string folder, params string[] arguments) =>
-        Glance.Tests.Transport.FfmpegTool.FfmpegAsync(folder, arguments);
 }
