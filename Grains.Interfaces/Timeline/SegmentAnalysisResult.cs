@@ -7,6 +7,7 @@ namespace Glance.Grains.Interfaces.Timeline;
 /// Everything the pipeline learned from one segment, published as one message on the event's "segment-results" stream.
 /// (Epoch, MediaSequence) identifies the segment; applying the same result twice changes nothing.
 /// </summary>
+/// <param name="Detectors">The detectors that ran on the frames (short names: logos, teams, ...); null when not known.</param>
 /// <param name="AnalysisState">The media analysis state after this segment (opaque JSON), so a restart continues the stream clock.</param>
 [GenerateSerializer, Immutable]
 public sealed record SegmentAnalysisResult(
@@ -28,7 +29,8 @@ public sealed record SegmentAnalysisResult(
     SegmentTimings Timings,
     string? AnalysisState,
     DateTimeOffset SeenAt,
-    DateTimeOffset AnalysedAt);
+    DateTimeOffset AnalysedAt,
+    IReadOnlyList<string>? Detectors = null);
 
 public enum SegmentOutcome
 {

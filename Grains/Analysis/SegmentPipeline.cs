@@ -359,7 +359,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             var start = analysis.Timeline.ToStreamSeconds(analysis.Timeline.FirstPts);
             return Result(segment, SegmentOutcome.Analysed, null, start, start + segment.Duration, analysed, ResultMapping.Signals(analysis.Signals), ResultMapping.Transport(transport),
                 ResultMapping.Cues(transport, analysis.Timeline), shed, errors, new SegmentTimings(Round(fetchMs), Round(mediaMs), Round(detectMs), Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds)),
-                JsonSerializer.Serialize(lane.Analysis, StoredJson.Options));
+                JsonSerializer.Serialize(lane.Analysis, StoredJson.Options)) with { Detectors = [.. chosen.Select(d => DetectorCatalog.ShortName(d.Name))] };
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ClusterRetryPolicy.IsClusterFault(e))
         {

@@ -43,6 +43,20 @@ public sealed class FrameCheckTests
         new StationLogoCheck().Evaluate(Context(Segment(0, 4), null)).Status.Should().Be(CheckStatus.Skipped);
     }
 
+    [Fact]
+    public void A_frame_check_whose_detector_the_event_does_not_run_is_skipped_not_failed()
+    {
+        var withoutLogos = Segment(0, 4) with { Detectors = ["faces", "text"] };
+        var withLogos = Segment(0, 4) with { Detectors = ["logos"] };
+
+        var skipped = new StationLogoCheck().Evaluate(Context(withoutLogos, Match()));
+
+        skipped.Status.Should().Be(CheckStatus.Skipped);
+        skipped.Reason.Should().Contain("no logos detector");
+        new SportCheck().Evaluate(Context(withoutLogos, Match())).Status.Should().Be(CheckStatus.Skipped);
+        new StationLogoCheck().Evaluate(Context(withLogos, Match())).Status.Should().Be(CheckStatus.Fail, "the detector ran and saw no logo");
+    }
+
     [Theory]
     [InlineData(5, CheckStatus.Pass)] // 50 %: the default threshold
     [InlineData(4, CheckStatus.Fail)]

@@ -23,6 +23,12 @@ public static class FrameShare
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(score);
+        if (context.Segment.Detectors is { } ran && !ran.Contains(detectorName, StringComparer.Ordinal))
+        {
+            // Nothing could have seen it: a failure here would only say the event was set up without the detector.
+            return CheckResults.Skipped(check, $"The event runs no {detectorName} detector.");
+        }
+
         var frames = context.Segment.Frames;
         if (frames.Count == 0)
         {
