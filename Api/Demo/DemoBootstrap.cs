@@ -86,7 +86,12 @@ internal sealed partial class DemoBootstrap(
         }
 
         var (startsAt, eventNote) = await EnsureEventAsync(broadcaster, source, channel is not null, cancellationToken);
-        var tokenResponse = await broadcaster.PostAsJsonAsync("/v1/viewers/demo-viewer/tokens", new { lifetimeSeconds = (int)ViewerTokenLifetime.TotalSeconds }, cancellationToken);
+        if (channel is not null)
+        {
+            await RegisterInstrumentsAsync(broadcaster, channel.Gallery, cancellationToken);
+        }
+
+        var tokenResponse = await broadcaster.PostAsJsonAsync($"/v1/viewers/{DemoInstruments.ViewerId}/tokens", new { lifetimeSeconds = (int)ViewerTokenLifetime.TotalSeconds }, cancellationToken);
         await EnsureSuccessAsync(tokenResponse, "issuing the demo viewer token", cancellationToken);
         var token = await tokenResponse.Content.ReadFromJsonAsync<IssuedViewerToken>(cancellationToken);
         return new DemoRegistration(baseUri, settings.TenantId, settings.EventId, source, startsAt, access.Value.AdminKey!, broadcasterKey, keyReused, token!.Token, channel is not null, eventNote);
@@ -179,6 +184,23 @@ internal sealed partial class DemoBootstrap(
         return response.StatusCode == HttpStatusCode.OK;
     }
 
+    /// <summary>Puts the demo's instruments and the demo viewer's profile; a PUT replaces, so a restart changes nothing.</summary>
+    private async Task RegisterInstrumentsAsync(HttpClient broadcaster, DemoGallery gallery, CancellationToken cancellationToken)
+    {
+        foreach (var (id, definition) in DemoInstruments.For(gallery))
+        {
+            await EnsureSuccessAsync(
+                await broadcaster.PutAsJsonAsync($"/v1/events/{settings.EventId}/instruments/{id}", definition, cancellationToken),
+                $"registering the demo instrument {id}",
+                cancellationToken);
+        }
+
+        await EnsureSuccessAsync(
+            await broadcaster.PutAsJsonAsync($"/v1/viewers/{DemoInstruments.ViewerId}/profile", DemoInstruments.ViewerProfile, cancellationToken),
+            "registering the demo viewer's profile",
+            cancellationToken);
+    }
+
     private static async Task RegisterGalleryAsync(HttpClient broadcaster, DemoGallery gallery, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(
@@ -246,6 +268,9 @@ internal sealed partial class DemoBootstrap(
               What was on screen in the last minute (entities appear within a minute of start):
                 curl -H "Authorization: Bearer {demo.ViewerToken}" \
                   "{site}/v1/events/{demo.EventId}/context?at=$(date -u +%Y-%m-%dT%H:%M:%SZ)&before=60&after=0"
+              The engagement instrument for the demo viewer there (trivia, poll, ad or offer; 204 when none fits yet):
+                curl -H "Authorization: Bearer {demo.ViewerToken}" \
+                  "{site}/v1/events/{demo.EventId}/instruments/next?at=$(date -u +%Y-%m-%dT%H:%M:%SZ)&before=60&after=0"
               The event, its ingestion status and its analysed segments:
                 curl -H "Authorization: Bearer {demo.BroadcasterKey}" {site}/v1/events/{demo.EventId}
                 curl -H "Authorization: Bearer {demo.BroadcasterKey}" {site}/v1/events/{demo.EventId}/segments

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Glance.Api.Demo;
@@ -72,6 +74,14 @@ public sealed class DemoChannelEndToEndTests
         around!.Entities.Should().Contain(e => e.Id == DemoGallery.PresenterId && e.Name == "Demo Presenter");
         var away = await viewer.GetFromJsonAsync<ContextWindow>($"/v1/events/{demo.EventId}/context?position={presenterHidden[presenterHidden.Count / 2]}&before=0.5&after=0.5");
         away!.Entities.Should().NotContain(e => e.Id == DemoGallery.PresenterId).And.Contain(e => e.Id == DemoGallery.LogoId);
+
+        // The demo's instruments answer for the demo viewer (a Porto fan) where their targets were on screen.
+        using var next = await viewer.GetAsync($"/v1/events/{demo.EventId}/instruments/next?position={presenterShown[presenterShown.Count / 2]}&before=0.5&after=0.5");
+        next.StatusCode.Should().Be(HttpStatusCode.OK, await next.Content.ReadAsStringAsync());
+        var decision = (await next.Content.ReadFromJsonAsync<JsonElement>(ApiJson.Options));
+        decision.GetProperty("instrument").GetProperty("id").GetString().Should().BeOneOf("presenter-trivia", "match-poll", "station-ad", "porto-scarf");
+        decision.GetProperty("matched").GetArrayLength().Should().BePositive("the demo's instruments are all targeted at what the channel shows");
+        decision.GetProperty("personalized").GetBoolean().Should().BeTrue("the demo viewer has a profile that allows it");
 
         var segments = (await broadcaster.GetFromJsonAsync<SegmentPage>($"/v1/events/{demo.EventId}/segments?limit=100", ApiJson.Options))!.Items;
         segments.Should().OnlyContain(s => s.Outcome == SegmentOutcome.Analysed && s.DetectorErrors.Count == 0);
