@@ -38,6 +38,9 @@ public static class ScheduleEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(ViewerEndpoints.MaxProfileBodyBytes))
             .Produces<CheckSettings>();
         monitoring.MapGet("/checks", GetSettingsAsync).WithSummary("Read the event's check switches and thresholds").Produces<CheckSettings>();
+        monitoring.MapGet("/incidents", GetIncidentsAsync)
+            .WithSummary("List the event's incidents, newest first (state=open|closed, check=stationLogo|..., limit=1-1000)")
+            .Produces<IReadOnlyList<MonitoringIncident>>();
         return routes;
     }
 
@@ -81,6 +84,49 @@ public static class ScheduleEndpoints
     }
 
     /// <summary>The caller's tenant is part of the grain key: another tenant's event id simply does not exist here.</summary>
+    private static async Task<Ok<IReadOnlyList<MonitoringIncident>>> GetIncidentsAsync(string eventId, string? state, string? check, int? limit, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        Ids.Require(eventId, "eventId");
+        var errors = new Dictionary<string, string[]>();
+        IncidentState? wantedState = null;
+        MonitoringCheck? wantedCheck = null;
+        if (state is not null)
+        {
+            if (Enum.TryParse<IncidentState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                wantedState = parsed;
+            }
+            else
+            {
+                errors["state"] = ["state is open or closed."];
+            }
+        }
+
+        if (check is not null)
+        {
+            if (Enum.TryParse<MonitoringCheck>(check, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                wantedCheck = parsed;
+            }
+            else
+            {
+                errors["check"] = [$"check is one of {string.Join(", ", Enum.GetNames<MonitoringCheck>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}."];
+            }
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            errors["limit"] = ["limit is 1-1000."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        return TypedResults.Ok(await Monitor(grains, http, eventId).GetIncidentsAsync(wantedState, wantedCheck, limit ?? 100, cancellationToken));
+    }
+
     private static IEventMonitorGrain Monitor(IGrainFactory grains, HttpContext http, string eventId) =>
         grains.GetGrain<IEventMonitorGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
 }

@@ -42,6 +42,10 @@ public interface IEventMonitorGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<SegmentChecks?> GetSegmentChecksAsync(long sequence, CancellationToken cancellationToken = default);
 
+    /// <summary>The event's incidents, newest first, of one state and one check when given; at most <paramref name="limit"/> (1-1000).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<MonitoringIncident>> GetIncidentsAsync(IncidentState? state, MonitoringCheck? check, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Check results in media-sequence order, a page at a time.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<SegmentChecks>> GetChecksAsync(long? afterSequence, int limit, CancellationToken cancellationToken = default);

@@ -4,6 +4,7 @@ using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Timeline;
+using Glance.Grains.Monitoring.Incidents;
 using Glance.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,9 @@ public sealed partial class EventMonitorGrain(
     ILogger<EventMonitorGrain> logger) : Grain, IEventMonitorGrain
 {
     private static readonly JsonSerializerOptions Json = StoredJson.Options;
+
+    /// <summary>How many of the newest incidents a query or a rebuild reads.</summary>
+    private const int MaxIncidentsRead = 1000;
     private readonly SegmentEvaluator evaluator = new(options.Value);
     private volatile View view = new(false, null, [], null, 0, null);
 
@@ -53,6 +57,11 @@ public sealed partial class EventMonitorGrain(
     private string EventId => ResourceId.Unscope(EventKey).Id;
 
     private string ChecksPartition => MonitoringKeys.ChecksPartition(EventKey);
+
+    private string IncidentsPartition => MonitoringKeys.IncidentsPartition(EventKey);
+
+    /// <summary>Built on the first segment after an activation from what was recorded (see <see cref="TrackerAsync"/>).</summary>
+    private IncidentTracker? incidents;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -78,6 +87,8 @@ public sealed partial class EventMonitorGrain(
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
         await storage.SortedRecords.DeleteRangeAsync(ChecksPartition, SortKeyRange.All, cancellationToken);
+        await storage.SortedRecords.DeleteRangeAsync(IncidentsPartition, SortKeyRange.All, cancellationToken);
+        incidents = null;
         await monitor.ClearStateAsync(cancellationToken);
         monitor.State = new EventMonitorState();
         Publish();
@@ -140,8 +151,72 @@ public sealed partial class EventMonitorGrain(
         }
 
         var checks = evaluator.Evaluate(result, current.Programs, current.Settings, current.StartsAt, clock.GetUtcNow());
+        var tracker = await TrackerAsync(cancellationToken);
         await storage.SortedRecords.PutAsync(ChecksPartition, [new SortedRecord(result.MediaSequence, JsonSerializer.SerializeToUtf8Bytes(checks, Json))], cancellationToken);
         LogChecked(logger, EventKey, result.MediaSequence, checks.ProgramId, checks.Checks.Count(c => c.Status == CheckStatus.Fail));
+        await RecordAsync(tracker.Apply(checks), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MonitoringIncident>> GetIncidentsAsync(IncidentState? state, MonitoringCheck? check, int limit, CancellationToken cancellationToken = default)
+    {
+        EnsureDescribed();
+        // Newest first; filtering happens over a bounded window of the most recent incidents.
+        var page = await storage.SortedRecords.QueryAsync(IncidentsPartition, SortKeyRange.All, MaxIncidentsRead, null, descending: true, cancellationToken);
+        return page.Records
+            .Select(r => JsonSerializer.Deserialize<MonitoringIncident>(r.Data.Span, Json)!)
+            .Where(i => (state is null || i.State == state) && (check is null || i.Check == check))
+            .Take(Math.Clamp(limit, 1, MaxIncidentsRead))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The tracker, rebuilt after an activation: the incidents recorded (open ones and the numbering), then the last
+    /// segments' checks replayed for the streaks under way. An incident the replay opens that was not recorded (the
+    /// silo stopped between the two writes) is recorded now.
+    /// </summary>
+    private async Task<IncidentTracker> TrackerAsync(CancellationToken cancellationToken)
+    {
+        if (incidents is { } built)
+        {
+            return built;
+        }
+
+        var settings = options.Value;
+        var tracker = new IncidentTracker(settings.IncidentOpenAfter, settings.IncidentCloseAfter);
+        var recorded = await storage.SortedRecords.QueryAsync(IncidentsPartition, SortKeyRange.All, MaxIncidentsRead, null, descending: true, cancellationToken);
+        tracker.Restore(recorded.Records.Select(r => JsonSerializer.Deserialize<MonitoringIncident>(r.Data.Span, Json)!));
+        var replay = Math.Max(settings.IncidentOpenAfter, settings.IncidentCloseAfter);
+        var recent = await storage.SortedRecords.QueryAsync(ChecksPartition, SortKeyRange.All, replay, null, descending: true, cancellationToken);
+        var missed = new List<MonitoringIncident>();
+        foreach (var record in recent.Records.Reverse())
+        {
+            missed.AddRange(tracker.Apply(JsonSerializer.Deserialize<SegmentChecks>(record.Data.Span, Json)!));
+        }
+
+        await RecordAsync(missed, cancellationToken);
+        incidents = tracker;
+        return tracker;
+    }
+
+    private async Task RecordAsync(IReadOnlyList<MonitoringIncident> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await storage.SortedRecords.PutAsync(IncidentsPartition, [.. changes.Select(i => new SortedRecord(i.Number, JsonSerializer.SerializeToUtf8Bytes(i, Json)))], cancellationToken);
+        foreach (var change in changes)
+        {
+            if (change.State == IncidentState.Open)
+            {
+                LogIncidentOpened(logger, EventKey, change.Number, change.Check, change.OpenedAtSequence, change.Reason);
+            }
+            else
+            {
+                LogIncidentClosed(logger, EventKey, change.Number, change.Check, change.ClosedAtSequence);
+            }
+        }
     }
 
     /// <remarks>An event registered before monitoring existed has no described monitor until it is next saved: its
@@ -186,6 +261,12 @@ public sealed partial class EventMonitorGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Monitor {Event}: schedule replaced, {Programs} programs, version {Version}")]
     private static partial void LogScheduleChanged(ILogger logger, string @event, int programs, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor {Event}: incident {Number} opened: {Check} failing since segment {Sequence}: {Reason}")]
+    private static partial void LogIncidentOpened(ILogger logger, string @event, long number, MonitoringCheck check, long sequence, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Monitor {Event}: incident {Number} ({Check}) closed at segment {Sequence}")]
+    private static partial void LogIncidentClosed(ILogger logger, string @event, long number, MonitoringCheck check, long? sequence);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Monitor {Event}: segment {Sequence} checked against program {Program}, {Failed} checks failed")]
     private static partial void LogChecked(ILogger logger, string @event, long sequence, string? program, int failed);

@@ -32,6 +32,12 @@ public sealed class MonitoringOptions
 
     public double MaxFreezeSeconds { get; set; } = 2.0;
 
+    /// <summary>Failing segments in a row that open an incident for a check.</summary>
+    public int IncidentOpenAfter { get; set; } = 3;
+
+    /// <summary>Passing segments in a row that close a check's open incident.</summary>
+    public int IncidentCloseAfter { get; set; } = 2;
+
     /// <summary>Checks off for every event unless an event or program enables them.</summary>
     public List<MonitoringCheck> Disabled { get; set; } = [];
 

@@ -100,11 +100,13 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
             await SendAsync(broadcaster, "POST", "/v1/events/{eventId}/schedule.csv", $"/v1/events/{id}/schedule.csv", raw: "Event_Title,Start_Time,End_Time\nNews,0,60", mediaType: "text/csv");
             await SendAsync(broadcaster, "PUT", "/v1/events/{eventId}/checks", $"/v1/events/{id}/checks", new { disabled = new[] { "loudness" } });
             await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/checks", $"/v1/events/{id}/checks");
+            await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/incidents", $"/v1/events/{id}/incidents?state=open");
         }
 
         await SendAsync(broadcaster, "POST", "/v1/events/{eventId}/schedule.csv", "/v1/events/oa/schedule.csv", raw: "Event_Title,Start_Time,End_Time\nNews,0,60", mediaType: "application/xml");
         await SendAsync(broadcaster, "POST", "/v1/events/{eventId}/schedule.csv", "/v1/events/oa/schedule.csv", raw: new string('x', 300 * 1024), mediaType: "text/csv");
         await SendAsync(broadcaster, "PUT", "/v1/events/{eventId}/checks", "/v1/events/oa/checks", new { thresholds = new { logoMinShare = 2 } });
+        await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/incidents", "/v1/events/oa/incidents?state=ajar");
     }
 
     private async Task TimelineAsync(HttpClient broadcaster, HttpClient viewer, HttpClient anonymous)

@@ -123,6 +123,45 @@ public sealed class MonitoringEndpointTests(ApiFactory api) : IClassFixture<ApiF
         (await client.GetFromJsonAsync<JsonElement>("/v1/events/live/checks")).GetProperty("disabled")[0].GetString().Should().Be("audio");
     }
 
+    [Fact]
+    public async Task Three_segments_without_the_station_logo_open_an_incident_and_two_with_it_close_it()
+    {
+        var (client, tenant) = await api.NewTenantAsync();
+        var upcoming = ApiFactory.UpcomingEvent("live");
+        (await client.PostAsJsonAsync("/v1/events", upcoming)).EnsureSuccessStatusCode();
+        var start = upcoming.StartsAt;
+        (await client.PutAsJsonAsync("/v1/events/live/schedule", new
+        {
+            programs = new object[] { new { id = "show", title = "Show", start, end = start.AddHours(2), type = "entertainment", stationLogo = "GTV Sports" } },
+        })).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync("/v1/events/live/checks", new { disabled = new[] { "audio", "loudness", "black", "freeze", "transport", "scte35", "captions" } })).EnsureSuccessStatusCode();
+
+        // Logo missing in segments 1-3 (an incident from segment 1), back in 4 and 5 (closed at 5).
+        for (var sequence = 1; sequence <= 5; sequence++)
+        {
+            var logo = sequence >= 4;
+            await PublishAsync(tenant.Tenant.Id, "live", Result(tenant.Tenant.Id, start, sequence, sequence * 6, _ => logo ? [("logo", "gtv", "GTV Sports")] : []));
+            await CheckedSegmentAsync(client, "live", sequence);
+            if (sequence == 3)
+            {
+                var open = await client.GetFromJsonAsync<JsonElement>("/v1/events/live/incidents?state=open");
+                var incident = open.EnumerateArray().Should().ContainSingle().Subject;
+                incident.GetProperty("check").GetString().Should().Be("stationLogo");
+                incident.GetProperty("openedAtSequence").GetInt64().Should().Be(1, "the incident dates from the first failing segment");
+                incident.GetProperty("reason").GetString().Should().Contain("GTV Sports");
+            }
+        }
+
+        var all = await client.GetFromJsonAsync<JsonElement>("/v1/events/live/incidents");
+        var closed = all.EnumerateArray().Should().ContainSingle().Subject;
+        closed.GetProperty("state").GetString().Should().Be("closed");
+        closed.GetProperty("closedAtSequence").GetInt64().Should().Be(5);
+        (await client.GetFromJsonAsync<JsonElement>("/v1/events/live/incidents?state=open")).GetArrayLength().Should().Be(0);
+        (await client.GetFromJsonAsync<JsonElement>("/v1/events/live/incidents?check=teams")).GetArrayLength().Should().Be(0);
+        (await client.GetAsync("/v1/events/live/incidents?state=ajar")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync("/v1/events/live/incidents?limit=0")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
     private static JsonElement Check(JsonElement monitoring, string name) =>
         monitoring.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("check").GetString() == name);
 
