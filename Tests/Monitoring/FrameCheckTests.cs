@@ -55,6 +55,8 @@ public sealed class FrameCheckTests
         skipped.Reason.Should().Contain("no logos detector");
         new SportCheck().Evaluate(Context(withoutLogos, Match())).Status.Should().Be(CheckStatus.Skipped);
         new StationLogoCheck().Evaluate(Context(withLogos, Match())).Status.Should().Be(CheckStatus.Fail, "the detector ran and saw no logo");
+        new TeamsCheck().Evaluate(Context(withoutLogos, Match())).Status.Should().Be(CheckStatus.Fail, "text that names a team is seen without the team detector");
+        new TeamsCheck().Evaluate(Context(Segment(0, 4) with { Detectors = ["faces"] }, Match())).Status.Should().Be(CheckStatus.Skipped);
     }
 
     [Theory]

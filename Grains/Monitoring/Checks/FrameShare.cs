@@ -19,14 +19,16 @@ public static class FrameShare
         string expected,
         double threshold,
         string detectorName,
-        Func<AnalysedFrame, FrameScore> score)
+        Func<AnalysedFrame, FrameScore> score,
+        IReadOnlyList<string>? seenBy = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(score);
-        if (context.Segment.Detectors is { } ran && !ran.Contains(detectorName, StringComparer.Ordinal))
+        var able = seenBy ?? [detectorName];
+        if (context.Segment.Detectors is { } ran && !able.Any(d => ran.Contains(d, StringComparer.Ordinal)))
         {
             // Nothing could have seen it: a failure here would only say the event was set up without the detector.
-            return CheckResults.Skipped(check, $"The event runs no {detectorName} detector.");
+            return CheckResults.Skipped(check, $"The event runs no {string.Join(" or ", able)} detector.");
         }
 
         var frames = context.Segment.Frames;

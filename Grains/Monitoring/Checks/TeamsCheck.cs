@@ -12,6 +12,9 @@ namespace Glance.Grains.Monitoring.Checks;
 /// </summary>
 public sealed class TeamsCheck : ISegmentCheck
 {
+    /// <summary>A team is seen by the team detector, by text that names it, or by a logo named like it.</summary>
+    private static readonly IReadOnlyList<string> TeamSeers = ["teams", "text", "logos"];
+
     public MonitoringCheck Check => MonitoringCheck.Teams;
 
     public CheckResult Evaluate(SegmentCheckContext context)
@@ -30,7 +33,7 @@ public sealed class TeamsCheck : ISegmentCheck
 
         var t = context.Thresholds;
         var perTeam = teams
-            .Select(team => (Team: team, Result: FrameShare.Evaluate(context, Check, team, t.TeamMinShare, "teams", frame => Score(frame, team, t))))
+            .Select(team => (Team: team, Result: FrameShare.Evaluate(context, Check, team, t.TeamMinShare, "teams", frame => Score(frame, team, t), TeamSeers)))
             .ToList();
         var weakest = perTeam.MinBy(r => r.Result.Share ?? -1)!.Result;
         if (weakest.Status == CheckStatus.Error || weakest.Share is null)
