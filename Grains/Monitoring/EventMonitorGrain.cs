@@ -160,12 +160,14 @@ public sealed partial class EventMonitorGrain(
     public async Task<IReadOnlyList<MonitoringIncident>> GetIncidentsAsync(IncidentState? state, MonitoringCheck? check, int limit, CancellationToken cancellationToken = default)
     {
         EnsureDescribed();
-        // Newest first; filtering happens over a bounded window of the most recent incidents.
-        var page = await storage.SortedRecords.QueryAsync(IncidentsPartition, SortKeyRange.All, MaxIncidentsRead, null, descending: true, cancellationToken);
+        // Newest first; a filter is applied over a bounded window of the most recent incidents, no filter reads only the page.
+        var take = Math.Clamp(limit, 1, MaxIncidentsRead);
+        var read = state is null && check is null ? take : MaxIncidentsRead;
+        var page = await storage.SortedRecords.QueryAsync(IncidentsPartition, SortKeyRange.All, read, null, descending: true, cancellationToken);
         return page.Records
             .Select(r => JsonSerializer.Deserialize<MonitoringIncident>(r.Data.Span, Json)!)
             .Where(i => (state is null || i.State == state) && (check is null || i.Check == check))
-            .Take(Math.Clamp(limit, 1, MaxIncidentsRead))
+            .Take(take)
             .ToList();
     }
 
