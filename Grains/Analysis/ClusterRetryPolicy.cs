@@ -17,7 +17,9 @@ namespace Glance.Grains.Analysis;
 /// </summary>
 public static partial class ClusterRetryPolicy
 {
-    public static ResiliencePipeline Create(TimeSpan publishTimeout, ILogger logger, TimeProvider? clock = null)
+    /// <param name="retryOn">Which failures are tried again (default: any but cancellation, as a stream publish fails in
+    /// many ways while its queue is away); a grain call narrows it to the cluster's, so a bug is not retried.</param>
+    public static ResiliencePipeline Create(TimeSpan publishTimeout, ILogger logger, TimeProvider? clock = null, Func<Exception, bool>? retryOn = null)
     {
         var builder = new ResiliencePipelineBuilder();
         if (clock is not null)
@@ -29,7 +31,7 @@ public static partial class ClusterRetryPolicy
             .AddTimeout(new TimeoutStrategyOptions { Timeout = publishTimeout })
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException && (retryOn?.Invoke(e) ?? true)),
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(250),
                 MaxDelay = TimeSpan.FromSeconds(4),
@@ -43,6 +45,9 @@ public static partial class ClusterRetryPolicy
             })
             .Build();
     }
+
+    /// <summary>A grain call's failure that another try may not see: a silo unreachable or not answering in time.</summary>
+    public static bool IsTransientGrainCallFault(Exception exception) => exception is OrleansException or TimeoutException;
 
     /// <summary>Whether a failure is the cluster's (a silo unreachable, the retries exhausted) rather than the segment's.</summary>
     public static bool IsClusterFault(Exception exception) => exception is OrleansException or TimeoutRejectedException;

@@ -47,6 +47,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     private readonly IDetectionContextSource contexts;
     private readonly PipelineOptions settings;
     private readonly ResiliencePipeline clusterCalls;
+    private readonly ResiliencePipeline grainCalls;
     private readonly TimeProvider clock;
     private readonly ILogger<SegmentPipeline> logger;
     private int disposed;
@@ -73,6 +74,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         this.logger = logger;
         settings = options.Value;
         clusterCalls = ClusterRetryPolicy.Create(settings.PublishTimeout, logger);
+        grainCalls = ClusterRetryPolicy.Create(settings.PublishTimeout, logger, retryOn: ClusterRetryPolicy.IsTransientGrainCallFault);
         gate = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentSegments));
         PipelineMetrics.ObserveQueue(() => lanes.Values.Sum(l => (long)l.Queue.Reader.Count));
     }
@@ -314,7 +316,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
                 LogMissingDetectors(logger, lane.Key, string.Join(", ", missing));
             }
 
-            var context = await clusterCalls.ExecuteAsync(async token => await contexts.GetAsync(segment.TenantId, token), cancellationToken);
+            var context = await grainCalls.ExecuteAsync(async token => await contexts.GetAsync(segment.TenantId, token), cancellationToken);
 
             // Detection starts as soon as the frames are decoded, while ffmpeg still runs the signal checks.
             IReadOnlyList<SampledFrame> frames = [];

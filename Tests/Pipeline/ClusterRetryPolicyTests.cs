@@ -68,4 +68,19 @@ public sealed class ClusterRetryPolicyTests
         ClusterRetryPolicy.IsClusterFault(new InvalidDataException("not a transport stream")).Should().BeFalse();
         ClusterRetryPolicy.IsClusterFault(new TimeoutException("ffmpeg did not finish")).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task A_grain_call_retries_an_unreachable_silo_but_not_a_bug()
+    {
+        var policy = ClusterRetryPolicy.Create(TimeSpan.FromSeconds(30), NullLogger.Instance, retryOn: ClusterRetryPolicy.IsTransientGrainCallFault);
+        var attempts = 0;
+
+        await policy.ExecuteAsync(_ => ++attempts < 2 ? throw new SiloUnavailableException() : ValueTask.CompletedTask, CancellationToken.None);
+        attempts.Should().Be(2);
+
+        attempts = 0;
+        var buggy = async () => await policy.ExecuteAsync(_ => { attempts++; throw new InvalidOperationException("a bug"); }, CancellationToken.None);
+        await buggy.Should().ThrowAsync<InvalidOperationException>();
+        attempts.Should().Be(1);
+    }
 }
