@@ -38,9 +38,20 @@ public sealed class AccessOptions
 /// <param name="Secret">Base64 of at least 32 random bytes.</param>
 public sealed record SigningKey(string Id, string Secret);
 
-/// <summary>Token-bucket limits per caller: per broadcaster key, per viewer, per client address when anonymous.</summary>
+/// <summary>
+/// Token-bucket limits per caller: per broadcaster key, per viewer, per client address when anonymous. Each bucket holds
+/// up to its burst and refills by its rate once per <see cref="Period"/>; the rates are named per second because that is
+/// the period unless an operator sets another.
+/// </summary>
 public sealed class RateLimits
 {
+    public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether every rate and burst is at least 1 and the period between 100 ms and a day.</summary>
+    public bool IsValid =>
+        Period >= TimeSpan.FromMilliseconds(100) && Period <= TimeSpan.FromDays(1)
+        && new[] { BroadcasterPerSecond, BroadcasterBurst, ViewerPerSecond, ViewerBurst, AnonymousPerSecond, AnonymousBurst }.All(v => v >= 1);
+
     public int BroadcasterPerSecond { get; set; } = 100;
 
     public int BroadcasterBurst { get; set; } = 200;

@@ -20,6 +20,7 @@ public static class AccessSetup
             .Validate(options => !string.IsNullOrEmpty(options.AdminKey), "Access:AdminKey must be configured in cluster mode (a secret of at least 32 characters).")
             .Validate(options => string.IsNullOrEmpty(options.AdminKey) || options.AdminKey.Length >= 32, "Access:AdminKey must be at least 32 characters long.")
             .Validate(options => options.ViewerTokenKeys.Count > 0, "Access:ViewerTokenKeys must list at least one signing key in cluster mode (Id and base64 Secret of at least 32 bytes).")
+            .Validate(options => options.RateLimits.IsValid, "Access:RateLimits: every rate and burst must be at least 1, and Period between 00:00:00.1 and 1.00:00:00.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ViewerTokens>();
         builder.Services.AddSingleton<TrackingLinks>();
@@ -121,7 +122,7 @@ public static class AccessSetup
         {
             TokenLimit = burst,
             TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            ReplenishmentPeriod = limits.Period,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
