@@ -16,7 +16,7 @@ COPY package.json package-lock.json ./
 COPY scripts/setup scripts/setup
 RUN scripts/setup --runtime --only npm
 
-# --- build: restore and publish both programs into one folder (the Api references the Silo, so their dependencies agree).
+# --- build: restore and publish both programs into one folder (both reference the Hosting library, so their dependencies agree).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props Orleans.sln ./
@@ -25,6 +25,7 @@ COPY Grains/ Grains/
 COPY Storage/ Storage/
 COPY Media/ Media/
 COPY Detection/ Detection/
+COPY Hosting/ Hosting/
 COPY Silo/ Silo/
 COPY Api/ Api/
 RUN dotnet publish Api/Api.csproj -c Release -o /app --nologo \

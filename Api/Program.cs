@@ -2,7 +2,7 @@ using Glance.Api.Demo;
 using Glance.Api.Endpoints;
 using Glance.Api.Http;
 using Glance.Api.Security;
-using Glance.Silo.Hosting;
+using Glance.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 

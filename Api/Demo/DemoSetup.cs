@@ -1,6 +1,6 @@
 using Glance.Media.Demo;
 using Glance.Media.Fetching;
-using Glance.Silo.Hosting;
+using Glance.Hosting;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 

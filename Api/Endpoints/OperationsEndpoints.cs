@@ -1,5 +1,5 @@
 using Glance.Api.Security;
-using Glance.Silo.Hosting;
+using Glance.Hosting;
 using Orleans.Dashboard;
 
 namespace Glance.Api.Endpoints;

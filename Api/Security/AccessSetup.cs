@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 using Glance.Api.Demo;
-using Glance.Silo.Hosting;
+using Glance.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;

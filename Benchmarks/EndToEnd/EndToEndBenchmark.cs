@@ -72,7 +72,7 @@ public sealed class EndToEndBenchmark : IBenchmark
             report.Add("sightings per segment (mean)", measured.Count == 0 ? 0 : measured.Average(v => v.Value.Status.Sightings), "sightings");
 
             // Where detection time goes, from the service's own metrics (whole run, warm-up included).
-            var metrics = api.Services.GetRequiredService<Glance.Silo.Diagnostics.PrometheusMetricsExporter>().Scrape();
+            var metrics = api.Services.GetRequiredService<Glance.Hosting.Diagnostics.PrometheusMetricsExporter>().Scrape();
             foreach (var detector in new[] { "local.faces", "local.labels", "local.text", "local.logos", "local.teams", "local.sport" })
             {
                 var sum = MetricValue(metrics, "glance_detector_duration_seconds_sum", detector);

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Glance.Silo.Hosting;
+using Glance.Hosting;
 
 namespace Glance.Silo.Cli;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Glance.Silo.Hosting;
+using Glance.Hosting;
 using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Api;

@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Xml.Linq;
 using Glance.Grains.Interfaces.Gallery;
+using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Architecture;
 
@@ -29,6 +31,34 @@ public sealed class LayeringTests
             "grain implementations, their options and helpers are the silo's business");
         used.Should().NotContain(t => t.StartsWith("Glance.Detection.", StringComparison.Ordinal), "image work for the gallery runs in a grain");
         used.Should().Contain(t => t.StartsWith("Glance.Grains.Interfaces.", StringComparison.Ordinal), "the check reads real references");
+    }
+
+    [Theory]
+    [InlineData("Api/Api.csproj")]
+    [InlineData("Silo/Silo.csproj")]
+    public void A_host_references_libraries_only(string host)
+    {
+        var references = ProjectReferences(host);
+
+        references.Should().Contain("Hosting/Hosting.csproj", "both hosts configure the silo through the hosting library");
+        references.Where(IsExecutable).Should().BeEmpty("a host that references another host's program ships two entry points and their start-up code");
+    }
+
+    private static List<string> ProjectReferences(string project)
+    {
+        var directory = Path.GetDirectoryName(project)!;
+        return [.. XDocument.Load(Path.Combine(RepositoryPaths.Root, project)).Descendants("ProjectReference")
+            .Select(r => Path.GetRelativePath(RepositoryPaths.Root, Path.GetFullPath(Path.Combine(RepositoryPaths.Root, directory, r.Attribute("Include")!.Value)))
+            .Replace('\\', '/'))];
+    }
+
+    /// <summary>An executable: an explicit Exe output type, or the web SDK without an explicit library output type.</summary>
+    private static bool IsExecutable(string project)
+    {
+        var document = XDocument.Load(Path.Combine(RepositoryPaths.Root, project));
+        var outputType = document.Descendants("OutputType").Select(o => o.Value.Trim()).LastOrDefault();
+        var web = document.Root!.Attribute("Sdk")?.Value == "Microsoft.NET.Sdk.Web";
+        return outputType is "Exe" or "WinExe" || (web && outputType is null);
     }
 
     private static List<string> AssemblyReferences(Assembly assembly)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Glance.Silo.Hosting;
+using Glance.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

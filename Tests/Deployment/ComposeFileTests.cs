@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Glance.Silo.Hosting;
+using Glance.Hosting;
 using Glance.Storage;
 using Microsoft.Extensions.Configuration;
 

@@ -66,7 +66,7 @@ public sealed class DockerfileTests
             CollectProjects(Path.Combine(Root, project), needed);
         }
 
-        needed.Should().Contain(["Api", "Silo", "Grains", "Storage"]);
+        needed.Should().Contain(["Api", "Silo", "Hosting", "Grains", "Storage"]);
         copied.Should().Contain(needed, "dotnet publish needs every referenced project's sources");
         copied.Should().Contain(["Directory.Build.props", "Directory.Packages.props"], "they carry the build settings and package versions");
     }

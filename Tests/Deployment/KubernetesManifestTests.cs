@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Glance.Silo.Diagnostics;
-using Glance.Silo.Hosting;
+using Glance.Hosting.Diagnostics;
+using Glance.Hosting;
 using Glance.Storage;
 using Glance.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;

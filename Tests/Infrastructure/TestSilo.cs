@@ -1,6 +1,6 @@
 using Glance.Grains.Hosting;
 using Glance.Grains.Interfaces.Streams;
-using Glance.Silo.Hosting;
+using Glance.Hosting;
 using Glance.Storage;
 using Glance.Storage.Hosting;
 using Glance.Storage.Memory;

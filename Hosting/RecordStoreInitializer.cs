@@ -1,7 +1,7 @@
 using Glance.Storage;
 using Microsoft.Extensions.Hosting;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>
 /// Creates the record store's tables (or file) before the silo starts, so that the first timeline write finds them.

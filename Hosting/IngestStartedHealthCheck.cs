@@ -1,7 +1,7 @@
 using Glance.Grains.Ingest;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>Ready once streams may poll: the listener can answer a moment before the host has finished starting.</summary>
 internal sealed class IngestStartedHealthCheck(IngestStartGate gate) : IHealthCheck

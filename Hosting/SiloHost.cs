@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>The headless silo: grains, storage, streams and the operational endpoints; no public API.</summary>
 public static class SiloHost

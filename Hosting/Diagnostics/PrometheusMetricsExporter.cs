@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
-namespace Glance.Silo.Diagnostics;
+namespace Glance.Hosting.Diagnostics;
 
 /// <summary>
 /// Collects System.Diagnostics.Metrics measurements from the chosen meters and renders them in the Prometheus text

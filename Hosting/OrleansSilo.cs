@@ -10,7 +10,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Hosting.Kubernetes;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>
 /// The Orleans silo of either mode. Embedded: one silo on localhost, grain state, stream pub-sub and reminders in

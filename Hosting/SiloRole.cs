@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Glance.Grains.Hosting;
 using Glance.Storage;
-using Glance.Silo.Diagnostics;
+using Glance.Hosting.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>
 /// The silo role: an Orleans silo with the product's grains, storage providers and streams, the services the grains

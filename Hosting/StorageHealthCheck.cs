@@ -1,7 +1,7 @@
 using Glance.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>Ready only when the state store answers: without it no grain can activate.</summary>
 internal sealed class StorageHealthCheck(IStorageProvider storage) : IHealthCheck

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>
 /// Grain messages carry only Grains.Interfaces records, which have generated codecs. Grain state may hold media types

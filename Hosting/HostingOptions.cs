@@ -1,4 +1,4 @@
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>How this process is deployed. Bound to "Hosting".</summary>
 public sealed class HostingOptions

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>Ready only while this silo is Active in the cluster's membership: before that, and while it shuts down, grains cannot be placed here.</summary>
 internal sealed class SiloStatusHealthCheck(ISiloStatusOracle oracle) : IHealthCheck

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>
 /// How this process joins the Orleans cluster. Bound to "Orleans" (Orleans__ClusterId=..., --Orleans:SiloPort=...).

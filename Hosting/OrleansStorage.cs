@@ -8,7 +8,7 @@ using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Glance.Silo.Hosting;
+namespace Glance.Hosting;
 
 /// <summary>
 /// Where grain state, stream pub-sub state, reminders and (in a cluster) membership live, by Storage:Provider. The
