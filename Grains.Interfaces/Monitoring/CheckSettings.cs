@@ -26,6 +26,11 @@ public sealed record CheckSettings(
 /// <param name="MaxTruePeak">True peak ceiling, dBTP (EBU R128: -1).</param>
 /// <param name="MaxBlackSeconds">Longest black picture tolerated.</param>
 /// <param name="MaxFreezeSeconds">Longest frozen picture tolerated.</param>
+/// <param name="ContinuousPsi">
+/// true: PAT and PMT must repeat at TR 101 290's intervals (500 ms) across segment boundaries, as on a broadcast
+/// contribution feed. false (the default): each segment must carry its own PAT and PMT (RFC 8216 section 3.2), which is
+/// all an HLS player needs; packagers such as ffmpeg write them once per segment.
+/// </param>
 [GenerateSerializer, Immutable, Alias("glance.monitoring.check-thresholds")]
 public sealed record CheckThresholds(
     double? LogoMinShare = null,
@@ -38,4 +43,5 @@ public sealed record CheckThresholds(
     double? LoudnessTolerance = null,
     double? MaxTruePeak = null,
     double? MaxBlackSeconds = null,
-    double? MaxFreezeSeconds = null);
+    double? MaxFreezeSeconds = null,
+    bool? ContinuousPsi = null);

@@ -56,8 +56,10 @@ public sealed record SegmentSignals(
 public sealed record TimeRange(double Start, double End);
 
 /// <summary>TR 101 290 counts for the segment (check name to count; zero counts are left out).</summary>
+/// <param name="CarriesPsi">The segment holds a PAT and a PMT with correct CRCs (RFC 8216 section 3.2); null in results
+/// recorded before this was measured.</param>
 [GenerateSerializer, Immutable]
-public sealed record SegmentTransport(long Packets, IReadOnlyDictionary<string, long> Errors);
+public sealed record SegmentTransport(long Packets, IReadOnlyDictionary<string, long> Errors, bool? CarriesPsi = null);
 
 /// <summary>An SCTE-35 cue found in the segment or its playlist tags.</summary>
 [GenerateSerializer, Immutable]

@@ -31,7 +31,7 @@ internal static class ResultMapping
             .Select(check => (Name: TransportReportJson.JsonName(check), report.Errors[check].Count))
             .Where(e => e.Count > 0)
             .ToDictionary(e => e.Name, e => (long)e.Count);
-        return new SegmentTransport(report.Packets, errors);
+        return new SegmentTransport(report.Packets, errors, report.CarriesPsi);
     }
 
     public static IReadOnlyList<SegmentCue> Cues(TransportSegmentReport? report, SegmentTimeline timeline) =>

@@ -14,7 +14,8 @@ public sealed record EffectiveThresholds(
     double LoudnessTolerance,
     double MaxTruePeak,
     double MaxBlackSeconds,
-    double MaxFreezeSeconds)
+    double MaxFreezeSeconds,
+    bool ContinuousPsi = false)
 {
     /// <summary>This level's values where <paramref name="over"/> leaves them unset.</summary>
     public EffectiveThresholds With(CheckThresholds? over) => over is null ? this : new(
@@ -28,9 +29,10 @@ public sealed record EffectiveThresholds(
         over.LoudnessTolerance ?? LoudnessTolerance,
         over.MaxTruePeak ?? MaxTruePeak,
         over.MaxBlackSeconds ?? MaxBlackSeconds,
-        over.MaxFreezeSeconds ?? MaxFreezeSeconds);
+        over.MaxFreezeSeconds ?? MaxFreezeSeconds,
+        over.ContinuousPsi ?? ContinuousPsi);
 
     public CheckThresholds AsThresholds() => new(
         LogoMinShare, SportMinShare, TeamMinShare, TeamTextWeight, TeamLogoWeight, MaxSilenceSeconds,
-        LoudnessTarget, LoudnessTolerance, MaxTruePeak, MaxBlackSeconds, MaxFreezeSeconds);
+        LoudnessTarget, LoudnessTolerance, MaxTruePeak, MaxBlackSeconds, MaxFreezeSeconds, ContinuousPsi);
 }

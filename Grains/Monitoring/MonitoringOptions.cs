@@ -32,6 +32,9 @@ public sealed class MonitoringOptions
 
     public double MaxFreezeSeconds { get; set; } = 2.0;
 
+    /// <summary>PAT/PMT at TR 101 290's intervals across segments (true) or once in every segment (false, RFC 8216).</summary>
+    public bool ContinuousPsi { get; set; }
+
     /// <summary>Failing segments in a row that open an incident for a check.</summary>
     public int IncidentOpenAfter { get; set; } = 3;
 
@@ -43,5 +46,5 @@ public sealed class MonitoringOptions
 
     public EffectiveThresholds Defaults() => new(
         LogoMinShare, SportMinShare, TeamMinShare, TeamTextWeight, TeamLogoWeight, MaxSilenceSeconds,
-        LoudnessTarget, LoudnessTolerance, MaxTruePeak, MaxBlackSeconds, MaxFreezeSeconds);
+        LoudnessTarget, LoudnessTolerance, MaxTruePeak, MaxBlackSeconds, MaxFreezeSeconds, ContinuousPsi);
 }

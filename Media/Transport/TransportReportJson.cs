@@ -28,6 +28,8 @@ public static class TransportReportJson
         }
 
         writer.WriteEndObject();
+        writer.WriteNumber("patSections", report.PatSections);
+        writer.WriteNumber("pmtSections", report.PmtSections);
         writer.WriteNumber("unsyncedBytes", report.UnsyncedBytes);
         writer.WriteNumber("trailingBytes", report.TrailingBytes);
         WriteNullable(writer, "pcrPid", report.PcrPid);

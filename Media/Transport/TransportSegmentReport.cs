@@ -12,4 +12,17 @@ public sealed record TransportSegmentReport(
     int TrailingBytes,
     int? PcrPid,
     IReadOnlyList<PidSummary> Pids,
-    IReadOnlyList<TransportCue> Cues);
+    IReadOnlyList<TransportCue> Cues)
+{
+    /// <summary>PAT sections with a correct CRC in this segment.</summary>
+    public int PatSections { get; init; }
+
+    /// <summary>PMT sections with a correct CRC in this segment.</summary>
+    public int PmtSections { get; init; }
+
+    /// <summary>
+    /// Whether the segment carries its own PAT and PMT, as RFC 8216 section 3.2 requires of every transport stream
+    /// segment without EXT-X-MAP: all an HLS player needs, whatever the repetition across segments.
+    /// </summary>
+    public bool CarriesPsi => PatSections > 0 && PmtSections > 0;
+}

@@ -69,6 +69,7 @@ public sealed class TransportStreamAnalyzer
         context.Errors.Reset();
         context.Pids.BeginSegment();
         cues.BeginSegment();
+        tables.BeginSegment();
 
         var sink = new PacketSink(this);
         var framed = sync.Frame(segment, ref sink);
@@ -82,7 +83,11 @@ public sealed class TransportStreamAnalyzer
             framed.TrailingBytes,
             clockPid >= 0 ? clockPid : null,
             context.Pids.Summaries(),
-            cues.EndSegment());
+            cues.EndSegment())
+        {
+            PatSections = tables.SegmentPats,
+            PmtSections = tables.SegmentPmts,
+        };
     }
 
     /// <summary>

@@ -70,6 +70,26 @@ public sealed class SignalCheckTests
     }
 
     [Fact]
+    public void PAT_and_PMT_are_judged_per_segment_for_HLS_and_at_TR_101_290_intervals_when_the_event_asks()
+    {
+        static SegmentAnalysisResult With(bool? carriesPsi, params (string Name, long Count)[] errors) =>
+            Segment(0, 6) with { Transport = new SegmentTransport(1000, errors.ToDictionary(e => e.Name, e => e.Count), carriesPsi) };
+        var continuous = Defaults with { ContinuousPsi = true };
+        var check = new TransportHealthCheck();
+
+        check.Evaluate(Context(With(true, ("pat", 5), ("pmt", 5)), null)).Status.Should().Be(CheckStatus.Pass, "ffmpeg's HLS writes PAT/PMT once per segment, which is all a player needs");
+        var missing = check.Evaluate(Context(With(false, ("pat", 5), ("pmt", 5)), null));
+        missing.Status.Should().Be(CheckStatus.Fail);
+        missing.Detected.Should().Be("no PAT and PMT in the segment");
+        check.Evaluate(Context(With(true, ("pat", 1), ("continuity", 1)), null)).Detected.Should().Be("continuity 1", "the other priority 1 checks still count");
+
+        var broadcast = check.Evaluate(Context(With(true, ("pat", 5), ("pmt", 5)), null, continuous));
+        broadcast.Status.Should().Be(CheckStatus.Fail);
+        broadcast.Detected.Should().Be("pat 5, pmt 5");
+        check.Evaluate(Context(With(null, ("pat", 2)), null)).Status.Should().Be(CheckStatus.Fail, "a result recorded before PSI presence was measured keeps the interval rule");
+    }
+
+    [Fact]
     public void A_scheduled_break_boundary_inside_the_segment_expects_a_cue()
     {
         var program = Match() with { Breaks = [new ScheduledBreak(EventStart.AddSeconds(33), EventStart.AddSeconds(43))] };

@@ -80,6 +80,8 @@ public sealed class TransportCleanOutputTests(TransportMediaFixture media)
         reports.Sum(r => r.Errors.Pat.Count).Should().Be(expected);
         reports.Sum(r => r.Errors.Pmt.Count).Should().Be(expected, "ffmpeg writes the PMT right after every PAT");
         reports.Sum(r => r.Errors.TotalCount).Should().Be(2 * expected, "nothing else is wrong");
+        reports.Should().AllSatisfy(r => r.CarriesPsi.Should().BeTrue("RFC 8216: every segment carries its own PAT and PMT"));
+        reports.Should().AllSatisfy(r => r.PatSections.Should().BeInRange(1, 3, "ffmpeg's HLS muxer writes one at the segment's start, then about once a second"));
     }
 
     [Fact]
@@ -91,6 +93,7 @@ public sealed class TransportCleanOutputTests(TransportMediaFixture media)
 
         media.CompliantHlsSegments.Should().HaveCountGreaterThanOrEqualTo(3);
         reports.Should().AllSatisfy(r => ExpectExactly(r));
+        reports.Should().AllSatisfy(r => r.PatSections.Should().BeGreaterThan(10, "a PAT every 100 ms in a 2 s segment"));
         var video = reports.Select(r => r.Pids.Single(p => p.Pid == VideoPid)).ToList();
         for (var i = 1; i < video.Count; i++)
         {

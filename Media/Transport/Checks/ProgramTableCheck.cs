@@ -12,6 +12,18 @@ internal sealed class ProgramTableCheck(TransportContext context, ProgramMap map
     private readonly long pmtInterval = StreamClock.To27MHz(context.Options.PmtInterval);
     private TimedEvent lastPat;
 
+    /// <summary>PAT sections with a correct CRC in the current segment (a repeated one counts each time).</summary>
+    public int SegmentPats { get; private set; }
+
+    /// <summary>PMT sections with a correct CRC in the current segment.</summary>
+    public int SegmentPmts { get; private set; }
+
+    public void BeginSegment()
+    {
+        SegmentPats = 0;
+        SegmentPmts = 0;
+    }
+
     private enum CrcState
     {
         Bad,
@@ -48,6 +60,7 @@ internal sealed class ProgramTableCheck(TransportContext context, ProgramMap map
             }
 
             lastPat.Set(context.Clock.Now, context.PacketPosition);
+            SegmentPats++;
             if (state == CrcState.NewGood)
             {
                 map.ApplyPat(section);
@@ -65,6 +78,7 @@ internal sealed class ProgramTableCheck(TransportContext context, ProgramMap map
             }
 
             pids[slot].Table.Set(context.Clock.Now, context.PacketPosition);
+            SegmentPmts++;
             if (state == CrcState.NewGood)
             {
                 map.ApplyPmt(pid, section);
