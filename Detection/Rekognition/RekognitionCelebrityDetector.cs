@@ -4,23 +4,22 @@ using Microsoft.Extensions.Options;
 namespace Glance.Detection.Rekognition;
 
 /// <summary>Known people from Rekognition's celebrity gallery (RecognizeCelebrities): Id is Rekognition's celebrity id.</summary>
-public sealed class RekognitionCelebrityDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options) : IFrameDetector
+public sealed class RekognitionCelebrityDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
+    : RekognitionDetector<RecognizeCelebritiesResponse>(encoder)
 {
     public const string DetectorName = "rekognition.celebrities";
 
     private readonly double minConfidence = options.Value.MinConfidence;
 
-    public string Name => DetectorName;
+    public override string Name => DetectorName;
 
-    public IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Person };
+    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Person };
 
-    public async ValueTask<IReadOnlyList<FrameDetection>> DetectAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var jpeg = await encoder.GetJpegAsync(frame, RekognitionImageEncoder.MaxImageBytes, cancellationToken).ConfigureAwait(false);
-        var response = await client.RecognizeCelebritiesAsync(new RecognizeCelebritiesRequest(new RekognitionImage(jpeg)), cancellationToken).ConfigureAwait(false);
-        return Map(response, Math.Max(minConfidence, context.Thresholds.MinFaceConfidence));
-    }
+    protected override async Task<RecognizeCelebritiesResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken) =>
+        await client.RecognizeCelebritiesAsync(new RecognizeCelebritiesRequest(image), cancellationToken).ConfigureAwait(false);
+
+    protected override IReadOnlyList<FrameDetection> Detections(RecognizeCelebritiesResponse response, DetectionContext context) =>
+        Map(response, Math.Max(minConfidence, context.Thresholds.MinFaceConfidence));
 
     internal static IReadOnlyList<FrameDetection> Map(RecognizeCelebritiesResponse response, double minConfidence)
     {

@@ -7,20 +7,19 @@ namespace Glance.Detection.Rekognition;
 /// The broadcaster's Custom Labels model (DetectCustomLabels), for example a sport-type classifier: a label reports the
 /// kind <see cref="RekognitionOptions.CustomLabelKinds"/> gives it (Sport, Team, ...), otherwise Label.
 /// </summary>
-public sealed class RekognitionCustomLabelDetector : IFrameDetector
+public sealed class RekognitionCustomLabelDetector : RekognitionDetector<DetectCustomLabelsResponse>
 {
     public const string DetectorName = "rekognition.custom-labels";
 
     private readonly RekognitionClient client;
-    private readonly RekognitionImageEncoder encoder;
     private readonly RekognitionOptions options;
     private readonly Dictionary<string, DetectionKind> kinds;
 
     public RekognitionCustomLabelDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
+        : base(encoder, RekognitionImageEncoder.MaxCustomLabelsImageBytes)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.client = client;
-        this.encoder = encoder;
         this.options = options.Value;
         if (string.IsNullOrWhiteSpace(this.options.ProjectVersionArn))
         {
@@ -31,18 +30,18 @@ public sealed class RekognitionCustomLabelDetector : IFrameDetector
         Kinds = new HashSet<DetectionKind>(kinds.Values) { DetectionKind.Label };
     }
 
-    public string Name => DetectorName;
+    public override string Name => DetectorName;
 
-    public IReadOnlySet<DetectionKind> Kinds { get; }
+    public override IReadOnlySet<DetectionKind> Kinds { get; }
 
-    public async ValueTask<IReadOnlyList<FrameDetection>> DetectAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
+    protected override async Task<DetectCustomLabelsResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var jpeg = await encoder.GetJpegAsync(frame, RekognitionImageEncoder.MaxCustomLabelsImageBytes, cancellationToken).ConfigureAwait(false);
-        var request = new DetectCustomLabelsRequest(options.ProjectVersionArn!, new RekognitionImage(jpeg), options.MaxCustomLabels, Percent.FromUnit(options.MinConfidence));
-        var response = await client.DetectCustomLabelsAsync(request, cancellationToken).ConfigureAwait(false);
-        return Map(response, kinds, context.Thresholds, options.MinConfidence);
+        var request = new DetectCustomLabelsRequest(options.ProjectVersionArn!, image, options.MaxCustomLabels, Percent.FromUnit(options.MinConfidence));
+        return await client.DetectCustomLabelsAsync(request, cancellationToken).ConfigureAwait(false);
     }
+
+    protected override IReadOnlyList<FrameDetection> Detections(DetectCustomLabelsResponse response, DetectionContext context) =>
+        Map(response, kinds, context.Thresholds, options.MinConfidence);
 
     internal static IReadOnlyList<FrameDetection> Map(
         DetectCustomLabelsResponse response,

@@ -8,7 +8,7 @@ namespace Glance.Detection.Rekognition;
 /// largest face of the frame, so this reports at most one face: the best match (Id = the ExternalImageId it was indexed
 /// with, else the FaceId; Name from the event's gallery when the id is there), or an unknown face when nothing matches.
 /// </summary>
-public sealed class RekognitionFaceSearchDetector : IFrameDetector
+public sealed class RekognitionFaceSearchDetector : RekognitionDetector<SearchFacesByImageResponse>
 {
     public const string DetectorName = "rekognition.faces";
 
@@ -16,14 +16,13 @@ public sealed class RekognitionFaceSearchDetector : IFrameDetector
     public const string UnknownFaceName = "unknown face";
 
     private readonly RekognitionClient client;
-    private readonly RekognitionImageEncoder encoder;
     private readonly RekognitionOptions options;
 
     public RekognitionFaceSearchDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
+        : base(encoder)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.client = client;
-        this.encoder = encoder;
         this.options = options.Value;
         if (string.IsNullOrWhiteSpace(this.options.CollectionId))
         {
@@ -31,28 +30,26 @@ public sealed class RekognitionFaceSearchDetector : IFrameDetector
         }
     }
 
-    public string Name => DetectorName;
+    public override string Name => DetectorName;
 
-    public IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Face };
+    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Face };
 
-    public async ValueTask<IReadOnlyList<FrameDetection>> DetectAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
+    protected override async Task<SearchFacesByImageResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var jpeg = await encoder.GetJpegAsync(frame, RekognitionImageEncoder.MaxImageBytes, cancellationToken).ConfigureAwait(false);
-        var request = new SearchFacesByImageRequest(options.CollectionId!, new RekognitionImage(jpeg), options.MaxFaceMatches, Percent.FromUnit(options.MinFaceSimilarity));
-        SearchFacesByImageResponse response;
+        var request = new SearchFacesByImageRequest(options.CollectionId!, image, options.MaxFaceMatches, Percent.FromUnit(options.MinFaceSimilarity));
         try
         {
-            response = await client.SearchFacesByImageAsync(request, cancellationToken).ConfigureAwait(false);
+            return await client.SearchFacesByImageAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (RekognitionException e) when (IsNoFace(e))
         {
             // Rekognition answers a frame without any face with an error, not an empty result.
-            return [];
+            return null;
         }
-
-        return Map(response, context, Math.Max(options.MinConfidence, context.Thresholds.MinFaceConfidence));
     }
+
+    protected override IReadOnlyList<FrameDetection> Detections(SearchFacesByImageResponse response, DetectionContext context) =>
+        Map(response, context, Math.Max(options.MinConfidence, context.Thresholds.MinFaceConfidence));
 
     internal static IReadOnlyList<FrameDetection> Map(SearchFacesByImageResponse response, DetectionContext context, double minFaceConfidence)
     {

@@ -7,24 +7,22 @@ namespace Glance.Detection.Rekognition;
 /// Objects and scenes (DetectLabels): an object label yields one detection per located instance, with its box; a scene
 /// label ("Stadium", "Crowd") yields one detection without a box.
 /// </summary>
-public sealed class RekognitionLabelDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options) : IFrameDetector
+public sealed class RekognitionLabelDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
+    : RekognitionDetector<DetectLabelsResponse>(encoder)
 {
     public const string DetectorName = "rekognition.labels";
 
     private readonly RekognitionOptions options = options.Value;
 
-    public string Name => DetectorName;
+    public override string Name => DetectorName;
 
-    public IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Label };
+    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Label };
 
-    public async ValueTask<IReadOnlyList<FrameDetection>> DetectAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var jpeg = await encoder.GetJpegAsync(frame, RekognitionImageEncoder.MaxImageBytes, cancellationToken).ConfigureAwait(false);
-        var request = new DetectLabelsRequest(new RekognitionImage(jpeg), options.MaxLabels, Percent.FromUnit(options.MinConfidence));
-        var response = await client.DetectLabelsAsync(request, cancellationToken).ConfigureAwait(false);
-        return Map(response, Math.Max(options.MinConfidence, context.Thresholds.MinLabelConfidence));
-    }
+    protected override async Task<DetectLabelsResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken) =>
+        await client.DetectLabelsAsync(new DetectLabelsRequest(image, options.MaxLabels, Percent.FromUnit(options.MinConfidence)), cancellationToken).ConfigureAwait(false);
+
+    protected override IReadOnlyList<FrameDetection> Detections(DetectLabelsResponse response, DetectionContext context) =>
+        Map(response, Math.Max(options.MinConfidence, context.Thresholds.MinLabelConfidence));
 
     internal static IReadOnlyList<FrameDetection> Map(DetectLabelsResponse response, double minConfidence)
     {

@@ -4,24 +4,21 @@ using Microsoft.Extensions.Options;
 namespace Glance.Detection.Rekognition;
 
 /// <summary>Unsafe or sensitive content (DetectModerationLabels), for broadcast monitoring; no boxes.</summary>
-public sealed class RekognitionModerationDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options) : IFrameDetector
+public sealed class RekognitionModerationDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
+    : RekognitionDetector<DetectModerationLabelsResponse>(encoder)
 {
     public const string DetectorName = "rekognition.moderation";
 
     private readonly double minConfidence = options.Value.MinConfidence;
 
-    public string Name => DetectorName;
+    public override string Name => DetectorName;
 
-    public IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Moderation };
+    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Moderation };
 
-    public async ValueTask<IReadOnlyList<FrameDetection>> DetectAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var jpeg = await encoder.GetJpegAsync(frame, RekognitionImageEncoder.MaxImageBytes, cancellationToken).ConfigureAwait(false);
-        var request = new DetectModerationLabelsRequest(new RekognitionImage(jpeg), Percent.FromUnit(minConfidence));
-        var response = await client.DetectModerationLabelsAsync(request, cancellationToken).ConfigureAwait(false);
-        return Map(response, minConfidence);
-    }
+    protected override async Task<DetectModerationLabelsResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken) =>
+        await client.DetectModerationLabelsAsync(new DetectModerationLabelsRequest(image, Percent.FromUnit(minConfidence)), cancellationToken).ConfigureAwait(false);
+
+    protected override IReadOnlyList<FrameDetection> Detections(DetectModerationLabelsResponse response, DetectionContext context) => Map(response, minConfidence);
 
     /// <remarks>
     /// Both a category and its sub-categories come back ("Violence" and "Graphic Violence"); each is its own detection,

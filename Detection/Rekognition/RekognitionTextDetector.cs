@@ -7,7 +7,8 @@ namespace Glance.Detection.Rekognition;
 /// Text in the frame (DetectText), one detection per LINE (words are parts of lines). The event's text regions go to
 /// Rekognition as regions of interest; past Rekognition's ten regions the filtering happens here instead.
 /// </summary>
-public sealed class RekognitionTextDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options) : IFrameDetector
+public sealed class RekognitionTextDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
+    : RekognitionDetector<DetectTextResponse>(encoder)
 {
     public const string DetectorName = "rekognition.text";
 
@@ -15,19 +16,22 @@ public sealed class RekognitionTextDetector(RekognitionClient client, Rekognitio
 
     private readonly double minConfidence = options.Value.MinConfidence;
 
-    public string Name => DetectorName;
+    public override string Name => DetectorName;
 
-    public IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Text };
+    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Text };
 
-    public async ValueTask<IReadOnlyList<FrameDetection>> DetectAsync(DetectionFrame frame, DetectionContext context, CancellationToken cancellationToken)
+    protected override async Task<DetectTextResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var jpeg = await encoder.GetJpegAsync(frame, RekognitionImageEncoder.MaxImageBytes, cancellationToken).ConfigureAwait(false);
         var regions = context.TextRegions;
         var filters = regions.Count is > 0 and <= MaxRegionsOfInterest
             ? new DetectTextFilters([.. regions.Select(r => new RekognitionRegionOfInterest(new RekognitionBoundingBox(r.Width, r.Height, r.X, r.Y)))])
             : null;
-        var response = await client.DetectTextAsync(new DetectTextRequest(new RekognitionImage(jpeg), filters), cancellationToken).ConfigureAwait(false);
+        return await client.DetectTextAsync(new DetectTextRequest(image, filters), cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override IReadOnlyList<FrameDetection> Detections(DetectTextResponse response, DetectionContext context)
+    {
+        var regions = context.TextRegions;
         var lines = Map(response, Math.Max(minConfidence, context.Thresholds.MinTextConfidence));
         return regions.Count > MaxRegionsOfInterest ? [.. lines.Where(line => line.Box is { } box && CentreInside(box, regions))] : lines;
     }
