@@ -22,6 +22,7 @@ app.MapAccessEndpoints();
 app.MapEventEndpoints();
 app.MapTimelineEndpoints();
 app.MapScheduleEndpoints();
+app.MapWebhookEndpoints();
 app.MapGalleryEndpoints();
 app.MapViewerEndpoints();
 app.MapInstrumentEndpoints();

@@ -43,6 +43,10 @@ internal sealed partial class DemoBootstrap(
             var registration = await RegisterAsync(stoppingToken);
             Registered.TrySetResult(registration);
             Print(registration);
+            if (services.GetService<SyntheticChannel>() is { } channel)
+            {
+                await RenewScheduleAsync(registration, channel, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -89,6 +93,7 @@ internal sealed partial class DemoBootstrap(
         if (channel is not null)
         {
             await RegisterInstrumentsAsync(broadcaster, channel.Gallery, cancellationToken);
+            await RegisterScheduleAsync(broadcaster, channel, cancellationToken);
         }
 
         var tokenResponse = await broadcaster.PostAsJsonAsync($"/v1/viewers/{DemoInstruments.ViewerId}/tokens", new { lifetimeSeconds = (int)ViewerTokenLifetime.TotalSeconds }, cancellationToken);
@@ -201,6 +206,42 @@ internal sealed partial class DemoBootstrap(
             cancellationToken);
     }
 
+    /// <summary>
+    /// Puts the channel's schedule (news then a match, every cycle) from the cycle on air now, aligned by the channel's
+    /// own clock (its programme phase at this instant, ffmpeg's start-up skew included), up to the horizon.
+    /// </summary>
+    private async Task RegisterScheduleAsync(HttpClient broadcaster, SyntheticChannel channel, CancellationToken cancellationToken)
+    {
+        var programme = channel.Options.Programme;
+        var now = DateTimeOffset.UtcNow;
+        var phase = channel.ProgrammeAt(now)?.Phase ?? programme.PhaseAt(now);
+        var cycleStart = new DateTimeOffset((now - phase).UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        var programs = DemoSchedule.Programs(programme, channel.Gallery, cycleStart, settings.ScheduleHorizon);
+        await EnsureSuccessAsync(
+            await broadcaster.PutAsJsonAsync($"/v1/events/{settings.EventId}/schedule", new { programs }, cancellationToken),
+            "registering the demo schedule",
+            cancellationToken);
+        LogScheduled(logger, settings.EventId, programs.Count, programs[^1].End);
+    }
+
+    /// <summary>Registers the schedule again halfway through what it covers, for as long as the service runs.</summary>
+    private async Task RenewScheduleAsync(DemoRegistration demo, SyntheticChannel channel, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(DemoSchedule.RenewalInterval(channel.Options.Programme, settings.ScheduleHorizon));
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            try
+            {
+                using var broadcaster = Client(demo.BaseUri, demo.BroadcasterKey);
+                await RegisterScheduleAsync(broadcaster, channel, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogScheduleRenewalFailed(logger, e);
+            }
+        }
+    }
+
     private static async Task RegisterGalleryAsync(HttpClient broadcaster, DemoGallery gallery, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(
@@ -248,7 +289,7 @@ internal sealed partial class DemoBootstrap(
     {
         var site = demo.BaseUri.ToString().TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         var what = demo.Synthetic
-            ? "a synthetic live channel (a presenter's face for 20 s of every minute, a POR 1 - 0 SAN scoreboard, a GTV Sports logo, 10 s of silence, a 10 s ad break signalled by SCTE-35 cues)"
+            ? "a synthetic live channel (news then a match every minute: a presenter's face for 20 s, a POR 1 - 0 SAN scoreboard, a GTV Sports logo, a 10 s ad break signalled by SCTE-35 cues; scripted faults: other teams on the scoreboard, 10 s of silence, black frames, a logo dropout)"
             : demo.Source.ToString();
         var freshToken = $"curl -X POST -H \"Authorization: Bearer {demo.BroadcasterKey}\" -H \"Content-Type: application/json\" -d '{{}}' {site}/v1/viewers/demo-viewer/tokens";
         Console.WriteLine($"""
@@ -274,6 +315,8 @@ internal sealed partial class DemoBootstrap(
               The event, its ingestion status and its analysed segments:
                 curl -H "Authorization: Bearer {demo.BroadcasterKey}" {site}/v1/events/{demo.EventId}
                 curl -H "Authorization: Bearer {demo.BroadcasterKey}" {site}/v1/events/{demo.EventId}/segments
+              The schedule and the incidents the scripted faults open (the first within about a minute):
+                curl -H "Authorization: Bearer {demo.BroadcasterKey}" {site}/v1/events/{demo.EventId}/incidents
             ────────────────────────────────────────────────────────────────────────────────
 
             """);
@@ -283,6 +326,12 @@ internal sealed partial class DemoBootstrap(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId} registered on {Source}")]
     private static partial void LogRegistered(ILogger logger, string eventId, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId}: schedule of {Programs} programs registered, up to {Until:u}")]
+    private static partial void LogScheduled(ILogger logger, string eventId, int programs, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The demo schedule could not be renewed; the next try is at the next renewal")]
+    private static partial void LogScheduleRenewalFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The demo set-up failed; the service runs without the demo event")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -20,4 +20,7 @@ public sealed class DemoOptions
 
     /// <summary>How long to wait for the channel's first segment before registering the event anyway.</summary>
     public TimeSpan FirstSegmentTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How far ahead the demo channel's schedule reaches (bounded by the schedule's program limit); it is registered again halfway.</summary>
+    public TimeSpan ScheduleHorizon { get; set; } = TimeSpan.FromHours(1);
 }

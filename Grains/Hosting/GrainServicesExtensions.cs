@@ -11,6 +11,7 @@ using Glance.Grains.Monitoring;
 using Glance.Media.Analysis;
 using Glance.Grains.Ingest;
 using Glance.Media.Fetching;
+using Glance.Media.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +25,7 @@ public static class GrainServicesExtensions
 {
     /// <summary>
     /// What the product's grains need besides the runtime: their options and the services they call: the SSRF-guarded
-    /// source fetcher, the segment analysis pipeline (media analysis and the detectors) as the streams' segment handler,
+    /// source fetcher and webhook sender, the segment analysis pipeline (media analysis and the detectors) as the streams' segment handler,
     /// drained when the silo stops.
     /// </summary>
     public static IServiceCollection AddGrainServices(this IServiceCollection services, IConfiguration configuration)
@@ -40,6 +41,7 @@ public static class GrainServicesExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngagementOptions>, EngagementOptionsValidator>());
         services.TryAddSingleton<IInstrumentRanker, TargetingRuleRanker>();
         services.AddSourceFetching(configuration);
+        services.AddWebhookSending(configuration);
         services.AddSegmentAnalysis(configuration);
         services.AddDetection(configuration);
         services.TryAddSingleton<IngestStartGate>();

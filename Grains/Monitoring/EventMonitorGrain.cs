@@ -5,6 +5,7 @@ using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Monitoring.Incidents;
+using Glance.Grains.Webhooks;
 using Glance.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -219,6 +220,8 @@ public sealed partial class EventMonitorGrain(
                 LogIncidentClosed(logger, EventKey, change.Number, change.Check, change.ClosedAtSequence);
             }
         }
+
+        await IncidentWebhooks.QueueAsync(GrainFactory, EventKey, changes, clock.GetUtcNow(), logger, cancellationToken);
     }
 
     /// <remarks>An event registered before monitoring existed has no described monitor until it is next saved: its

@@ -7,7 +7,8 @@ namespace Glance.Media.Demo;
 /// </summary>
 /// <remarks>
 /// <para>Picture: an animated green gradient (a pitch, with no text-like edges for the text reader, and moving so a
-/// freeze check stays quiet), the presenter's photo while the programme says so, the scoreboard plate and the logo.
+/// freeze check stays quiet), the presenter's photo while the programme says so, the scoreboard plate (with other
+/// teams in the wrong-team window) and the logo (not in the logo dropout), all under black frames in the black window.
 /// Sound: a 1 kHz tone at -23 LUFS (EBU R128's target) muted during the silence window.</para>
 /// <para>Every timed element is enabled by an expression on <c>mod(t + offset, cycle)</c>, where <c>t</c> is the
 /// run's stream time and <c>offset</c> the programme phase when the run started, which keeps the cycle aligned to the
@@ -70,20 +71,31 @@ public static class ChannelCommand
         var programme = options.Programme;
         var font = DemoAssetRenderer.CheckedFontName(options.FontFile);
         var phase = string.Create(CultureInfo.InvariantCulture, $"mod(t+{phaseOffset.TotalSeconds:0.###},{programme.Cycle.TotalSeconds:0.###})");
-        string During(CycleWindow window) =>
-            string.Create(CultureInfo.InvariantCulture, $"'gte({phase},{window.Start.TotalSeconds:0.###})*lt({phase},{window.End.TotalSeconds:0.###})'");
+        var cycle = programme.Cycle.TotalSeconds;
+        string Within(CycleWindow window, double shift = 0) =>
+            string.Create(CultureInfo.InvariantCulture, $"gte({phase}+{shift:0.###},{window.Start.TotalSeconds:0.###})*lt({phase}+{shift:0.###},{window.End.TotalSeconds:0.###})");
+        // A fault window may run into the next cycle: the phase is then also tried one cycle on.
+        string Covers(CycleWindow window) => $"({Within(window)}+{Within(window, cycle)})";
+        string During(CycleWindow window) => $"'{Within(window)}'";
 
         var presenter = layout.Presenter;
         var logo = layout.Logo;
         var plate = layout.Scoreboard;
         var text = layout.ScoreboardText;
+        var rightTeams = $"'{Within(programme.Scoreboard)}*(1-{Covers(programme.WrongTeams)})'";
+        var wrongTeams = $"'{Within(programme.Scoreboard)}*{Covers(programme.WrongTeams)}'";
         return string.Create(
             CultureInfo.InvariantCulture,
             $"[0:v]format=yuv420p[bg];"
             + $"[bg][2:v]overlay=x={presenter.X}:y={presenter.Y}:enable={During(programme.Presenter)}[withPresenter];"
-            + $"[withPresenter][3:v]overlay=x={logo.X}:y={logo.Y}[withLogo];"
+            + $"[withPresenter][3:v]overlay=x={logo.X}:y={logo.Y}:enable='1-{Covers(programme.LogoDropout)}'[withLogo];"
             + $"[withLogo]drawbox=x={plate.X}:y={plate.Y}:w={plate.Width}:h={plate.Height}:color=0x101828@0.9:t=fill:enable={During(programme.Scoreboard)},"
-            + $"drawtext=fontfile={font}:text='{DemoGallery.DefaultScoreboardText}':x={text.X}:y={text.Y}:fontsize={layout.ScoreboardFontSize}:fontcolor=white:enable={During(programme.Scoreboard)},"
+            + $"drawtext=fontfile={font}:text='{DemoGallery.DefaultScoreboardText}':x={text.X}:y={text.Y}:fontsize={layout.ScoreboardFontSize}:fontcolor=white:enable={rightTeams},"
+            + $"drawtext=fontfile={font}:text='{DemoGallery.WrongTeamsScoreboardText}':x={text.X}:y={text.Y}:fontsize={layout.ScoreboardFontSize}:fontcolor=white:enable={wrongTeams},"
+            // Black frames carry a little moving noise: a flat black picture encodes to so few packets that the video
+            // PID falls silent past TR 101 290's limit, and would read as frozen; the noise stays under blackdetect's threshold.
+            + $"drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='{Covers(programme.Black)}',"
+            + $"noise=alls=6:allf=t:enable='{Covers(programme.Black)}',"
             + $"format=yuv420p[v];"
             + $"[1:a]volume={ToneGain},volume=0:enable={During(programme.Silence)}[a]");
     }

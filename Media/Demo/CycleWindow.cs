@@ -9,5 +9,8 @@ public readonly record struct CycleWindow(TimeSpan Start, TimeSpan End)
 
     public bool Contains(TimeSpan phase) => phase >= Start && phase < End;
 
+    /// <summary>Whether a phase within the cycle falls in the window, which may run past the cycle's end into the next (a fault that straddles the turn of the cycle).</summary>
+    public bool Covers(TimeSpan phase, TimeSpan cycle) => Contains(phase) || Contains(phase + cycle);
+
     public override string ToString() => $"{Start.TotalSeconds:0.###}-{End.TotalSeconds:0.###} s";
 }

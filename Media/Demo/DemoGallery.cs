@@ -16,6 +16,10 @@ public sealed record DemoGallery(DemoPerson Presenter, DemoLogo Logo, IReadOnlyL
     /// <summary>The scoreboard's text: no quote, colon or backslash, so it needs no escaping in an ffmpeg filter.</summary>
     public const string DefaultScoreboardText = "POR 1 - 0 SAN";
 
+    /// <summary>What the scoreboard shows in the programme's wrong-team window: teams the gallery does not know, so the
+    /// teams check of a schedule expecting Porto v Santos fails.</summary>
+    public const string WrongTeamsScoreboardText = "LIV 2 - 1 ARS";
+
     public static IReadOnlyList<DemoTeam> DefaultTeams { get; } =
     [
         new(HomeTeamId, "Porto", ["POR"]),

@@ -3,10 +3,14 @@ namespace Glance.Media.Demo;
 /// <summary>
 /// The synthetic channel's repeating script. Cycles are aligned to the stream's program date-time (a cycle starts
 /// whenever the Unix time is a multiple of <see cref="Cycle"/>, give or take ffmpeg's start-up time, which
-/// <see cref="SyntheticChannel.ProgrammeAt"/> accounts for), so with the 60 s default the presenter is on screen during
-/// seconds 0-20 of every minute, the scoreboard from second 10 to the end of the minute, an ad break is signalled from
-/// second 30 to 40 and the tone is silent during seconds 40-50. Any minute of the stream shows everything; windows overlap so a short context window around most
-/// positions holds several entities. Windows not set scale with the cycle.
+/// <see cref="SyntheticChannel.ProgrammeAt"/> accounts for). With the 60 s default: news (the presenter) during seconds
+/// 0-20, then a match (the scoreboard from second 10 to the end), an ad break signalled from 30 to 40, and scripted
+/// faults for monitoring to find: other teams on the scoreboard from 20 to 44, silence from 40 to 50, black frames from
+/// 44 to 48, and no station logo from 50 to 10 of the next cycle. The wrong teams (with the black frames after them)
+/// and the logo dropout (with the black frames before it) each fail their check on three 6 s segments in a row at any
+/// segment alignment, one after the other, so an incident opens within about 50 s of the channel starting, whatever
+/// its phase. Any minute of the stream shows everything; windows overlap so a short context
+/// window around most positions holds several entities. Windows not set scale with the cycle.
 /// </summary>
 public sealed record DemoProgramme
 {
@@ -14,6 +18,10 @@ public sealed record DemoProgramme
     private CycleWindow? scoreboard;
     private CycleWindow? silence;
     private CycleWindow? adBreak;
+    private CycleWindow? news;
+    private CycleWindow? wrongTeams;
+    private CycleWindow? logoDropout;
+    private CycleWindow? black;
 
     /// <summary>A new instance each time: configuration binding writes into the instance it is given.</summary>
     public static DemoProgramme Default => new();
@@ -52,6 +60,38 @@ public sealed record DemoProgramme
         init => adBreak = value;
     }
 
+    /// <summary>The news programme (the demo schedule's "news"; the rest of the cycle is the match); by default the presenter's third.</summary>
+    public CycleWindow News
+    {
+        get => news ?? Share(0, 1 / 3.0);
+        init => news = value;
+    }
+
+    /// <summary>
+    /// Fault: the scoreboard shows teams the schedule does not expect; by default from the match's start (a third) to
+    /// where the black frames begin. The teams check passes on one frame in five, so a segment fails only when nearly
+    /// all its frames miss the teams: 24 s (with the black frames after it) make three such segments at any alignment.
+    /// </summary>
+    public CycleWindow WrongTeams
+    {
+        get => wrongTeams ?? Share(1 / 3.0, 11 / 15.0);
+        init => wrongTeams = value;
+    }
+
+    /// <summary>Fault: the station logo is missing; by default from five sixths of the cycle into the first sixth of the next.</summary>
+    public CycleWindow LogoDropout
+    {
+        get => logoDropout ?? Share(5 / 6.0, 7 / 6.0);
+        init => logoDropout = value;
+    }
+
+    /// <summary>Fault: black frames (the picture and every overlay gone, the sound goes on); by default 4 s of each minute, inside the silence.</summary>
+    public CycleWindow Black
+    {
+        get => black ?? Share(11 / 15.0, 4 / 5.0);
+        init => black = value;
+    }
+
     /// <summary>The default script stretched or squeezed to another cycle length (tests use short cycles).</summary>
     public static DemoProgramme ScaledTo(TimeSpan cycle) => cycle > TimeSpan.Zero
         ? new DemoProgramme { Cycle = cycle }
@@ -62,7 +102,19 @@ public sealed record DemoProgramme
     {
         var ticks = phase.Ticks % Cycle.Ticks;
         var inCycle = TimeSpan.FromTicks(ticks < 0 ? ticks + Cycle.Ticks : ticks);
-        return new ProgrammeMoment(inCycle, Presenter.Contains(inCycle), Scoreboard.Contains(inCycle), Silence.Contains(inCycle), Break.Contains(inCycle));
+        var dark = Black.Covers(inCycle, Cycle);
+        var plate = Scoreboard.Contains(inCycle) && !dark;
+        var wrong = WrongTeams.Covers(inCycle, Cycle);
+        return new ProgrammeMoment(
+            inCycle,
+            PresenterShown: Presenter.Contains(inCycle) && !dark,
+            ScoreboardShown: plate && !wrong,
+            Silent: Silence.Contains(inCycle),
+            InBreak: Break.Contains(inCycle),
+            LogoShown: !LogoDropout.Covers(inCycle, Cycle) && !dark,
+            OtherTeamsShown: plate && wrong,
+            Black: dark,
+            News: News.Contains(inCycle));
     }
 
     /// <summary>The phase of the cycle at a Unix-epoch aligned instant (program date-time).</summary>
@@ -80,11 +132,20 @@ public sealed record DemoProgramme
             throw new DemoChannelException($"The programme cycle must be between 2 s and 1 h; {Cycle} was given.");
         }
 
-        foreach (var (name, window) in new[] { ("presenter", Presenter), ("scoreboard", Scoreboard), ("silence", Silence), ("break", Break) })
+        foreach (var (name, window) in new[] { ("presenter", Presenter), ("scoreboard", Scoreboard), ("silence", Silence), ("break", Break), ("news", News) })
         {
             if (window.Start < TimeSpan.Zero || window.End > Cycle || window.Length <= TimeSpan.Zero)
             {
                 throw new DemoChannelException($"The {name} window {window} must be a non-empty stretch within the {Cycle.TotalSeconds:0.###} s cycle.");
+            }
+        }
+
+        // Faults may straddle the turn of the cycle, so a long one need not be cut in two.
+        foreach (var (name, window) in new[] { ("wrong-teams", WrongTeams), ("logo dropout", LogoDropout), ("black", Black) })
+        {
+            if (window.Start < TimeSpan.Zero || window.Start >= Cycle || window.Length <= TimeSpan.Zero || window.Length >= Cycle)
+            {
+                throw new DemoChannelException($"The {name} window {window} must start within the {Cycle.TotalSeconds:0.###} s cycle and be shorter than it (it may run into the next cycle).");
             }
         }
     }

@@ -162,8 +162,8 @@ public sealed class SyntheticChannel : IHostedService, IAsyncDisposable
             supervisor = Task.Run(() => SuperviseGuardedAsync(run, token), CancellationToken.None);
             var programme = options.Programme;
             logger.LogInformation(
-                "Demo channel live at {Playlist}: {Width}x{Height}, {Segment} s segments; every {Cycle} s cycle shows the presenter at {Presenter}, the scoreboard at {Scoreboard}, silence at {Silence}, an ad break cued by SCTE-35 at {Break}",
-                PlaylistPath, options.Width, options.Height, options.SegmentSeconds, programme.Cycle.TotalSeconds, programme.Presenter, programme.Scoreboard, programme.Silence, programme.Break);
+                "Demo channel live at {Playlist}: {Width}x{Height}, {Segment} s segments; every {Cycle} s cycle shows the presenter at {Presenter}, the scoreboard at {Scoreboard}, silence at {Silence}, an ad break cued by SCTE-35 at {Break}; scripted faults: other teams at {WrongTeams}, black frames at {Black}, no logo at {LogoDropout}",
+                PlaylistPath, options.Width, options.Height, options.SegmentSeconds, programme.Cycle.TotalSeconds, programme.Presenter, programme.Scoreboard, programme.Silence, programme.Break, programme.WrongTeams, programme.Black, programme.LogoDropout);
         }
         catch
         {

@@ -78,10 +78,11 @@ public sealed class NetworkPolicy
     /// Checks everything that can be checked without I/O: absolute URL, scheme, no user info, no metadata host name,
     /// and the address when the host is an IP literal. Host names are checked when resolved, at connect time.
     /// </summary>
-    public void EnsureUrlAllowed(Uri url, bool viaRedirect)
+    /// <param name="role">What the URL is for, as messages say it; default "source" (or "redirect target").</param>
+    public void EnsureUrlAllowed(Uri url, bool viaRedirect, string? role = null)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var role = viaRedirect ? "redirect target" : "source";
+        role ??= viaRedirect ? "redirect target" : "source";
         if (!url.IsAbsoluteUri)
         {
             throw new SourceAccessDeniedException(SourceAccessDeniedReason.InvalidUrl, $"The {role} '{url.OriginalString}' is not an absolute URL.");
@@ -195,7 +196,8 @@ public sealed class NetworkPolicy
         _ => "a reserved special-purpose address",
     };
 
-    private bool IsAllowListed(IPAddress address)
+    /// <summary>Whether an operator-allow-listed network holds the address (public or not).</summary>
+    public bool IsAllowListed(IPAddress address)
     {
         var target = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         foreach (var network in allowedNetworks)

@@ -59,6 +59,41 @@ public sealed class SsrfGuard
         }
     }
 
+    /// <summary>
+    /// Checks a webhook target as registered, with the sources' rules (no file://, every resolved address allowed,
+    /// metadata never), and https unless every address lies in a network the operator allow-listed: cleartext only
+    /// where the operator said the network is theirs (a receiver on loopback in a test or on a laptop).
+    /// </summary>
+    public async Task ValidateWebhookTargetAsync(Uri target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        const string role = "webhook target";
+        if (target.IsFile)
+        {
+            throw new SourceAccessDeniedException(SourceAccessDeniedReason.Scheme, "A webhook target must be an https URL, not a file.");
+        }
+
+        Policy.EnsureUrlAllowed(target, viaRedirect: false, role);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await ResolveAllowedAsync(target.IdnHost, role, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or TimeoutException)
+        {
+            throw new SourceAccessDeniedException(
+                SourceAccessDeniedReason.UnresolvableHost, $"The webhook host {target.IdnHost} could not be resolved ({e.Message}).", target.IdnHost, inner: e);
+        }
+
+        if (target.Scheme != Uri.UriSchemeHttps && !addresses.All(Policy.IsAllowListed))
+        {
+            throw new SourceAccessDeniedException(
+                SourceAccessDeniedReason.Scheme,
+                $"A webhook target must use https; http is accepted only for networks the operator allow-lists ({SourceAccessOptions.SectionName}:{nameof(SourceAccessOptions.AllowedNetworks)}).",
+                target.IdnHost);
+        }
+    }
+
     /// <summary>The resolved local path of an allowed file:// source.</summary>
     public string ResolveFileSource(Uri source)
     {

@@ -27,6 +27,7 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
         await api.RecordAsync(tenant.Tenant.Id, "oa", EventTimelineGrainTests.Result(0, 1, 0, 2, ("logo", "gtv", "GTV")));
         await TimelineAsync(broadcaster, viewer, anonymous);
         await MonitoringAsync(broadcaster);
+        await WebhooksAsync(broadcaster);
         await GalleryAsync(broadcaster);
         await ViewerProfilesAsync(viewer);
         await InstrumentsAsync(broadcaster, viewer, anonymous);
@@ -107,6 +108,28 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
         await SendAsync(broadcaster, "POST", "/v1/events/{eventId}/schedule.csv", "/v1/events/oa/schedule.csv", raw: new string('x', 300 * 1024), mediaType: "text/csv");
         await SendAsync(broadcaster, "PUT", "/v1/events/{eventId}/checks", "/v1/events/oa/checks", new { thresholds = new { logoMinShare = 2 } });
         await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/incidents", "/v1/events/oa/incidents?state=ajar");
+    }
+
+    private async Task WebhooksAsync(HttpClient broadcaster)
+    {
+        const string webhook = "/v1/webhooks/{webhookId}";
+        foreach (var url in new[] { "https://93.184.216.34/hook", "https://10.0.0.1/hook" })
+        {
+            await SendAsync(broadcaster, "PUT", webhook, "/v1/webhooks/oa", new { url });
+        }
+
+        await SendAsync(broadcaster, "PUT", webhook, "/v1/webhooks/oa", raw: new string('x', 20 * 1024));
+        await SendAsync(broadcaster, "GET", "/v1/webhooks");
+        foreach (var id in new[] { "oa", "nope", "bad%20id" })
+        {
+            await SendAsync(broadcaster, "GET", webhook, $"/v1/webhooks/{id}");
+            await SendAsync(broadcaster, "POST", webhook + "/secret", $"/v1/webhooks/{id}/secret");
+            await SendAsync(broadcaster, "GET", webhook + "/deliveries", $"/v1/webhooks/{id}/deliveries");
+        }
+
+        await SendAsync(broadcaster, "GET", webhook + "/deliveries", "/v1/webhooks/oa/deliveries?limit=0");
+        await SendAsync(broadcaster, "DELETE", webhook, "/v1/webhooks/oa");
+        await SendAsync(broadcaster, "DELETE", webhook, "/v1/webhooks/oa");
     }
 
     private async Task TimelineAsync(HttpClient broadcaster, HttpClient viewer, HttpClient anonymous)

@@ -182,7 +182,7 @@ public sealed class DemoChannelContentTests(DemoChannelFixture fixture)
         var detector = new LocalLogoDetector(Matcher, NullLogger<LocalLogoDetector>.Instance);
         var context = DetectionContext.Empty with { Logos = [new KnownLogo(exposed.Id, exposed.Name, template)] };
 
-        foreach (var (wanted, what) in new (Func<ProgrammeMoment, bool>, string)[] { (m => m.PresenterShown, "the presenter"), (m => !m.PresenterShown && m.ScoreboardShown, "the scoreboard"), (m => m.Silent, "silence") })
+        foreach (var (wanted, what) in new (Func<ProgrammeMoment, bool>, string)[] { (m => m.PresenterShown && m.LogoShown, "the presenter"), (m => !m.PresenterShown && m.OtherTeamsShown && m.LogoShown, "the scoreboard") })
         {
             var frame = await DemoMedia.FrameAsync(fixture, DemoMedia.Find(fixture, wanted, what));
 

@@ -17,14 +17,59 @@ public sealed class DemoOptionsTests
     {
         var programme = DemoProgramme.Default;
 
-        programme.At(TimeSpan.FromSeconds(5)).Should().Be(new ProgrammeMoment(TimeSpan.FromSeconds(5), PresenterShown: true, ScoreboardShown: false, Silent: false));
-        programme.At(TimeSpan.FromSeconds(15)).Should().Match<ProgrammeMoment>(m => m.PresenterShown && m.ScoreboardShown && !m.Silent);
-        programme.At(TimeSpan.FromSeconds(45)).Should().Match<ProgrammeMoment>(m => !m.PresenterShown && m.ScoreboardShown && m.Silent && m.LogoShown);
+        programme.At(TimeSpan.FromSeconds(5)).Should().Be(new ProgrammeMoment(TimeSpan.FromSeconds(5), PresenterShown: true, ScoreboardShown: false, Silent: false, LogoShown: false, News: true));
+        programme.At(TimeSpan.FromSeconds(15)).Should().Match<ProgrammeMoment>(m => m.PresenterShown && m.ScoreboardShown && !m.Silent && m.LogoShown && m.News);
+        programme.At(TimeSpan.FromSeconds(49)).Should().Match<ProgrammeMoment>(m => !m.PresenterShown && m.ScoreboardShown && m.Silent && m.LogoShown && !m.News);
         programme.At(TimeSpan.FromSeconds(125)).Should().Be(programme.At(TimeSpan.FromSeconds(5)) with { }, "the script repeats every 60 s");
         programme.At(TimeSpan.FromSeconds(20)).PresenterShown.Should().BeFalse("windows end before their end time");
         programme.Break.Should().Be(new CycleWindow(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(40)));
-        programme.At(TimeSpan.FromSeconds(35)).Should().Match<ProgrammeMoment>(m => m.InBreak && m.ScoreboardShown && !m.Silent, "the break is signalled while the programme goes on");
+        programme.At(TimeSpan.FromSeconds(35)).Should().Match<ProgrammeMoment>(m => m.InBreak && !m.Silent && m.OtherTeamsShown, "the break is signalled while the programme goes on");
         programme.At(TimeSpan.FromSeconds(40)).InBreak.Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_default_script_has_faults_a_monitor_finds_each_long_enough_for_an_incident_and_half_a_cycle_apart()
+    {
+        var programme = DemoProgramme.Default;
+        var second = Enumerable.Range(0, 120).Select(s => programme.At(TimeSpan.FromSeconds(s + 0.5))).ToList();
+
+        (programme.News, programme.WrongTeams, programme.Black, programme.LogoDropout).Should().Be((
+            new CycleWindow(TimeSpan.Zero, TimeSpan.FromSeconds(20)),
+            new CycleWindow(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(44)),
+            new CycleWindow(TimeSpan.FromSeconds(44), TimeSpan.FromSeconds(48)),
+            new CycleWindow(TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(70))));
+        Enumerable.Range(0, 60).Where(s => second[s].OtherTeamsShown).Should().Equal(Enumerable.Range(20, 24), "other teams from 20 to 44, in the match");
+        Enumerable.Range(0, 60).Where(s => !second[s].News).Should().Equal(Enumerable.Range(20, 40), "news then the match");
+        Enumerable.Range(0, 60).Where(s => second[s].Black).Should().Equal(Enumerable.Range(44, 4));
+        Enumerable.Range(0, 60).Where(s => !second[s].LogoShown).Should().Equal([.. Enumerable.Range(0, 10), .. Enumerable.Range(44, 4), .. Enumerable.Range(50, 10)], "the dropout runs into the next cycle; black hides the logo too");
+        Enumerable.Range(0, 60).Where(s => second[s].Black).Should().OnlyContain(s => !second[s].PresenterShown && !second[s].ScoreboardShown && !second[s].OtherTeamsShown && second[s].Silent);
+        second[60].Should().Be(second[0] with { }, "the dropout straddles the turn of the cycle the same way every time");
+
+        // Three 6 s segments in a row fail a check (Monitoring:IncidentOpenAfter = 3), at any segment alignment: the logo
+        // check fails a segment when 3 of its 6 frames miss the logo (60 % needed), the teams check when at most one
+        // shows them (20 % needed); a segment starting in the news skips the teams check, which breaks no run.
+        for (var alignment = 0.0; alignment < 6; alignment += 0.25)
+        {
+            var starts = Enumerable.Range(0, 30).Select(k => alignment + (6 * k)).ToList();
+            bool Run(Func<double, bool> fails, Func<double, bool> skipped)
+            {
+                var run = 0;
+                foreach (var start in starts)
+                {
+                    run = skipped(start) ? run : fails(start) ? run + 1 : 0;
+                    if (run == 3)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            var frames = (double start) => Enumerable.Range(0, 6).Select(f => programme.At(TimeSpan.FromSeconds(start + f + 0.5))).ToList();
+            Run(start => frames(start).Count(m => !m.LogoShown) >= 3, _ => false).Should().BeTrue($"the logo fails three segments in a row at alignment {alignment}");
+            Run(start => frames(start).Count(m => m.ScoreboardShown) <= 1, start => programme.At(TimeSpan.FromSeconds(start)).News).Should().BeTrue($"the teams fail three segments in a row at alignment {alignment}");
+        }
     }
 
     [Fact]
@@ -48,6 +93,9 @@ public sealed class DemoOptionsTests
             new CycleWindow(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(12)),
             new CycleWindow(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(10))));
         programme.Break.Should().Be(new CycleWindow(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(8)));
+        (programme.WrongTeams, programme.LogoDropout).Should().Be((
+            new CycleWindow(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8.8)),
+            new CycleWindow(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(14))));
     }
 
     [Theory]
@@ -130,6 +178,8 @@ public sealed class DemoOptionsTests
         Value(restart, "-start_number").Should().Be("42");
         fresh.Count(a => a == "-re").Should().Be(4, "every input is read in real time");
         Value(fresh, "-filter_complex").Should().Contain("mod(t+12.346,60)").And.Contain("drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:text='POR 1 - 0 SAN'");
+        Value(fresh, "-filter_complex").Should().Contain("text='LIV 2 - 1 ARS'", "the wrong-team window").And.Contain("noise=", "black frames that keep the video PID busy")
+            .And.Contain("gte(mod(t+12.346,60)+60,50)*lt(mod(t+12.346,60)+60,70)", "the logo dropout runs into the next cycle");
         fresh[^1].Should().Be("live.m3u8");
     }
 

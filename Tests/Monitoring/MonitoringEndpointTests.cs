@@ -93,8 +93,8 @@ public sealed class MonitoringEndpointTests(ApiFactory api) : IClassFixture<ApiF
         })).EnsureSuccessStatusCode();
 
         // Segment 1 in the news, logo in every frame, 3 s of silence; segment 2 in the match, logo in half the frames.
-        await PublishAsync(tenant.Tenant.Id, "live", Result(tenant.Tenant.Id, start, 1, 6, _ => [("logo", "gtv-news", "GTV News")], silence: 3));
-        await PublishAsync(tenant.Tenant.Id, "live", Result(tenant.Tenant.Id, start, 2, 66, i => i % 2 == 0 ? [("logo", "gtv", "GTV Sports"), ("team", "porto", "Porto"), ("team", "santos", "Santos")] : []));
+        await PublishAsync(api, tenant.Tenant.Id, "live", Result(tenant.Tenant.Id, start, 1, 6, _ => [("logo", "gtv-news", "GTV News")], silence: 3));
+        await PublishAsync(api, tenant.Tenant.Id, "live", Result(tenant.Tenant.Id, start, 2, 66, i => i % 2 == 0 ? [("logo", "gtv", "GTV Sports"), ("team", "porto", "Porto"), ("team", "santos", "Santos")] : []));
 
         var news = await CheckedSegmentAsync(client, "live", 1);
         var match = await CheckedSegmentAsync(client, "live", 2);
@@ -115,7 +115,7 @@ public sealed class MonitoringEndpointTests(ApiFactory api) : IClassFixture<ApiF
 
         (await client.PutAsJsonAsync("/v1/events/live/checks", new { disabled = new[] { "audio" }, thresholds = new { logoMinShare = 0.5 } })).EnsureSuccessStatusCode();
         (await client.PutAsJsonAsync("/v1/events/live/checks", new { thresholds = new { logoMinShare = 2 } })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        await PublishAsync(tenant.Tenant.Id, "live", Result(tenant.Tenant.Id, start, 3, 72, i => i % 2 == 0 ? [("logo", "gtv", "GTV Sports")] : [], silence: 3));
+        await PublishAsync(api, tenant.Tenant.Id, "live", Result(tenant.Tenant.Id, start, 3, 72, i => i % 2 == 0 ? [("logo", "gtv", "GTV Sports")] : [], silence: 3));
         var switched = (await CheckedSegmentAsync(client, "live", 3)).GetProperty("monitoring");
 
         Check(switched, "audio").GetProperty("status").GetString().Should().Be("skipped");
@@ -127,20 +127,13 @@ public sealed class MonitoringEndpointTests(ApiFactory api) : IClassFixture<ApiF
     public async Task Three_segments_without_the_station_logo_open_an_incident_and_two_with_it_close_it()
     {
         var (client, tenant) = await api.NewTenantAsync();
-        var upcoming = ApiFactory.UpcomingEvent("live");
-        (await client.PostAsJsonAsync("/v1/events", upcoming)).EnsureSuccessStatusCode();
-        var start = upcoming.StartsAt;
-        (await client.PutAsJsonAsync("/v1/events/live/schedule", new
-        {
-            programs = new object[] { new { id = "show", title = "Show", start, end = start.AddHours(2), type = "entertainment", stationLogo = "GTV Sports" } },
-        })).EnsureSuccessStatusCode();
-        (await client.PutAsJsonAsync("/v1/events/live/checks", new { disabled = new[] { "audio", "loudness", "black", "freeze", "transport", "scte35", "captions" } })).EnsureSuccessStatusCode();
+        var start = await RegisterLogoOnlyShowAsync(client);
 
         // Logo missing in segments 1-3 (an incident from segment 1), back in 4 and 5 (closed at 5).
         for (var sequence = 1; sequence <= 5; sequence++)
         {
             var logo = sequence >= 4;
-            await PublishAsync(tenant.Tenant.Id, "live", Result(tenant.Tenant.Id, start, sequence, sequence * 6, _ => logo ? [("logo", "gtv", "GTV Sports")] : []));
+            await PublishAsync(api, tenant.Tenant.Id, "live", Result(tenant.Tenant.Id, start, sequence, sequence * 6, _ => logo ? [("logo", "gtv", "GTV Sports")] : []));
             await CheckedSegmentAsync(client, "live", sequence);
             if (sequence == 3)
             {
@@ -162,10 +155,24 @@ public sealed class MonitoringEndpointTests(ApiFactory api) : IClassFixture<ApiF
         (await client.GetAsync("/v1/events/live/incidents?limit=0")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
+    /// <summary>Event "live" with one program expecting the GTV Sports logo, every check but the logo's off; returns its start.</summary>
+    internal static async Task<DateTimeOffset> RegisterLogoOnlyShowAsync(HttpClient client)
+    {
+        var upcoming = ApiFactory.UpcomingEvent("live");
+        (await client.PostAsJsonAsync("/v1/events", upcoming)).EnsureSuccessStatusCode();
+        var start = upcoming.StartsAt;
+        (await client.PutAsJsonAsync("/v1/events/live/schedule", new
+        {
+            programs = new object[] { new { id = "show", title = "Show", start, end = start.AddHours(2), type = "entertainment", stationLogo = "GTV Sports" } },
+        })).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync("/v1/events/live/checks", new { disabled = new[] { "audio", "loudness", "black", "freeze", "transport", "scte35", "captions" } })).EnsureSuccessStatusCode();
+        return start;
+    }
+
     private static JsonElement Check(JsonElement monitoring, string name) =>
         monitoring.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("check").GetString() == name);
 
-    private static async Task<JsonElement> CheckedSegmentAsync(HttpClient client, string eventId, long sequence)
+    internal static async Task<JsonElement> CheckedSegmentAsync(HttpClient client, string eventId, long sequence)
     {
         var body = await Eventually.ValueAsync<string>(
             async () =>
@@ -189,13 +196,15 @@ public sealed class MonitoringEndpointTests(ApiFactory api) : IClassFixture<ApiF
         return await client.PostAsync($"/v1/events/{eventId}/schedule.csv", content);
     }
 
-    private Task PublishAsync(string tenantId, string eventId, SegmentAnalysisResult result) =>
+    /// <summary>Puts a result on the event's results stream, as the pipeline does.</summary>
+    internal static Task PublishAsync(ApiFactory api, string tenantId, string eventId, SegmentAnalysisResult result) =>
         api.Services.GetRequiredService<IClusterClient>()
             .GetStreamProvider(StreamNames.Provider)
             .GetStream<SegmentAnalysisResult>(StreamId.Create(StreamNames.SegmentResults, ResourceId.Scoped(tenantId, eventId)))
             .OnNextAsync(result);
 
-    private static SegmentAnalysisResult Result(string tenantId, DateTimeOffset eventStart, long sequence, double start, Func<int, IEnumerable<(string Kind, string? Id, string Name)>> seen, double silence = 0) =>
+    /// <summary>A 6 s segment of event "live" at <paramref name="start"/> s, program date-time from the event start.</summary>
+    internal static SegmentAnalysisResult Result(string tenantId, DateTimeOffset eventStart, long sequence, double start, Func<int, IEnumerable<(string Kind, string? Id, string Name)>> seen, double silence = 0) =>
         Segments.Segment(start, 6, seen, Segments.QuietSignals(silence > 0 ? new[] { new TimeRange(start + 1, start + 1 + silence) } : []), sequence) with
         {
             TenantId = tenantId,
