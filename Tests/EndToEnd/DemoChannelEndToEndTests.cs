@@ -26,12 +26,7 @@ public sealed class DemoChannelEndToEndTests
     public async Task The_context_names_the_person_the_teams_and_the_logo_where_they_are_shown_and_not_elsewhere()
     {
         using var folder = new TemporaryDirectory();
-        await using var api = new ApiFactory()
-            .WithSetting("Demo:Enabled", "true")
-            .WithSetting("Demo:Channel:OutputFolder", folder.Path)
-            .WithSetting("Demo:Channel:SegmentSeconds", "2")
-            .WithSetting("Demo:Channel:Programme:Cycle", "00:00:12")
-            .WithSetting("Demo:Channel:ListSize", "30"); // a minute of segments: a slow machine's backlog must not lose any
+        await using var api = new ApiFactory().WithShortDemo(folder.Path);
         _ = api.Anonymous();
         var bootstrap = api.Services.GetServices<IHostedService>().OfType<DemoBootstrap>().Single();
         var demo = await bootstrap.Registered.Task.WaitAsync(TimeSpan.FromSeconds(90));
