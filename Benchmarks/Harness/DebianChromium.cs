@@ -28,6 +28,9 @@ public sealed class DebianChromium : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
+    /// <summary>The profile folder: every process of this browser has it on its command line.</summary>
+    public string Profile => profile;
+
     public static bool Installed => File.Exists(ExecutablePath);
 
     /// <summary>Starts the browser with a new profile folder (Playwright passes it as --user-data-dir), deleted on dispose.</summary>

@@ -69,6 +69,20 @@ internal sealed class FeedReader : IDisposable
         }
     }
 
+    /// <summary>Reads until a comment line (the server's keep-alive), within <paramref name="within"/>.</summary>
+    public async Task<string> CommentAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("The feed ended.");
+            if (line.StartsWith(':'))
+            {
+                return line;
+            }
+        }
+    }
+
     /// <summary>Skips frames of other types (and those <paramref name="wanted"/> refuses, such as a repeat) until one of <paramref name="type"/>.</summary>
     public async Task<Frame> NextOfAsync(string type, TimeSpan within, Func<Frame, bool>? wanted = null)
     {

@@ -20,14 +20,25 @@ public sealed class LiveFeedTests(LiveFeedTests.Factory api) : IClassFixture<Liv
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    /// <summary>An incident after one failing segment, and a feed limit of two per tenant, so that both show quickly.</summary>
+    /// <summary>An incident after one failing segment, a feed limit of two per tenant and a heartbeat every second, so that each shows quickly.</summary>
     public sealed class Factory : ApiFactory
     {
         public Factory()
         {
             WithSetting("Monitoring:IncidentOpenAfter", "1");
             WithSetting("LiveFeed:MaxConnectionsPerTenant", "2");
+            WithSetting("LiveFeed:HeartbeatInterval", "00:00:01");
         }
+    }
+
+    [Fact]
+    public async Task A_quiet_feed_sends_a_heartbeat_comment()
+    {
+        var (client, _) = await api.NewTenantAsync();
+        await RegisterAsync(client, "quiet");
+        using var feed = await FeedReader.OpenAsync(client, "/v1/events/quiet/live");
+        (await feed.NextAsync(Bound)).Type.Should().Be("state");
+        (await feed.CommentAsync(Bound)).Should().Be(": heartbeat");
     }
 
     [Fact]
