@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Tests.Api;
@@ -153,6 +154,22 @@ public sealed class LiveFeedTests(LiveFeedTests.Factory api) : IClassFixture<Liv
             },
             "the closed feed's slot is free again",
             Bound);
+    }
+
+    [Fact]
+    public async Task A_feed_holds_one_stream_subscription_while_open_and_none_after_the_client_goes()
+    {
+        var (client, tenant) = await api.NewTenantAsync();
+        await RegisterAsync(client, "sub");
+        // The feeds subscribe through the host's own cluster client, so that client lists their subscriptions.
+        var stream = api.Services.GetRequiredService<IClusterClient>().GetStreamProvider(StreamNames.Provider)
+            .GetStream<LiveMonitorUpdate>(StreamId.Create(StreamNames.MonitorLive, tenant.Tenant.Id));
+        var feed = await FeedReader.OpenAsync(client, "/v1/events/sub/live");
+        (await feed.NextAsync(Bound)).Type.Should().Be("state");
+        (await stream.GetAllSubscriptionHandles()).Should().ContainSingle();
+
+        feed.Dispose();
+        await Eventually.TrueAsync(async () => (await stream.GetAllSubscriptionHandles()).Count == 0, "the closed feed unsubscribed", Bound);
     }
 
     private static async Task<DateTimeOffset> RegisterAsync(HttpClient client, string eventId)
