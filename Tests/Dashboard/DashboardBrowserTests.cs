@@ -73,15 +73,15 @@ public sealed class DashboardBrowserTests
 
         var silent = card.Locator("[data-check='audio'][data-status='fail']");
         await silent.WaitForAsync(new LocatorWaitForOptions { Timeout = Wait });
-        var sequence = await silent.GetAttributeAsync("data-sequence");
         (await card.Locator("[data-check='audio']").GetAttributeAsync("aria-label")).Should().Contain("Silence");
         await card.Locator("[data-check='stationLogo'][data-status='pass']").WaitForAsync(new LocatorWaitForOptions { Timeout = Wait });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, "docs", "dashboard-grid.png") });
 
-        await card.Locator("button.open").ClickAsync();
+        // A red chip opens the inspector at the segment it describes.
+        await silent.ClickAsync();
         await page.Locator("#inspector").WaitForAsync();
-        await page.FillAsync("#segment-number", sequence!);
-        await page.DispatchEventAsync("#segment-number", "change");
+        var sequence = await page.Locator("#segment-number").InputValueAsync();
+        sequence.Should().NotBeEmpty();
         await page.Locator($"#segment-title:text-is('Segment {sequence}')").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         var audioRow = page.Locator("#checks tbody tr[data-check='audio']");
         await audioRow.Locator(".chip[data-status='fail']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });

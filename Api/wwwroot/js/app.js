@@ -5,7 +5,7 @@ import { Inspector } from './inspector.js';
 
 const $ = selector => document.querySelector(selector);
 const connection = $('#connection');
-const grid = new Grid($('#grid'), event => openInspector(event));
+const grid = new Grid($('#grid'), (event, sequence) => openInspector(event, sequence));
 const inspector = new Inspector($('#inspector'));
 let feeds = [];
 let events = [];
@@ -49,9 +49,9 @@ function onFrame(type, data) {
   else if (type === 'dropped') follow(); // the server lost updates for us: start over from the state
 }
 
-function openInspector(event) {
+function openInspector(event, sequence) {
   $('#events').hidden = true;
-  inspector.open(event, grid.latestSequence(event.id)).catch(error => console.error(error));
+  inspector.open(event, grid.latestSequence(event.id), sequence).catch(error => console.error(error));
   $('#inspector-title').focus?.();
 }
 

@@ -47,10 +47,12 @@ class Card {
     this.meta = element('p', { class: 'meta' });
     this.badge = element('span', { class: 'badge' });
     const open = element('button', { type: 'button', class: 'open', text: event.name || event.id });
-    open.addEventListener('click', () => onOpen(event));
+    open.addEventListener('click', () => onOpen(event, null));
     const chipList = element('ul', { class: 'chips', 'aria-label': 'Checks on the newest segment' });
     for (const [check, name] of checks) {
-      const chip = element('span', { class: 'chip', dataset: { check, status: 'unknown' }, text: name });
+      // A chip opens the inspector at the segment it describes: a red one leads straight to the failing segment.
+      const chip = element('button', { type: 'button', class: 'chip', dataset: { check, status: 'unknown' }, text: name });
+      chip.addEventListener('click', () => onOpen(event, chip.dataset.sequence ? Number(chip.dataset.sequence) : null));
       this.chips.set(check, chip);
       chipList.append(element('li', {}, chip));
     }

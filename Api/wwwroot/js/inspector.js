@@ -15,7 +15,8 @@ export class Inspector {
     this.number.addEventListener('change', () => this.showSegment(Number(this.number.value)));
   }
 
-  async open(event, latestSequence) {
+  /** Opens at <shown> (a chip's segment) or else at the newest checked segment. */
+  async open(event, latestSequence, shown = null) {
     this.event = event;
     this.latest = latestSequence;
     this.root.querySelector('#inspector-title').textContent = event.name || event.id;
@@ -24,7 +25,7 @@ export class Inspector {
       getJson(`/v1/events/${encodeURIComponent(event.id)}`),
       this.refreshSchedule(),
       this.refreshIncidents(),
-      latestSequence !== null ? this.showSegment(latestSequence) : this.noSegment(),
+      (shown ?? latestSequence) !== null ? this.showSegment(shown ?? latestSequence) : this.noSegment(),
     ]);
     this.replay.load(detail?.definition?.source ?? null);
   }
