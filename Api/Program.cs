@@ -1,6 +1,8 @@
+using Glance.Api.Dashboard;
 using Glance.Api.Demo;
 using Glance.Api.Endpoints;
 using Glance.Api.Http;
+using Glance.Api.Live;
 using Glance.Api.Security;
 using Glance.Hosting;
 
@@ -12,9 +14,12 @@ builder.AddSiloRole(new Dictionary<string, string?> { ["Urls"] = PublicApi.Defau
 builder.AddPublicApi();
 builder.AddAccess();
 builder.AddDemo();
+builder.AddLiveFeed();
+builder.AddMonitoringDashboard();
 
 var app = builder.Build();
 app.UsePublicApi();
+app.UseMonitoringDashboard();
 app.UseAccess();
 app.MapOperationalEndpoints();
 app.MapOperationsEndpoints();
@@ -23,6 +28,7 @@ app.MapEventEndpoints();
 app.MapTimelineEndpoints();
 app.MapScheduleEndpoints();
 app.MapWebhookEndpoints();
+app.MapLiveEndpoints();
 app.MapGalleryEndpoints();
 app.MapViewerEndpoints();
 app.MapInstrumentEndpoints();

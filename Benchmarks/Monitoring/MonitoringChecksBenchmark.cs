@@ -91,7 +91,7 @@ public sealed class MonitoringChecksBenchmark : IBenchmark
     ];
 
     /// <summary>Segment <paramref name="sequence"/>: 6 frames at 1 fps with a logo, both teams, a scoreboard's text and labels.</summary>
-    private static SegmentAnalysisResult Segment(int sequence)
+    internal static SegmentAnalysisResult Segment(int sequence)
     {
         var start = sequence * 6.0;
         var frames = Enumerable.Range(0, 6).Select(i => new AnalysedFrame(i, (long)((start + i) * 90000), start + i, Start.AddSeconds(start + i),

@@ -49,4 +49,12 @@ public interface IEventMonitorGrain : IGrainWithStringKey
     /// <summary>Check results in media-sequence order, a page at a time.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<SegmentChecks>> GetChecksAsync(long? afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The live feed's first frame: the newest checked segment (or, for a client resuming after
+    /// <paramref name="afterSequence"/>, the segments checked since, at most <see cref="MonitoringLimits.MaxLiveReplay"/>) and the open incidents.
+    /// </summary>
+    /// <exception cref="Common.ResourceNotFoundException">The event is unknown.</exception>
+    [AlwaysInterleave]
+    Task<LiveMonitorState> GetLiveStateAsync(long? afterSequence, CancellationToken cancellationToken = default);
 }

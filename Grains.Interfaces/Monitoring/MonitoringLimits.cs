@@ -15,4 +15,10 @@ public static class MonitoringLimits
     public const int MaxTeams = 8;
 
     public const int MaxBreaks = 8;
+
+    /// <summary>Segments a resuming live feed is sent again at most (a minute of 6 s segments is 10); older gaps get the newest state.</summary>
+    public const int MaxLiveReplay = 50;
+
+    /// <summary>Open incidents a live feed's first frame carries at most.</summary>
+    public const int MaxLiveOpenIncidents = 100;
 }

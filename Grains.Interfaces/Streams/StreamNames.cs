@@ -17,4 +17,11 @@ public static class StreamNames
 
     /// <summary>One <c>SegmentAnalysisResult</c> per analysed segment.</summary>
     public const string SegmentResults = "segment-results";
+
+    /// <summary>
+    /// One <c>LiveMonitorUpdate</c> per checked segment and per incident opened or closed, for all of a tenant's events
+    /// (keyed by the tenant id, so that one dashboard connection subscribes once however many events it shows). No grain
+    /// subscribes implicitly: the live feeds subscribe while they are open.
+    /// </summary>
+    public const string MonitorLive = "monitor-live";
 }

@@ -64,6 +64,8 @@ public sealed partial class EventMonitorGrain(
     /// <summary>Built on the first segment after an activation from what was recorded (see <see cref="TrackerAsync"/>).</summary>
     private IncidentTracker? incidents;
 
+    private IAsyncStream<LiveMonitorUpdate>? live;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await this.GetStreamProvider(StreamNames.Provider)
@@ -155,6 +157,7 @@ public sealed partial class EventMonitorGrain(
         var tracker = await TrackerAsync(cancellationToken);
         await storage.SortedRecords.PutAsync(ChecksPartition, [new SortedRecord(result.MediaSequence, JsonSerializer.SerializeToUtf8Bytes(checks, Json))], cancellationToken);
         LogChecked(logger, EventKey, result.MediaSequence, checks.ProgramId, checks.Checks.Count(c => c.Status == CheckStatus.Fail));
+        await PublishLiveAsync([LiveUpdates.Segment(EventId, checks)]);
         await RecordAsync(tracker.Apply(checks), cancellationToken);
     }
 
@@ -209,6 +212,7 @@ public sealed partial class EventMonitorGrain(
         }
 
         await storage.SortedRecords.PutAsync(IncidentsPartition, [.. changes.Select(i => new SortedRecord(i.Number, JsonSerializer.SerializeToUtf8Bytes(i, Json)))], cancellationToken);
+        await PublishLiveAsync([.. changes.Select(i => LiveUpdates.Incident(EventId, i))]);
         foreach (var change in changes)
         {
             if (change.State == IncidentState.Open)
@@ -245,6 +249,43 @@ public sealed partial class EventMonitorGrain(
         return page.Records.Select(r => JsonSerializer.Deserialize<SegmentChecks>(r.Data.Span, Json)!).ToList();
     }
 
+    public async Task<LiveMonitorState> GetLiveStateAsync(long? afterSequence, CancellationToken cancellationToken = default)
+    {
+        EnsureDescribed();
+        // A resuming client gets what it missed when that is little; otherwise (or fresh) the newest segment only.
+        var page = afterSequence is { } after
+            ? await storage.SortedRecords.QueryAsync(ChecksPartition, new SortKeyRange(after + 1, long.MaxValue), MonitoringLimits.MaxLiveReplay + 1, null, descending: false, cancellationToken)
+            : null;
+        if (page is null || page.Records.Count > MonitoringLimits.MaxLiveReplay)
+        {
+            page = await storage.SortedRecords.QueryAsync(ChecksPartition, SortKeyRange.All, 1, null, descending: true, cancellationToken);
+        }
+
+        var segments = page.Records.Select(r => LiveUpdates.Segment(EventId, JsonSerializer.Deserialize<SegmentChecks>(r.Data.Span, Json)!)).ToList();
+        var open = await GetIncidentsAsync(IncidentState.Open, null, MonitoringLimits.MaxLiveOpenIncidents, cancellationToken);
+        return new LiveMonitorState(EventId, segments, open);
+    }
+
+    /// <summary>
+    /// The live dashboard's feed is best effort: the checks and incidents are recorded already, and a feed that missed
+    /// an update catches up from <see cref="GetLiveStateAsync"/>. A failed publish is logged, never a failed segment.
+    /// </summary>
+    private async Task PublishLiveAsync(IReadOnlyList<LiveMonitorUpdate> updates)
+    {
+        try
+        {
+            live ??= this.GetStreamProvider(StreamNames.Provider).GetStream<LiveMonitorUpdate>(StreamId.Create(StreamNames.MonitorLive, ResourceId.Unscope(EventKey).TenantId));
+            foreach (var update in updates)
+            {
+                await live.OnNextAsync(update);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLivePublishFailed(logger, EventKey, e);
+        }
+    }
+
     private ProgramSchedule Schedule(View current) => new(EventId, current.Programs, current.Version, current.UpdatedAt);
 
     /// <summary>Interleaved reads see a published snapshot, never the state a turn is replacing.</summary>
@@ -275,6 +316,9 @@ public sealed partial class EventMonitorGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Monitor {Event}: segment {Sequence} checked against program {Program}, {Failed} checks failed")]
     private static partial void LogChecked(ILogger logger, string @event, long sequence, string? program, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor {Event}: a live dashboard update could not be published; open feeds catch up on reconnect")]
+    private static partial void LogLivePublishFailed(ILogger logger, string @event, Exception exception);
 
     private sealed record View(bool Described, DateTimeOffset? StartsAt, IReadOnlyList<ScheduledProgram> Programs, CheckSettings? Settings, long Version, DateTimeOffset? UpdatedAt);
 }

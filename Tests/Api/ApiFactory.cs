@@ -64,6 +64,17 @@ public class ApiFactory : WebApplicationFactory<Program>
     public ApiFactory WithSqliteStore(string folder) => WithSetting("Storage:Provider", "Sqlite")
         .WithSetting("Storage:Sqlite:Path", Path.Combine(folder, "glance.db"));
 
+    /// <summary>
+    /// The demo channel as tests watch it: 2 s segments, a 12 s programme cycle (presenter, scoreboard, break and silence
+    /// each come round every 12 s) written into <paramref name="folder"/>, and a minute of segments in the playlist so
+    /// that a slow machine's backlog loses none.
+    /// </summary>
+    public ApiFactory WithShortDemo(string folder, TimeSpan? cycle = null) => WithSetting("Demo:Enabled", "true")
+        .WithSetting("Demo:Channel:OutputFolder", folder)
+        .WithSetting("Demo:Channel:SegmentSeconds", "2")
+        .WithSetting("Demo:Channel:Programme:Cycle", (cycle ?? TimeSpan.FromSeconds(12)).ToString("c", System.Globalization.CultureInfo.InvariantCulture))
+        .WithSetting("Demo:Channel:ListSize", "30");
+
     /// <summary>Replaces services after the host's own registrations (a resolver with a test zone, a log sink).</summary>
     public ApiFactory WithServices(Action<IServiceCollection> change)
     {

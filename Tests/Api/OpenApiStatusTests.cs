@@ -108,6 +108,22 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
         await SendAsync(broadcaster, "POST", "/v1/events/{eventId}/schedule.csv", "/v1/events/oa/schedule.csv", raw: new string('x', 300 * 1024), mediaType: "text/csv");
         await SendAsync(broadcaster, "PUT", "/v1/events/{eventId}/checks", "/v1/events/oa/checks", new { thresholds = new { logoMinShare = 2 } });
         await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/incidents", "/v1/events/oa/incidents?state=ajar");
+        foreach (var id in new[] { "oa", "nope", "bad%20id" })
+        {
+            await OpenFeedAsync(broadcaster, "/v1/events/{eventId}/live", $"/v1/events/{id}/live");
+        }
+
+        foreach (var events in new[] { "oa", "oa,nope", "", "bad%20id" })
+        {
+            await OpenFeedAsync(broadcaster, "/v1/live", $"/v1/live?events={events}");
+        }
+    }
+
+    /// <summary>A live feed never ends by itself: its status is read from the headers, then the connection is closed.</summary>
+    private async Task OpenFeedAsync(HttpClient client, string template, string path)
+    {
+        using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        answered.Add(($"GET {template}", (int)response.StatusCode));
     }
 
     private async Task WebhooksAsync(HttpClient broadcaster)

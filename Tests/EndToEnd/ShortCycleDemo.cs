@@ -9,12 +9,7 @@ namespace Glance.Tests.EndToEnd;
 /// <summary>The API with the demo on, its channel on a short cycle with 2 s segments, so a test sees whole cycles in seconds.</summary>
 internal static class ShortCycleDemo
 {
-    public static ApiFactory Factory(string folder, TimeSpan cycle) => new ApiFactory()
-        .WithSetting("Demo:Enabled", "true")
-        .WithSetting("Demo:Channel:OutputFolder", folder)
-        .WithSetting("Demo:Channel:SegmentSeconds", "2")
-        .WithSetting("Demo:Channel:Programme:Cycle", cycle.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
-        .WithSetting("Demo:Channel:ListSize", "30"); // a minute of segments: a slow machine's backlog must not lose any
+    public static ApiFactory Factory(string folder, TimeSpan cycle) => new ApiFactory().WithShortDemo(folder, cycle);
 
     /// <summary>Starts the host and waits until the bootstrap has registered the demo through the API.</summary>
     public static async Task<(DemoRegistration Demo, SyntheticChannel Channel)> StartAsync(ApiFactory api)
