@@ -45,6 +45,7 @@ public sealed partial class ViewerGrain(
     TimeProvider clock,
     IInstrumentRanker ranker,
     IOptions<EngagementOptions> options,
+    IOptions<LearningOptions> learning,
     ILogger<ViewerGrain> logger) : Grain, IViewerGrain
 {
     public async Task<(ViewerProfileView View, bool Created)> PutProfileAsync(ViewerProfile profile, CancellationToken cancellationToken = default)
@@ -114,7 +115,8 @@ public sealed partial class ViewerGrain(
             choice.Propensity,
             choice.Learning);
         var limits = options.Value;
-        await viewer.UpdateOrForgetAsync(s => RecordServing(s, decision, limits), DeactivateOnIdle, cancellationToken);
+        var attribution = learning.Value.AttributionWindow;
+        await viewer.UpdateOrForgetAsync(s => RecordServing(s, decision, limits, attribution), DeactivateOnIdle, cancellationToken);
         LogDecision(logger, tenantId, ViewerId, request.EventId, decision.DecisionId, chosen.Id, choice.Ranker, choice.Propensity, candidates.Select(c => c.Instrument.Id).ToArray(), position);
         return new InstrumentDecision(
             decision.DecisionId,
@@ -231,8 +233,20 @@ public sealed partial class ViewerGrain(
     private static string ServedKey(string eventId, string instrumentId) => $"{eventId}/{instrumentId}";
 
     /// <summary>Pure in the state it is given (it may run again on a reloaded state after a write conflict).</summary>
-    private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits)
+    private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits, TimeSpan attribution)
     {
+        // A decision's features are only needed while feedback about it can still count: its attribution window opens
+        // at the impression, which follows the decision within seconds (a minute's margin). Dropping them after keeps
+        // the state written on every decision small.
+        var expired = decision.ServedAt - attribution - TimeSpan.FromMinutes(1);
+        for (var i = 0; i < state.Decisions.Count; i++)
+        {
+            if (state.Decisions[i] is { Learning: not null } old && old.ServedAt < expired)
+            {
+                state.Decisions[i] = old with { Learning = null };
+            }
+        }
+
         var key = ServedKey(decision.EventId, decision.InstrumentId);
         state.Served[key] = new ServedCount((state.Served.GetValueOrDefault(key)?.Count ?? 0) + 1, decision.ServedAt);
         if (state.Served.Count > limits.MaxServedCounters)
