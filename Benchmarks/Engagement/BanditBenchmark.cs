@@ -32,11 +32,14 @@ public sealed class BanditBenchmark : IBenchmark
 
     public async Task RunAsync(BenchmarkReport report, CancellationToken cancellationToken)
     {
-        var decisions = report.Quick ? 5_000 : 50_000;
-        var viewers = report.Quick ? 500 : 3_000;
+        // GLANCE_BANDIT_DECISIONS shortens a run on a busy machine (the report says how many ran).
+        var decisions = int.TryParse(Environment.GetEnvironmentVariable("GLANCE_BANDIT_DECISIONS"), CultureInfo.InvariantCulture, out var asked) ? asked : report.Quick ? 5_000 : 50_000;
+        var viewers = report.Quick ? 500 : 2_000;
         await using var api = new BenchmarkApi(new()
         {
             ["Storage:Provider"] = "Memory",
+            // Not the default 11111: another silo on this machine in localhost clustering would take this one's place.
+            ["Orleans:SiloPort"] = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             // Simulated responses come at once: a short window resolves silent impressions as 0 within the run.
             ["Engagement:Learning:AttributionWindow"] = "00:00:02",
         });
@@ -90,8 +93,8 @@ public sealed class BanditBenchmark : IBenchmark
 
     /// <summary>
     /// Decisions walk the replayed hour once (random viewers, several at a time as a live audience would); each viewer
-    /// reports an impression and, with their hidden probability, the response the instrument asks for, or else
-    /// sometimes a dismissal.
+    /// responds with their hidden probability (the response the instrument asks for), or else reports an impression
+    /// (its window closes as reward 0) or a dismissal.
     /// </summary>
     private static async Task<DecisionOutcome[]> SimulateAsync(IGrainFactory grains, SimulatedAudience audience, int decisions, CancellationToken cancellationToken)
     {
@@ -125,7 +128,8 @@ public sealed class BanditBenchmark : IBenchmark
                 var responded = random.NextDouble() < p[chosen];
                 outcomes[index] = new DecisionOutcome(p[chosen], p[rules], p.Average(), p.Max(), responded);
 
-                await grain.EngageAsync(new EngagementReport(decision.DecisionId, EngagementType.Impression, decision.DecisionId + ":i"), ct);
+                // A response without an impression report counts as the reward (devices may not report impressions);
+                // a silent viewer reports only the impression half of the time and dismisses the other half.
                 if (responded)
                 {
                     var (type, choice) = decision.Instrument.Kind switch
@@ -137,9 +141,15 @@ public sealed class BanditBenchmark : IBenchmark
                     };
                     await grain.EngageAsync(new EngagementReport(decision.DecisionId, type, decision.DecisionId + ":r", choice), ct);
                 }
-                else if (random.NextDouble() < 0.5)
+                else
                 {
-                    await grain.EngageAsync(new EngagementReport(decision.DecisionId, EngagementType.Dismiss, decision.DecisionId + ":r"), ct);
+                    var type = random.NextDouble() < 0.5 ? EngagementType.Dismiss : EngagementType.Impression;
+                    await grain.EngageAsync(new EngagementReport(decision.DecisionId, type, decision.DecisionId + ":r"), ct);
+                }
+
+                if ((index + 1) % 5_000 == 0)
+                {
+                    Console.WriteLine($"  {index + 1:N0} decisions");
                 }
             }
         });
@@ -150,6 +160,13 @@ public sealed class BanditBenchmark : IBenchmark
         }
 
         return outcomes;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The learner's report once the last attribution windows have closed.</summary>
