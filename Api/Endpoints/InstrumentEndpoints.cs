@@ -56,6 +56,14 @@ public static class InstrumentEndpoints
             .Produces<EngagementResults>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        routes.MapGet("/v1/events/{eventId}/learning", LearningAsync)
+            .WithTags("Instruments")
+            .RequireAuthorization(AccessPolicies.Broadcaster)
+            .WithSummary("The event's learning ranker: what each instrument learned from, and offline (IPS) estimates of other policies")
+            .WithDescription("Per instrument: rewards learned from and whether it is warm (ranked by the model rather than the targeting rules). From the logged propensities of resolved learner decisions: the reward rate of the learner itself and inverse-propensity estimates (plain and self-normalized) of what the targeting rules, a uniform random choice and the learner without exploration would have earned.")
+            .Produces<LearningReport>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         var decisions = routes.MapGroup("/v1/events/{eventId}/instruments").WithTags("Instruments").RequireAuthorization(AccessPolicies.Viewer);
         decisions.MapGet("/next", NextAsync)
             .WithSummary("The instrument to show this viewer now")
@@ -109,6 +117,18 @@ public static class InstrumentEndpoints
 
     private static async Task<Ok<EngagementResults>> ResultsAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
+        var key = await ExistingEventAsync(eventId, http, grains, cancellationToken);
+        return TypedResults.Ok(await grains.GetGrain<IEngagementTallyGrain>(key).GetResultsAsync(TopScores, cancellationToken));
+    }
+
+    private static async Task<Ok<LearningReport>> LearningAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var key = await ExistingEventAsync(eventId, http, grains, cancellationToken);
+        return TypedResults.Ok(await grains.GetGrain<IInstrumentLearnerGrain>(key).GetReportAsync(cancellationToken));
+    }
+
+    private static async Task<string> ExistingEventAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
         Ids.Require(eventId, "eventId");
         var key = ResourceId.Scoped(http.User.RequiredTenantId(), eventId);
         if (await grains.GetGrain<Grains.Interfaces.Events.ILiveEventGrain>(key).GetAsync(cancellationToken) is null)
@@ -116,7 +136,7 @@ public static class InstrumentEndpoints
             throw new ResourceNotFoundException("Event", eventId);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IEngagementTallyGrain>(key).GetResultsAsync(TopScores, cancellationToken));
+        return key;
     }
 
     private static Task<IResult> NextAsync(

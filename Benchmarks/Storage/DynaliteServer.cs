@@ -26,7 +26,7 @@ internal sealed class DynaliteServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">node or dynalite is missing, or dynalite did not start.</exception>
     public static async Task<DynaliteServer> StartAsync(CancellationToken cancellationToken)
     {
-        var root = FindRepositoryRoot();
+        var root = Harness.RepositoryRoot.Find();
         var cli = Path.Combine(root, "node_modules", "dynalite", "cli.js");
         if (!File.Exists(cli))
         {
@@ -111,18 +111,5 @@ internal sealed class DynaliteServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Orleans.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Orleans.sln above {AppContext.BaseDirectory}; run the benchmarks from the repository.");
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class ContextBenchmark : IBenchmark
 
     public async Task RunAsync(BenchmarkReport report, CancellationToken cancellationToken)
     {
-        if (!File.Exists("/usr/bin/wrk"))
+        if (!WrkRunner.Installed)
         {
             Console.WriteLine("  wrk is not installed (scripts/setup installs it); skipping.");
             return;
@@ -85,20 +85,15 @@ public sealed partial class ContextBenchmark : IBenchmark
             """, cancellationToken);
         try
         {
-            await RunWrkAsync(baseUri, script, Math.Max(2, seconds / 3), cancellationToken); // warm-up: JIT tiers, pools, caches
-            // The server is this process; wrk shares the same cores. Its CPU per request says what the server itself
-            // needs, whatever the load generator takes.
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var output = await RunWrkAsync(baseUri, script, seconds, cancellationToken);
-            var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            var summary = WrkSummary.Parse(output) ?? throw new InvalidOperationException($"wrk printed no summary: {output}");
-            var (requestsPerSecond, p50, p99, errors) = summary;
+            await WrkRunner.RunAsync(baseUri, script, Math.Max(2, seconds / 3), cancellationToken); // warm-up: JIT tiers, pools, caches
+            var load = await WrkRunner.MeasureAsync(baseUri, script, seconds, cancellationToken);
+            var (requestsPerSecond, p50, p99, errors) = load.Wrk;
             report.Add($"{label}: throughput", requestsPerSecond, "requests/s", target ? ">= 20,000 on 2 cores" : null, target ? requestsPerSecond >= 20_000 : null);
             report.Add($"{label}: latency p50", p50, "ms");
             report.Add($"{label}: latency p99", p99, "ms", target ? "<= 5 ms" : null, target ? p99 <= 5 : null);
-            var cpuPerRequest = serverCpu.TotalMicroseconds / Math.Max(1, requestsPerSecond * seconds);
+            var cpuPerRequest = load.CpuMicrosecondsPerRequest;
             report.Add($"{label}: server CPU per request (load generator excluded)", cpuPerRequest, "µs");
-            report.Add($"{label}: server share of the machine during the run", 100 * serverCpu.TotalSeconds / (seconds * Environment.ProcessorCount), "%");
+            report.Add($"{label}: server share of the machine during the run", load.ServerSharePercent, "%");
             report.Add($"{label}: requests/s the server's CPU alone would allow on {Environment.ProcessorCount} cores (estimate)", Environment.ProcessorCount * 1e6 / cpuPerRequest, "requests/s");
             if (errors != 0)
             {
@@ -141,21 +136,5 @@ public sealed partial class ContextBenchmark : IBenchmark
 
         Console.WriteLine($"  populated {Seconds} frames in {stopwatch.Elapsed.TotalSeconds:0.0} s");
         return token;
-    }
-
-    private static async Task<string> RunWrkAsync(Uri baseUri, string script, int seconds, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        var threads = Environment.GetEnvironmentVariable("GLANCE_WRK_THREADS") ?? "2";
-        var connections = Environment.GetEnvironmentVariable("GLANCE_WRK_CONNECTIONS") ?? "64";
-        foreach (var argument in new[] { "-t", threads, "-c", connections, "-d", $"{seconds}s", "--latency", "-s", script, baseUri.ToString().TrimEnd('/') })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(seconds + 60), cancellationToken);
-        return output;
     }
 }

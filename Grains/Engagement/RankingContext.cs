@@ -1,3 +1,4 @@
+using Glance.Grains.Engagement.Learning;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Interfaces.Viewers;
 
@@ -5,4 +6,5 @@ namespace Glance.Grains.Engagement;
 
 /// <summary>What a ranker may look at besides the candidates.</summary>
 /// <param name="Profile">The viewer's profile; null when the viewer has none or opted out of personalization.</param>
-public sealed record RankingContext(string TenantId, string EventId, double Position, IReadOnlyList<ContextEntity> Entities, ViewerProfile? Profile, DateTimeOffset Now);
+/// <param name="History">Aggregates of the viewer's recent decisions and rewards; null when not personalized.</param>
+public sealed record RankingContext(string TenantId, string EventId, double Position, IReadOnlyList<ContextEntity> Entities, ViewerProfile? Profile, DateTimeOffset Now, ViewerHistory? History = null);

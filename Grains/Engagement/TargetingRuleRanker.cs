@@ -8,9 +8,12 @@ namespace Glance.Grains.Engagement;
 /// </summary>
 public sealed class TargetingRuleRanker : IInstrumentRanker
 {
-    public string Name => "targeting-rules";
+    public const string Name = "targeting-rules";
 
-    public RankedChoice Choose(RankingContext context, IReadOnlyList<RankingCandidate> candidates)
+    public ValueTask<RankedChoice> ChooseAsync(RankingContext context, IReadOnlyList<RankingCandidate> candidates, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Choose(candidates));
+
+    public static RankedChoice Choose(IReadOnlyList<RankingCandidate> candidates)
     {
         ArgumentOutOfRangeException.ThrowIfZero(candidates.Count);
         var best = candidates[0];
@@ -26,7 +29,7 @@ public sealed class TargetingRuleRanker : IInstrumentRanker
         var reason = string.Create(
             CultureInfo.InvariantCulture,
             $"priority {definition.Priority}, {best.Matched.Count} context match(es), bid {definition.Bid:0.####}; best of {candidates.Count} by the targeting rules");
-        return new RankedChoice(best, 1, reason);
+        return new RankedChoice(best, 1, reason, Name);
     }
 
     private static int Compare(RankingCandidate x, RankingCandidate y)

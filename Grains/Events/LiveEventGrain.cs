@@ -98,6 +98,7 @@ public sealed partial class LiveEventGrain(
         await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await GrainFactory.GetGrain<IInstrumentCatalogGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await GrainFactory.GetGrain<IEngagementTallyGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrain<IInstrumentLearnerGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await GrainFactory.GetGrain<IEventMonitorGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await liveEvent.ClearStateAsync(cancellationToken);
         DeactivateOnIdle();

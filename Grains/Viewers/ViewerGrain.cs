@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Glance.Grains.Common;
 using Glance.Grains.Engagement;
+using Glance.Grains.Engagement.Learning;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Timeline;
@@ -44,6 +45,7 @@ public sealed partial class ViewerGrain(
     TimeProvider clock,
     IInstrumentRanker ranker,
     IOptions<EngagementOptions> options,
+    IOptions<LearningOptions> learning,
     ILogger<ViewerGrain> logger) : Grain, IViewerGrain
 {
     public async Task<(ViewerProfileView View, bool Created)> PutProfileAsync(ViewerProfile profile, CancellationToken cancellationToken = default)
@@ -89,7 +91,7 @@ public sealed partial class ViewerGrain(
         var instruments = await GrainFactory.GetGrain<IInstrumentCatalogGrain>(eventKey).GetAllAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var profile = viewer.State.Profile is { Personalization: true } p ? p : null;
-        var context = new RankingContext(tenantId, request.EventId, position, window.Entities, profile, now);
+        var context = new RankingContext(tenantId, request.EventId, position, window.Entities, profile, now, profile is null ? null : History(viewer.State));
         var served = viewer.State.Served;
         var candidates = InstrumentEligibility.Candidates(instruments, context, request.Kinds, id => served.GetValueOrDefault(ServedKey(request.EventId, id)));
         if (candidates.Count == 0)
@@ -98,7 +100,7 @@ public sealed partial class ViewerGrain(
             return null;
         }
 
-        var choice = ranker.Choose(context, candidates);
+        var choice = await ranker.ChooseAsync(context, candidates, cancellationToken);
         var chosen = choice.Chosen.Instrument;
         var decision = new DecisionRecord(
             "d-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
@@ -109,11 +111,13 @@ public sealed partial class ViewerGrain(
             chosen.Definition.Question?.Answer,
             position,
             now,
-            ranker.Name,
-            choice.Propensity);
+            choice.Ranker,
+            choice.Propensity,
+            choice.Learning);
         var limits = options.Value;
-        await viewer.UpdateOrForgetAsync(s => RecordServing(s, decision, limits), DeactivateOnIdle, cancellationToken);
-        LogDecision(logger, tenantId, ViewerId, request.EventId, decision.DecisionId, chosen.Id, ranker.Name, choice.Propensity, candidates.Select(c => c.Instrument.Id).ToArray(), position);
+        var attribution = learning.Value.AttributionWindow;
+        await viewer.UpdateOrForgetAsync(s => RecordServing(s, decision, limits, attribution), DeactivateOnIdle, cancellationToken);
+        LogDecision(logger, tenantId, ViewerId, request.EventId, decision.DecisionId, chosen.Id, choice.Ranker, choice.Propensity, candidates.Select(c => c.Instrument.Id).ToArray(), position);
         return new InstrumentDecision(
             decision.DecisionId,
             request.EventId,
@@ -122,7 +126,7 @@ public sealed partial class ViewerGrain(
             choice.Chosen.Matched,
             Explain(chosen, choice, window, profile is not null, viewer.State.Profile is not null),
             profile is not null,
-            ranker.Name,
+            choice.Ranker,
             choice.Propensity,
             candidates.Count);
     }
@@ -144,6 +148,7 @@ public sealed partial class ViewerGrain(
             // The first attempt may have failed after its write and before the tally counted it: count it now (the
             // tally recognises a repeat by the sequence number).
             await TallyAsync(tenantId, same, decision?.Options ?? 0, cancellationToken);
+            Learn(tenantId, decision, same);
             return same with { Replayed = true };
         }
 
@@ -168,6 +173,7 @@ public sealed partial class ViewerGrain(
             DeactivateOnIdle,
             cancellationToken);
         await TallyAsync(tenantId, receipt!, decision.Options, cancellationToken);
+        Learn(tenantId, decision, receipt!);
         return receipt!;
     }
 
@@ -179,11 +185,68 @@ public sealed partial class ViewerGrain(
     private Task TallyAsync(string tenantId, EngagementReceipt receipt, int options, CancellationToken cancellationToken) =>
         GrainFactory.GetGrain<IEngagementTallyGrain>(ResourceId.Scoped(tenantId, receipt.EventId)).RecordAsync(ViewerId, receipt, options, cancellationToken);
 
+    /// <summary>
+    /// Feedback to the event's learner about one of its decisions, after the engagement is durable. One-way: the
+    /// learner dedupes per decision, so a replayed engagement sends it again harmlessly; a viewer who has opted out
+    /// since the decision is not learned from.
+    /// </summary>
+    private void Learn(string tenantId, DecisionRecord? decision, EngagementReceipt receipt)
+    {
+        if (decision?.Learning is not { } trace || viewer.State.Profile is not { Personalization: true })
+        {
+            return;
+        }
+
+        var outcome = receipt.Type switch
+        {
+            EngagementType.Impression => LearningOutcome.Impression,
+            EngagementType.Dismiss => LearningOutcome.NoReward,
+            _ => LearningOutcome.Reward,
+        };
+        _ = GrainFactory.GetGrain<IInstrumentLearnerGrain>(ResourceId.Scoped(tenantId, decision.EventId))
+            .ObserveAsync(new LearningObservation(decision.DecisionId, decision.InstrumentId, outcome, decision.Propensity, trace, receipt.RecordedAt));
+    }
+
+    /// <summary>Per kind, the viewer's recent decisions and those a click, answer, vote or purchase rewarded.</summary>
+    private static ViewerHistory History(ViewerState state)
+    {
+        var rewarded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var engagement in state.Engagements)
+        {
+            if (ViewerHistory.IsReward(engagement.Receipt.Type))
+            {
+                rewarded.Add(engagement.Receipt.DecisionId);
+            }
+        }
+
+        var served = new int[ViewerHistory.Kinds];
+        var rewards = new int[ViewerHistory.Kinds];
+        foreach (var decision in state.Decisions)
+        {
+            served[(int)decision.Kind]++;
+            rewards[(int)decision.Kind] += rewarded.Contains(decision.DecisionId) ? 1 : 0;
+        }
+
+        return new ViewerHistory(served, rewards);
+    }
+
     private static string ServedKey(string eventId, string instrumentId) => $"{eventId}/{instrumentId}";
 
     /// <summary>Pure in the state it is given (it may run again on a reloaded state after a write conflict).</summary>
-    private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits)
+    private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits, TimeSpan attribution)
     {
+        // A decision's features are only needed while feedback about it can still count: its attribution window opens
+        // at the impression, which follows the decision within seconds (a minute's margin). Dropping them after keeps
+        // the state written on every decision small.
+        var expired = decision.ServedAt - attribution - TimeSpan.FromMinutes(1);
+        for (var i = 0; i < state.Decisions.Count; i++)
+        {
+            if (state.Decisions[i] is { Learning: not null } old && old.ServedAt < expired)
+            {
+                state.Decisions[i] = old with { Learning = null };
+            }
+        }
+
         var key = ServedKey(decision.EventId, decision.InstrumentId);
         state.Served[key] = new ServedCount((state.Served.GetValueOrDefault(key)?.Count ?? 0) + 1, decision.ServedAt);
         if (state.Served.Count > limits.MaxServedCounters)

@@ -41,6 +41,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         ["Access:RateLimits:AnonymousBurst"] = "100000",
         ["Demo:Enabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
+        // The learner explores at random by default; tests that pin a choice need it deterministic (learning tests set their own rate).
+        ["Engagement:Learning:ExplorationRate"] = "0",
     };
 
     public ApiFactory()

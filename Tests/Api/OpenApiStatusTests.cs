@@ -258,6 +258,9 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
         await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/engagements", "/v1/events/oa/engagements");
         await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/engagements", "/v1/events/nope/engagements");
         await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/engagements", "/v1/events/bad%20id/engagements");
+        await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/learning", "/v1/events/oa/learning");
+        await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/learning", "/v1/events/nope/learning");
+        await SendAsync(broadcaster, "GET", "/v1/events/{eventId}/learning", "/v1/events/bad%20id/learning");
         await SendAsync(broadcaster, "DELETE", item, "/v1/events/oa/instruments/p1");
         await SendAsync(broadcaster, "DELETE", item, "/v1/events/oa/instruments/p1");
     }

@@ -1,0 +1,132 @@
+using System.IO.Hashing;
+using System.Text;
+
+namespace Glance.Grains.Engagement.Learning;
+
+/// <summary>
+/// The fixed-size feature vector of one eligible instrument in one decision. The arms are disjoint (one linear model per
+/// instrument), so what is constant for an instrument (its kind, its targeting lists, its bid) would only repeat the
+/// bias; what enters is what varies between decisions:
+/// <list type="number">
+/// <item>0: bias (1).</item>
+/// <item>1: how many context entities the instrument's targeting matched (0, 1/3, 2/3, 1 for three or more).</item>
+/// <item>2: the viewer's reward rate on instruments of this kind (rewarded / (served + 2)).</item>
+/// <item>3: the viewer's reward rate over every kind.</item>
+/// <item>4: the share of the viewer's recent servings that were of this kind (saturation).</item>
+/// <item>5: time in the event, saturating at two hours.</item>
+/// <item>6: how busy the screen is: distinct context entities, saturating at ten.</item>
+/// <item>7-15: the context entities (kind:id, or kind:name without an id), hashed with a sign into 9 buckets, scaled to unit length.</item>
+/// <item>16-31: the viewer's profile (segments, interests, age range, country, gender), hashed the same way into 16 buckets.</item>
+/// </list>
+/// Hashing keeps the dimension and the model's size fixed however many entities and segments exist; collisions only add noise.
+/// </summary>
+public static class BanditFeatures
+{
+    public const int Dimension = 32;
+
+    private const int EntityStart = 7;
+    private const int EntityBuckets = 9;
+    private const int ProfileStart = EntityStart + EntityBuckets;
+    private const int ProfileBuckets = Dimension - ProfileStart;
+
+    /// <summary>Tokens hashed per group; more would be the client's or the timeline's unbounded input.</summary>
+    private const int MaxTokens = 64;
+
+    public static float[] Build(RankingContext context, RankingCandidate candidate)
+    {
+        var x = new float[Dimension];
+        var history = context.History ?? ViewerHistory.Empty;
+        var kind = (int)candidate.Instrument.Definition.Kind;
+        x[0] = 1;
+        x[1] = Math.Min(candidate.Matched.Count, 3) / 3f;
+        x[2] = history.Rewarded[kind] / (history.Served[kind] + 2f);
+        x[3] = history.TotalRewarded / (history.TotalServed + 2f);
+        x[4] = history.Served[kind] / (history.TotalServed + 1f);
+        x[5] = (float)Math.Clamp(context.Position / 7200, 0, 1);
+        x[6] = Math.Min(context.Entities.Count, 10) / 10f;
+        var entities = 0;
+        foreach (var entity in context.Entities)
+        {
+            if (entities++ == MaxTokens)
+            {
+                break;
+            }
+
+            Hash(x, EntityStart, EntityBuckets, entity.Kind, entity.Id ?? entity.Name);
+        }
+
+        Normalize(x, EntityStart, EntityBuckets);
+        if (context.Profile is { } profile)
+        {
+            var tokens = 0;
+            foreach (var (group, value) in ProfileTokens(profile))
+            {
+                if (tokens++ == MaxTokens)
+                {
+                    break;
+                }
+
+                Hash(x, ProfileStart, ProfileBuckets, group, value);
+            }
+
+            Normalize(x, ProfileStart, ProfileBuckets);
+        }
+
+        return x;
+    }
+
+    private static IEnumerable<(string Group, string Value)> ProfileTokens(Interfaces.Viewers.ViewerProfile profile)
+    {
+        foreach (var segment in profile.Segments ?? [])
+        {
+            yield return ("segment", segment);
+        }
+
+        foreach (var interest in profile.Interests ?? [])
+        {
+            yield return ("interest", interest);
+        }
+
+        if (profile.AgeRange is { } age)
+        {
+            yield return ("age", age);
+        }
+
+        if (profile.Country is { } country)
+        {
+            yield return ("country", country);
+        }
+
+        if (profile.Gender is { } gender)
+        {
+            yield return ("gender", gender);
+        }
+    }
+
+    /// <summary>A stable hash (not string.GetHashCode, which differs per process): every silo must put a token in the same bucket.</summary>
+    private static void Hash(float[] x, int start, int buckets, string group, string value)
+    {
+        var token = $"{group}:{value}".ToLowerInvariant();
+        var hash = XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(token));
+        var sign = (hash & 0x8000_0000u) == 0 ? 1f : -1f;
+        x[start + (int)((hash & 0x7FFF_FFFFu) % (uint)buckets)] += sign;
+    }
+
+    private static void Normalize(float[] x, int start, int count)
+    {
+        var squares = 0f;
+        for (var i = start; i < start + count; i++)
+        {
+            squares += x[i] * x[i];
+        }
+
+        if (squares > 0)
+        {
+            var scale = 1 / MathF.Sqrt(squares);
+            for (var i = start; i < start + count; i++)
+            {
+                x[i] *= scale;
+            }
+        }
+    }
+}
