@@ -5,9 +5,9 @@ namespace Glance.Detection.Local.Text.PaddleOcr;
 
 /// <summary>
 /// Reads text with PP-OCRv4: the detection network runs only on candidate regions the line finder found cheaply, the
-/// recognizer on each box it finds, batched. Both steps remember their results by the exact pixels they ran on, so a
-/// scoreboard or a name plate that stays on screen for minutes costs the networks once; a segment's frames are read
-/// together, so a graphic shown in all of them is read once even before it is remembered.
+/// recognizer on each box it finds, batched. What a region held is remembered by its content (its cleaned line crops),
+/// so a scoreboard or a name plate that stays on screen for minutes costs the networks once even over moving video;
+/// a segment's frames are read together, so a graphic shown in all of them is read once even before it is remembered.
 /// </summary>
 public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<LocalTextOptions> options) : ITextReader
 {
@@ -23,8 +23,7 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
     /// <summary>A box wider than this is squeezed: a ticker line of about 60 characters at 48 px.</summary>
     private const int MaxRecognitionWidth = 1920;
 
-    private readonly ReadCropCache<TextBox[]> regionCache = new(options.Value.ReadCropCacheSize);
-    private readonly ReadCropCache<LineReading> lineCache = new(options.Value.ReadCropCacheSize);
+    private readonly ReadCropCache<ReadBox[]> regionCache = new(options.Value.ReadCropCacheSize);
     private readonly LocalTextOptions options = options.Value;
 
     public Task<IReadOnlyList<RecognizedText>> ReadAsync(
@@ -33,76 +32,82 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(regions);
         var candidates = frames.Select(f => TextCandidateRegions.Find(f, regions, options)).ToList();
-        var boxes = Detect(frames, candidates, cancellationToken);
-        var readings = Recognize(frames, boxes, cancellationToken);
-        var texts = new RecognizedText[frames.Count];
-        for (var f = 0; f < frames.Count; f++)
-        {
-            texts[f] = Assemble(boxes[f], readings[f], candidates[f].Words, frames[f].Width, frames[f].Height);
-        }
-
-        return Task.FromResult<IReadOnlyList<RecognizedText>>(texts);
-    }
-
-    /// <returns>Each frame's text boxes, in frame pixels.</returns>
-    private List<TextBox>[] Detect(IReadOnlyList<GreyImage> frames, List<TextCandidates> candidates, CancellationToken cancellationToken)
-    {
-        var boxes = new List<TextBox>[frames.Count];
-        var pending = new Dictionary<UInt128, (GreyImage Scaled, double Scale, List<(int Frame, PixelRect Rect)> Users)>();
+        var read = new List<ReadBox>[frames.Count];
+        var pending = new Dictionary<UInt128, (GreyImage Pixels, double Scale, List<(int Frame, PixelRect Rect)> Users)>();
         var remembered = 0;
         for (var f = 0; f < frames.Count; f++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            boxes[f] = [];
+            read[f] = [];
             foreach (var candidate in candidates[f].Regions)
             {
-                var pixels = frames[f].Crop(candidate.Rect);
-                var key = ReadCropCache<TextBox[]>.KeyOf(pixels);
-                if (regionCache.Get(key) is { } known)
+                if (regionCache.Get(candidate.Content) is { } known)
                 {
-                    boxes[f].AddRange(known.Select(b => Offset(b, candidate.Rect)));
+                    read[f].AddRange(known.Select(r => Offset(r, candidate.Rect)));
                     remembered++;
                 }
-                else if (pending.TryGetValue(key, out var waiting))
+                else if (pending.TryGetValue(candidate.Content, out var waiting))
                 {
                     waiting.Users.Add((f, candidate.Rect));
                 }
                 else
                 {
-                    var scaled = Resize.To(
-                        pixels,
-                        Math.Max(1, (int)Math.Round(pixels.Width * candidate.Scale)),
-                        Math.Max(1, (int)Math.Round(pixels.Height * candidate.Scale)));
-                    pending[key] = (scaled, (double)scaled.Width / pixels.Width, [(f, candidate.Rect)]);
+                    pending[candidate.Content] = (frames[f].Crop(candidate.Rect), candidate.Scale, [(f, candidate.Rect)]);
                 }
             }
         }
 
         TextMetrics.RegionDetections.Add(remembered, new KeyValuePair<string, object?>("source", "cache"));
         TextMetrics.RegionDetections.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
-        var slots = pending.ToList();
+        var work = pending.ToList();
+        var boxes = Detect([.. work.Select(w => (w.Value.Pixels, w.Value.Scale))], cancellationToken);
+        var readings = Recognize([.. work.Select(w => w.Value.Pixels)], boxes, cancellationToken);
+        for (var i = 0; i < work.Count; i++)
+        {
+            var (content, (_, _, users)) = work[i];
+            var regionReading = boxes[i].Zip(readings[i], (box, reading) => new ReadBox(box, reading)).Where(r => r.Reading.Characters.Count > 0).ToArray();
+            regionCache.Put(content, regionReading);
+            foreach (var (frame, rect) in users)
+            {
+                read[frame].AddRange(regionReading.Select(r => Offset(r, rect)));
+            }
+        }
+
+        var texts = new RecognizedText[frames.Count];
+        for (var f = 0; f < frames.Count; f++)
+        {
+            texts[f] = Assemble(read[f], candidates[f].Words, frames[f].Width, frames[f].Height);
+        }
+
+        return Task.FromResult<IReadOnlyList<RecognizedText>>(texts);
+    }
+
+    /// <returns>Each region's text boxes, in the region's pixels.</returns>
+    private List<TextBox>[] Detect(IReadOnlyList<(GreyImage Pixels, double Scale)> regions, CancellationToken cancellationToken)
+    {
+        var scaled = regions.Select(r => Resize.To(
+            r.Pixels,
+            Math.Max(1, (int)Math.Round(r.Pixels.Width * r.Scale)),
+            Math.Max(1, (int)Math.Round(r.Pixels.Height * r.Scale)))).ToList();
+        var boxes = new List<TextBox>[regions.Count];
         var start = 0;
-        while (start < slots.Count)
+        while (start < scaled.Count)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var height = slots[start].Value.Scaled.Height + SlotGap;
+            var height = scaled[start].Height + SlotGap;
             var end = start + 1;
-            while (end < slots.Count && height + slots[end].Value.Scaled.Height + SlotGap <= MaxMosaicHeight)
+            while (end < scaled.Count && height + scaled[end].Height + SlotGap <= MaxMosaicHeight)
             {
-                height += slots[end].Value.Scaled.Height + SlotGap;
+                height += scaled[end].Height + SlotGap;
                 end++;
             }
 
-            var found = DetectStacked([.. slots[start..end].Select(s => s.Value.Scaled)]);
+            var found = DetectStacked(scaled[start..end]);
             for (var i = start; i < end; i++)
             {
-                var (key, (_, scale, users)) = slots[i];
-                var inRegion = found[i - start].Select(b => new TextBox(b.X / scale, b.Y / scale, b.Width / scale, b.Height / scale, b.Score)).ToArray();
-                regionCache.Put(key, inRegion);
-                foreach (var (frame, rect) in users)
-                {
-                    boxes[frame].AddRange(inRegion.Select(b => Offset(b, rect)));
-                }
+                var scaleX = (double)scaled[i].Width / regions[i].Pixels.Width;
+                var scaleY = (double)scaled[i].Height / regions[i].Pixels.Height;
+                boxes[i] = [.. found[i - start].Select(b => new TextBox(b.X / scaleX, b.Y / scaleY, b.Width / scaleX, b.Height / scaleY, b.Score))];
             }
 
             start = end;
@@ -166,42 +171,24 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
         return perImage;
     }
 
-    /// <returns>Each frame's readings, one per box (in the same order).</returns>
-    private LineReading[][] Recognize(IReadOnlyList<GreyImage> frames, List<TextBox>[] boxes, CancellationToken cancellationToken)
+    /// <returns>Each region's readings, one per box (in the same order); a crop seen twice is read once.</returns>
+    private LineReading[][] Recognize(IReadOnlyList<GreyImage> regions, List<TextBox>[] boxes, CancellationToken cancellationToken)
     {
-        var readings = new LineReading[frames.Count][];
-        var keys = new UInt128[frames.Count][];
-        var known = new Dictionary<UInt128, LineReading>();
+        var keys = new UInt128[regions.Count][];
         var pending = new Dictionary<UInt128, GreyImage>();
-        var total = 0;
-        for (var f = 0; f < frames.Count; f++)
+        for (var r = 0; r < regions.Count; r++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            keys[f] = new UInt128[boxes[f].Count];
-            total += boxes[f].Count;
-            for (var b = 0; b < boxes[f].Count; b++)
+            keys[r] = new UInt128[boxes[r].Count];
+            for (var b = 0; b < boxes[r].Count; b++)
             {
-                var crop = LineImage(frames[f], boxes[f][b]);
-                var key = ReadCropCache<LineReading>.KeyOf(crop);
-                keys[f][b] = key;
-                if (known.ContainsKey(key) || pending.ContainsKey(key))
-                {
-                    continue;
-                }
-
-                if (lineCache.Get(key) is { } remembered)
-                {
-                    known[key] = remembered;
-                }
-                else
-                {
-                    pending[key] = crop;
-                }
+                var crop = LineImage(regions[r], boxes[r][b]);
+                keys[r][b] = ReadCropCache<LineReading>.KeyOf(crop);
+                pending.TryAdd(keys[r][b], crop);
             }
         }
 
-        TextMetrics.CropReads.Add(total - pending.Count, new KeyValuePair<string, object?>("source", "cache"));
         TextMetrics.CropReads.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
+        var known = new Dictionary<UInt128, LineReading>();
 
         // Similar widths share a batch, so little of each run is padding.
         foreach (var batch in pending.OrderBy(p => p.Value.Width).Chunk(RecognitionBatch))
@@ -211,16 +198,10 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
             for (var i = 0; i < batch.Length; i++)
             {
                 known[batch[i].Key] = read[i];
-                lineCache.Put(batch[i].Key, read[i]);
             }
         }
 
-        for (var f = 0; f < frames.Count; f++)
-        {
-            readings[f] = [.. keys[f].Select(k => known[k])];
-        }
-
-        return readings;
+        return [.. keys.Select(regionKeys => regionKeys.Select(k => known[k]).ToArray())];
     }
 
     private LineReading[] RecognizeBatch(IReadOnlyList<GreyImage> crops)
@@ -271,9 +252,8 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
         return Resize.To(frame.Crop(rect), width, height);
     }
 
-    private static RecognizedText Assemble(List<TextBox> boxes, LineReading[] readings, IReadOnlyList<PixelRect> finderWords, int frameWidth, int frameHeight)
+    private static RecognizedText Assemble(List<ReadBox> read, IReadOnlyList<PixelRect> finderWords, int frameWidth, int frameHeight)
     {
-        var read = boxes.Zip(readings).Where(p => p.Second.Characters.Count > 0).OrderBy(p => p.First.Y).ThenBy(p => p.First.X).ToList();
         if (read.Count == 0)
         {
             return RecognizedText.Empty;
@@ -281,7 +261,7 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
 
         var words = new List<RecognizedWord>();
         var lines = new List<RecognizedLine>();
-        foreach (var (box, reading) in read)
+        foreach (var (box, reading) in read.OrderBy(r => r.Box.Y).ThenBy(r => r.Box.X))
         {
             var split = WordSplitter.Split(box, reading, finderWords);
             foreach (var word in split)
@@ -297,7 +277,10 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
         return new RecognizedText(words, lines);
     }
 
-    private static TextBox Offset(TextBox box, PixelRect region) => box with { X = box.X + region.X, Y = box.Y + region.Y };
+    private static ReadBox Offset(ReadBox read, PixelRect region) => read with { Box = read.Box with { X = read.Box.X + region.X, Y = read.Box.Y + region.Y } };
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    /// <summary>A text box and what was read in it, in the pixels of its region (cached) or its frame.</summary>
+    private sealed record ReadBox(TextBox Box, LineReading Reading);
 }

@@ -1,10 +1,15 @@
+using System.Security.Cryptography;
 using Glance.Detection.Local.Imaging;
 
 namespace Glance.Detection.Local.Text.PaddleOcr;
 
 /// <param name="Rect">Frame pixels to run the detection network on.</param>
 /// <param name="Scale">Factor the region is resized by for the network, so its text is about the height DB reads best.</param>
-public readonly record struct CandidateRegion(PixelRect Rect, double Scale);
+/// <param name="Content">
+/// Names what the region shows: a hash of its cleaned line crops (ink only) and where they sit in it. A graphic that
+/// stays on air keeps its content while the video behind a translucent plate changes every pixel around the letters.
+/// </param>
+public readonly record struct CandidateRegion(PixelRect Rect, double Scale, UInt128 Content);
 
 /// <param name="Words">The line finder's words, in frame pixels: where the spaces of a line are (see <see cref="WordSplitter"/>).</param>
 public sealed record TextCandidates(IReadOnlyList<CandidateRegion> Regions, IReadOnlyList<PixelRect> Words);
@@ -47,11 +52,42 @@ public static class TextCandidateRegions
                 .Intersect(new PixelRect(0, 0, frame.Width, frame.Height));
             if (!grown.IsEmpty)
             {
-                candidates.Add(new CandidateRegion(grown, Math.Clamp(TargetTextHeight / textHeight, MinScale, MaxScale)));
+                candidates.Add(new CandidateRegion(grown, Math.Clamp(TargetTextHeight / textHeight, MinScale, MaxScale), default));
             }
         }
 
-        return new TextCandidates(Merge(candidates), [.. crops.Select(WordRect)]);
+        var merged = Merge(candidates).Select(region => region with { Content = ContentOf(region, crops) }).ToList();
+        return new TextCandidates(merged, [.. crops.Select(WordRect)]);
+    }
+
+    private static UInt128 ContentOf(CandidateRegion region, IReadOnlyList<LineCrop> crops)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> header = stackalloc byte[24];
+        BitConverter.TryWriteBytes(header, region.Rect.Width);
+        BitConverter.TryWriteBytes(header[4..], region.Rect.Height);
+        BitConverter.TryWriteBytes(header[8..], region.Scale);
+        sha.AppendData(header[..16]);
+        foreach (var crop in crops)
+        {
+            var rect = FrameRect(crop);
+            var centre = new PixelRect(rect.X + (rect.Width / 2), rect.Y + (rect.Height / 2), 1, 1);
+            if (region.Rect.Intersect(centre).IsEmpty)
+            {
+                continue;
+            }
+
+            BitConverter.TryWriteBytes(header, rect.X - region.Rect.X);
+            BitConverter.TryWriteBytes(header[4..], rect.Y - region.Rect.Y);
+            BitConverter.TryWriteBytes(header[8..], crop.Image.Width);
+            BitConverter.TryWriteBytes(header[12..], crop.Image.Height);
+            sha.AppendData(header[..16]);
+            sha.AppendData(crop.Image.Pixels);
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        sha.GetHashAndReset(hash);
+        return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
     }
 
     /// <summary>The word itself, without the pad its crop carries on every side.</summary>
@@ -84,7 +120,7 @@ public static class TextCandidateRegions
                 {
                     if (!candidates[i].Rect.Intersect(candidates[j].Rect).IsEmpty)
                     {
-                        candidates[i] = new CandidateRegion(candidates[i].Rect.Union(candidates[j].Rect), Math.Min(candidates[i].Scale, candidates[j].Scale));
+                        candidates[i] = new CandidateRegion(candidates[i].Rect.Union(candidates[j].Rect), Math.Min(candidates[i].Scale, candidates[j].Scale), default);
                         candidates.RemoveAt(j);
                         merged = true;
                         break;
