@@ -35,6 +35,9 @@ public static class TextCandidateRegions
     /// <summary>The line crops carry a pad of a quarter of the line height above and below.</summary>
     private const double CropHeightPerLineHeight = 1.5;
 
+    /// <summary>Crop pixels darker than this are ink (crops are dark letters on white).</summary>
+    private const byte InkThreshold = 128;
+
     public static TextCandidates Find(GreyImage frame, IReadOnlyList<BoundingBox> regions, LocalTextOptions options)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -60,6 +63,24 @@ public static class TextCandidateRegions
         return new TextCandidates(merged, [.. crops.Select(WordRect)]);
     }
 
+    /// <summary>
+    /// The crop's ink as a bit per pixel: its grey rim comes from the video behind a translucent plate and changes
+    /// every frame, the letters' shapes do not.
+    /// </summary>
+    private static byte[] InkOnly(byte[] pixels)
+    {
+        var bits = new byte[(pixels.Length + 7) / 8];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            if (pixels[i] < InkThreshold)
+            {
+                bits[i >> 3] |= (byte)(1 << (i & 7));
+            }
+        }
+
+        return bits;
+    }
+
     private static UInt128 ContentOf(CandidateRegion region, IReadOnlyList<LineCrop> crops)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -82,7 +103,7 @@ public static class TextCandidateRegions
             BitConverter.TryWriteBytes(header[8..], crop.Image.Width);
             BitConverter.TryWriteBytes(header[12..], crop.Image.Height);
             sha.AppendData(header[..16]);
-            sha.AppendData(crop.Image.Pixels);
+            sha.AppendData(InkOnly(crop.Image.Pixels));
         }
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
