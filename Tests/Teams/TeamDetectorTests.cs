@@ -62,7 +62,7 @@ public sealed class TeamDetectorTests
     {
         var textOptions = Options.Create(new LocalTextOptions());
         return new LocalTeamDetector(
-            new TextRecognizer(new TesseractEngine(textOptions), textOptions),
+            new TextRecognizer(new TesseractTextReader(new TesseractEngine(textOptions), textOptions)),
             new LogoMatcher(Options.Create(new LocalLogoOptions())),
             NullLogger<LocalTeamDetector>.Instance);
     }

@@ -11,7 +11,7 @@ public sealed class ReadCropCacheTests
     {
         var image = await TestMedia.RenderAsync(TestMedia.Backgrounds()[0], 1280, 720, TestMedia.Scoreboard("POR 1 - 0 SAN", 720, out _));
         var options = Options.Create(new LocalTextOptions());
-        var recognizer = new TextRecognizer(new TesseractEngine(options), options);
+        var recognizer = new TextRecognizer(new TesseractTextReader(new TesseractEngine(options), options));
         using var reads = CropReads();
 
         var first = await recognizer.RecognizeSharedAsync(new DetectionFrame(image), DetectionContext.Empty, CancellationToken.None);
@@ -31,7 +31,7 @@ public sealed class ReadCropCacheTests
     {
         var image = await TestMedia.RenderAsync(TestMedia.Backgrounds()[0], 640, 360, TestMedia.Scoreboard("POR 1 - 0 SAN", 360, out _));
         var options = Options.Create(new LocalTextOptions { ReadCropCacheSize = 0 });
-        var recognizer = new TextRecognizer(new TesseractEngine(options), options);
+        var recognizer = new TextRecognizer(new TesseractTextReader(new TesseractEngine(options), options));
         using var reads = CropReads();
 
         await recognizer.RecognizeSharedAsync(new DetectionFrame(image), DetectionContext.Empty, CancellationToken.None);

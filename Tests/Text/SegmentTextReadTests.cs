@@ -79,7 +79,7 @@ public sealed class SegmentTextReadTests
     private static TextRecognizer Recognizer()
     {
         var options = Options.Create(new LocalTextOptions { ReadCropCacheSize = 0 });
-        return new TextRecognizer(new TesseractEngine(options), options);
+        return new TextRecognizer(new TesseractTextReader(new TesseractEngine(options), options));
     }
 
     private static MeasurementCounter TesseractRuns() => new("glance.text.tesseract_runs", "scope");

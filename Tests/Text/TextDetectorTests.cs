@@ -94,7 +94,7 @@ public sealed class TextDetectorTests
     }
 
     internal static TextRecognizer Recognizer(LocalTextOptions options) =>
-        new(new TesseractEngine(Options.Create(options)), Options.Create(options));
+        new(new TesseractTextReader(new TesseractEngine(Options.Create(options)), Options.Create(options)));
 
     private static LocalTextDetector Detector() => new(Recognizer(new LocalTextOptions()), Options.Create(new LocalTextOptions()));
 

