@@ -295,6 +295,7 @@ internal sealed partial class DemoBootstrap(
         Console.WriteLine($"""
 
             ── Glance is running ───────────────────────────────────────────────────────────
+              Dashboard       {site}/   (sign in with the broadcaster key below: checks and incidents, live)
               API page        {site}/docs
               OpenAPI         {site}/openapi/v1.json
               Health          {site}/healthz   {site}/readyz   {site}/metrics
