@@ -23,32 +23,77 @@ public static class WordSplitter
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(finderWords);
         var covered = Covered(box, finderWords);
-        var words = new List<SplitWord>();
+        var words = new List<List<ReadCharacter>>();
+
+        // Per word: whether only a gap between the finder's words (no space the recognizer read) set it apart from the one before.
+        var afterGap = new List<bool>();
         var word = new List<ReadCharacter>();
+        var wordAfterGap = false;
+        var spaceBefore = false;
         ReadCharacter? previous = null;
-        foreach (var character in reading.Characters)
+
+        void Close()
         {
-            var cut = character.IsSpace
-                || (previous is { } before && covered.Count > 0 && HasGap(covered, X(box, before.Centre), X(box, character.Centre)));
-            if (cut && word.Count > 0)
+            if (word.Count > 0)
             {
-                words.Add(Word(box, word));
+                words.Add([.. word]);
+                afterGap.Add(wordAfterGap);
                 word.Clear();
             }
-
-            if (!character.IsSpace)
-            {
-                word.Add(character);
-                previous = character;
-            }
         }
 
-        if (word.Count > 0)
+        foreach (var character in reading.Characters)
         {
-            words.Add(Word(box, word));
+            if (character.IsSpace)
+            {
+                Close();
+                spaceBefore = true;
+                continue;
+            }
+
+            var gap = previous is { } before && covered.Count > 0 && HasGap(covered, X(box, before.Centre), X(box, character.Centre));
+            if (gap)
+            {
+                Close();
+            }
+
+            if (word.Count == 0)
+            {
+                wordAfterGap = gap && !spaceBefore && words.Count > 0;
+            }
+
+            word.Add(character);
+            previous = character;
+            spaceBefore = false;
         }
 
-        return words;
+        Close();
+        JoinStrayEdgeLetters(words, afterGap);
+        return [.. words.Select(w => Word(box, w))];
+    }
+
+    /// <summary>
+    /// A single letter at either end of the line, set apart only by a gap between the finder's words, is a wide-set
+    /// letter of the word beside it ("GTV SPORTS" in a spaced logo font read as "SPORT S"), not a word: join it back. A
+    /// letter the recognizer itself set apart with a space stays, and so does one between two words ("PORTO V SANTOS").
+    /// </summary>
+    private static void JoinStrayEdgeLetters(List<List<ReadCharacter>> words, List<bool> afterGap)
+    {
+        static bool StrayLetter(List<ReadCharacter> word) => word.Count == 1 && word[0].Text.Length == 1 && char.IsLetter(word[0].Text[0]);
+
+        if (words.Count >= 2 && afterGap[^1] && StrayLetter(words[^1]))
+        {
+            words[^2].AddRange(words[^1]);
+            words.RemoveAt(words.Count - 1);
+            afterGap.RemoveAt(afterGap.Count - 1);
+        }
+
+        if (words.Count >= 2 && afterGap[1] && StrayLetter(words[0]))
+        {
+            words[1].InsertRange(0, words[0]);
+            words.RemoveAt(0);
+            afterGap.RemoveAt(0);
+        }
     }
 
     private static SplitWord Word(TextBox box, List<ReadCharacter> characters) =>
