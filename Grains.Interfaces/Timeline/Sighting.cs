@@ -9,13 +9,7 @@ namespace Glance.Grains.Interfaces.Timeline;
 /// <param name="Confidence">0..1.</param>
 /// <param name="Box">Relative to the frame, when the detector localizes.</param>
 [GenerateSerializer, Immutable]
-public sealed record Sighting(string Kind, string? Id, string Name, double Confidence, SightingBox? Box, string Detector)
-{
-    /// <summary>What makes two sightings the same entity: known id when there is one, else the name. Internal to the
-    /// timeline: neither stored nor part of the public answers.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string EntityKey => $"{Kind}\u001f{Id ?? Name}";
-}
+public sealed record Sighting(string Kind, string? Id, string Name, double Confidence, SightingBox? Box, string Detector);
 
 /// <summary>x, y, width, height in 0..1, origin top-left.</summary>
 [GenerateSerializer, Immutable]

@@ -50,11 +50,18 @@ public sealed class HotTimeline
             for (var i = 0; i < ids.Length; i++)
             {
                 var sighting = entry.Sightings[i];
-                if (!interned.TryGetValue(sighting.EntityKey, out var id))
+                var key = EntityIdentity.KeyOf(sighting);
+                if (!interned.TryGetValue(key, out var id))
                 {
                     id = interned.Count;
-                    interned[sighting.EntityKey] = id;
+                    interned[key] = id;
                     known = [.. known, new Entity(sighting.Kind, sighting.Id, sighting.Name)];
+                }
+                else if (EntityIdentity.PreferredName(known[id].Name, sighting.Name) is var preferred && !ReferenceEquals(preferred, known[id].Name))
+                {
+                    // Queries read the published array without locks: replace it rather than write into it.
+                    known = [.. known];
+                    known[id] = known[id] with { Name = preferred };
                 }
 
                 ids[i] = new Seen(id, sighting.Confidence);
@@ -184,10 +191,11 @@ public sealed class HotTimeline
             frameNumber++;
             foreach (var sighting in frame.Sightings)
             {
-                if (!byEntity.TryGetValue(sighting.EntityKey, out var entity))
+                var key = EntityIdentity.KeyOf(sighting);
+                if (!byEntity.TryGetValue(key, out var entity))
                 {
                     entity = new Accumulator(sighting, frame.Position);
-                    byEntity[sighting.EntityKey] = entity;
+                    byEntity[key] = entity;
                 }
 
                 entity.Add(sighting, frame.Position, frameNumber);
@@ -259,7 +267,7 @@ public sealed class HotTimeline
 
         public string? Id { get; } = first.Id;
 
-        public string Name { get; } = first.Name;
+        public string Name { get; private set; } = first.Name;
 
         public double FirstSeen { get; private set; } = position;
 
@@ -274,6 +282,7 @@ public sealed class HotTimeline
             FirstSeen = Math.Min(FirstSeen, at);
             LastSeen = Math.Max(LastSeen, at);
             MaxConfidence = Math.Max(MaxConfidence, sighting.Confidence);
+            Name = EntityIdentity.PreferredName(Name, sighting.Name);
             if (frameNumber != lastFrame)
             {
                 Occurrences++; // several sightings of one entity in a frame count once

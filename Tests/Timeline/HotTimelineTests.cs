@@ -87,6 +87,36 @@ public sealed class HotTimelineTests
         entities.Single(e => e.Kind == "team").Occurrences.Should().Be(2);
     }
 
+    [Fact]
+    public void Readings_of_one_text_that_differ_only_in_case_and_spacing_are_one_entity_under_its_most_spaced_name()
+    {
+        var readings = new[] { "LIV2-1ARS", "LIV 2 - 1 ARS", "liv2-1 ars", "LIV 2- 1 ARS" };
+        var frames = readings
+            .Select((text, i) => new TimelineEntry(i, null, 0, 1, i, [Sight("text", null, text, 0.8), Sight("text", null, "LIV 2 - 2 ARS", 0.5)]))
+            .ToList();
+
+        var cold = HotTimeline.Aggregate(frames, 100);
+        var hot = HotTimeline.Empty.With(frames, 0, 1, TwoHours).Aggregate(0, 10, 100);
+
+        foreach (var entities in new[] { cold, hot })
+        {
+            entities.Should().HaveCount(2, "a different score is a different text");
+            entities[0].Name.Should().Be("LIV 2 - 1 ARS");
+            entities[0].Occurrences.Should().Be(4);
+        }
+
+        var reversed = Enumerable.Reverse(frames).Select((f, i) => f with { Position = i, Frame = i }).ToList();
+        HotTimeline.Aggregate(reversed, 100)[0].Name.Should().Be("LIV 2 - 1 ARS", "the name shown does not depend on which reading came first");
+    }
+
+    [Fact]
+    public void Names_that_are_not_read_text_keep_their_case_and_spacing_apart()
+    {
+        var frame = new TimelineEntry(1, null, 0, 1, 0, [Sight("label", null, "sports ball", 0.8), Sight("label", null, "Sports Ball", 0.8), Sight("face", null, "unknown face", 0.6)]);
+
+        HotTimeline.Aggregate([frame], 100).Should().HaveCount(3);
+    }
+
     private static List<TimelineEntry> Frames(long sequence, int from, int to, params (string Kind, string? Id, string Name, double Confidence)[] sightings) =>
         Enumerable.Range(from, to - from + 1)
             .Select((second, i) => new TimelineEntry(second, null, 0, sequence, i, sightings.Select(s => Sight(s.Kind, s.Id, s.Name, s.Confidence)).ToList()))
