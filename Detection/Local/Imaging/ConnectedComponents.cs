@@ -55,11 +55,7 @@ public sealed class ConnectedComponents
         }
 
         rowStarts[image.Height] = runs.Count;
-        var parent = new int[runs.Count];
-        for (var i = 0; i < parent.Length; i++)
-        {
-            parent[i] = i;
-        }
+        var sets = new DisjointSets(runs.Count);
 
         for (var y = 1; y < image.Height; y++)
         {
@@ -77,7 +73,7 @@ public sealed class ConnectedComponents
 
                 for (var j = above; j < aboveEnd && runs[j].Start <= run.End; j++)
                 {
-                    Union(parent, i, j);
+                    sets.Union(i, j);
                 }
             }
         }
@@ -87,7 +83,7 @@ public sealed class ConnectedComponents
         var bounds = new List<(int Left, int Top, int Right, int Bottom, int Count)>();
         for (var i = 0; i < runs.Count; i++)
         {
-            var root = Find(parent, i);
+            var root = sets.Find(i);
             if (!rootToComponent.TryGetValue(root, out var component))
             {
                 component = bounds.Count;
@@ -121,27 +117,6 @@ public sealed class ConnectedComponents
         }
 
         return image;
-    }
-
-    private static int Find(int[] parent, int i)
-    {
-        while (parent[i] != i)
-        {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-
-        return i;
-    }
-
-    private static void Union(int[] parent, int a, int b)
-    {
-        var rootA = Find(parent, a);
-        var rootB = Find(parent, b);
-        if (rootA != rootB)
-        {
-            parent[Math.Max(rootA, rootB)] = Math.Min(rootA, rootB);
-        }
     }
 
     /// <summary>Ink pixels [Start, End) on row Y.</summary>

@@ -51,11 +51,7 @@ public static class TextLineFinder
         }
 
         candidates.Sort((a, b) => all[a].Bounds.X.CompareTo(all[b].Bounds.X));
-        var parent = new int[candidates.Count];
-        for (var i = 0; i < parent.Length; i++)
-        {
-            parent[i] = i;
-        }
+        var sets = new DisjointSets(candidates.Count);
 
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -65,7 +61,7 @@ public static class TextLineFinder
             {
                 if (AreNeighbours(a, all[candidates[j]].Bounds))
                 {
-                    Union(parent, i, j);
+                    sets.Union(i, j);
                 }
             }
         }
@@ -73,7 +69,7 @@ public static class TextLineFinder
         var groups = new Dictionary<int, List<int>>();
         for (var i = 0; i < candidates.Count; i++)
         {
-            var root = Find(parent, i);
+            var root = sets.Find(i);
             if (!groups.TryGetValue(root, out var members))
             {
                 groups[root] = members = [];
@@ -185,27 +181,6 @@ public static class TextLineFinder
 
         var gap = Math.Max(a.X, b.X) - Math.Min(a.Right, b.Right);
         return gap <= MaxGapInHeights * taller;
-    }
-
-    private static int Find(int[] parent, int i)
-    {
-        while (parent[i] != i)
-        {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-
-        return i;
-    }
-
-    private static void Union(int[] parent, int a, int b)
-    {
-        var rootA = Find(parent, a);
-        var rootB = Find(parent, b);
-        if (rootA != rootB)
-        {
-            parent[Math.Max(rootA, rootB)] = Math.Min(rootA, rootB);
-        }
     }
 }
 
