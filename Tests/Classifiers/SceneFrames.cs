@@ -1,6 +1,8 @@
 using System.Globalization;
 using Glance.Media.Frames;
+using Glance.Media.Probing;
 using Glance.Media.Processes;
+using Microsoft.Extensions.Options;
 
 namespace Glance.Tests.Classifiers;
 
@@ -23,9 +25,8 @@ internal static class SceneFrames
 
     public static async Task<double> DurationAsync(string file, CancellationToken cancellationToken)
     {
-        var result = await ChildProcess.RunCheckedAsync(
-            new ChildProcessRequest("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", file]), cancellationToken);
-        return double.Parse(System.Text.Encoding.ASCII.GetString(result.StandardOutput).Trim(), CultureInfo.InvariantCulture);
+        var probe = await new MediaProber(Options.Create(new FfmpegOptions())).ProbeFileAsync(file, cancellationToken);
+        return probe.Duration?.TotalSeconds ?? throw new InvalidOperationException($"{file} has no duration.");
     }
 
     /// <summary>

@@ -76,9 +76,31 @@ public sealed class InspectCommandTests
         json.RootElement.GetProperty("cues").GetArrayLength().Should().Be(0);
     }
 
+    [Fact]
+    public async Task Inspect_media_prints_the_container_and_streams_with_times_in_seconds()
+    {
+        using var folder = new TemporaryDirectory();
+        await FfmpegTool.FfmpegAsync(folder.Path, "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i", "sine", "-t", "4",
+            "-c:v", "libx264", "-c:a", "aac", "-ac", "2", "-f", "mpegts", "s.ts");
+
+        var (exit, stdout, stderr) = await SiloCli.RunAsync("inspect", "media", Path.Combine(folder.Path, "s.ts"));
+
+        exit.Should().Be(0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        json.RootElement.GetProperty("formatName").GetString().Should().Be("mpegts");
+        json.RootElement.GetProperty("duration").GetDouble().Should().BeApproximately(4, 0.2);
+        var streams = json.RootElement.GetProperty("streams").EnumerateArray().ToList();
+        streams.Select(s => s.GetProperty("codec").GetString()).Should().Equal("h264", "aac");
+        streams[0].GetProperty("width").GetInt32().Should().Be(320);
+        streams[0].GetProperty("framesPerSecond").GetDouble().Should().Be(25);
+        streams[1].GetProperty("channels").GetInt32().Should().Be(2);
+        streams[1].TryGetProperty("width", out _).Should().BeFalse("fields a stream kind does not have are left out");
+    }
+
     [Theory]
     [InlineData("segment")]
     [InlineData("image")]
+    [InlineData("media")]
     public async Task Garbage_input_exits_2_with_a_reason(string target)
     {
         using var folder = new TemporaryDirectory();
@@ -110,6 +132,8 @@ public sealed class InspectCommandTests
     [InlineData("inspect", "nothing")]
     [InlineData("inspect", "image", "x.jpg", "--detectors", "x-ray")]
     [InlineData("inspect", "segment", "x.ts", "--fps", "0")]
+    [InlineData("inspect", "media", "no-such-file.ts")]
+    [InlineData("inspect", "media", "a.ts", "b.ts")]
     public async Task Bad_commands_exit_2_with_one_line(params string[] arguments)
     {
         var (exit, _, stderr) = await SiloCli.RunAsync(arguments);

@@ -1,6 +1,8 @@
+using Glance.Media.Probing;
 using Glance.Media.Processes;
 using Glance.Media.Scte35;
 using Glance.Media.Transport;
+using Microsoft.Extensions.Options;
 using static Glance.Tests.Transport.TransportCorruptionTests;
 using static Glance.Tests.Transport.TransportMediaFixture;
 
@@ -81,14 +83,11 @@ public sealed class CueInserterTests(TransportMediaFixture media)
     public async Task Ffmpeg_reads_the_rewritten_segment_with_the_cue_PID_as_an_SCTE_35_data_stream()
     {
         var inserted = CueInserter.Insert(media.CompliantHlsSegments[1], [new TimedSection(0, SpliceInsertEncoder.Encode(Out(0)))]);
-        string[] arguments = ["-v", "error", "-f", "mpegts", "-i", "pipe:0", "-show_entries", "stream=index,codec_type,codec_name,id", "-of", "csv=p=0"];
 
-        var result = await ChildProcess.RunCheckedAsync(new ChildProcessRequest("ffprobe", arguments) { StandardInput = inserted.Stream }, CancellationToken.None);
+        var probe = await new MediaProber(Options.Create(new FfmpegOptions())).ProbeAsync(inserted.Stream, CancellationToken.None);
 
-        var streams = System.Text.Encoding.ASCII.GetString(result.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        streams.Should().Contain(s => s.Contains("scte_35", StringComparison.Ordinal) && s.Contains("data", StringComparison.Ordinal) && s.EndsWith("0x102", StringComparison.Ordinal), "the CUEI registration tells ffmpeg what stream type 0x86 is");
-        streams.Should().Contain(s => s.Contains("h264", StringComparison.Ordinal)).And.Contain(s => s.Contains("aac", StringComparison.Ordinal));
-        result.StandardErrorTail.Should().BeEmpty();
+        probe.Streams.Should().Contain(s => s.Kind == "data" && s.Codec == "scte_35" && s.Id == "0x102", "the CUEI registration tells ffmpeg what stream type 0x86 is");
+        probe.Streams.Select(s => s.Codec).Should().Contain(["h264", "aac"]);
     }
 
     [Theory]
