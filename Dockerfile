@@ -26,6 +26,7 @@ COPY Storage/ Storage/
 COPY Media/ Media/
 COPY Detection/ Detection/
 COPY Hosting/ Hosting/
+COPY Demo/ Demo/
 COPY Silo/ Silo/
 COPY Api/ Api/
 RUN dotnet publish Api/Api.csproj -c Release -o /app --nologo \

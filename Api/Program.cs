@@ -1,10 +1,11 @@
 using Glance.Api.Dashboard;
-using Glance.Api.Demo;
 using Glance.Api.Endpoints;
 using Glance.Api.Http;
 using Glance.Api.Live;
 using Glance.Api.Security;
+using Glance.Demo;
 using Glance.Hosting;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
@@ -13,7 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddSiloRole(new Dictionary<string, string?> { ["Urls"] = PublicApi.DefaultUrls });
 builder.AddPublicApi();
 builder.AddAccess();
-builder.AddDemo();
+builder.AddDemo(services => services.GetRequiredService<IOptions<AccessOptions>>().Value.AdminKey);
 builder.AddLiveFeed();
 builder.AddMonitoringDashboard();
 

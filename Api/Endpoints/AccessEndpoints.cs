@@ -11,7 +11,6 @@ namespace Glance.Api.Endpoints;
 public static class AccessEndpoints
 {
     /// <summary>The label of the key a new tenant is created with.</summary>
-    public const string FirstKeyLabel = "initial";
 
     public static IEndpointRouteBuilder MapAccessEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -51,7 +50,7 @@ public static class AccessEndpoints
         Ids.Require(request.Id, "id");
         var tenant = grains.GetGrain<ITenantGrain>(request.Id);
         var info = await tenant.CreateAsync(request.Name, cancellationToken);
-        var key = await tenant.IssueKeyAsync(FirstKeyLabel, cancellationToken);
+        var key = await tenant.IssueKeyAsync(ITenantGrain.FirstKeyLabel, cancellationToken);
         return TypedResults.Created($"/v1/tenants/{info.Id}", new CreatedTenant(info, key));
     }
 

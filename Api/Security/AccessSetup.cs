@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
-using Glance.Api.Demo;
+using Glance.Demo;
 using Glance.Hosting;
+using Glance.Hosting.Embedded;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -89,18 +90,8 @@ public static class AccessSetup
         EmbeddedSecretsPath(configuration) is { } path ? EmbeddedSecrets.LoadOrCreate(path) : EmbeddedSecrets.Generate();
 
     /// <summary>Where the embedded secrets are kept, or null when the store is not SQLite.</summary>
-    public static string? EmbeddedSecretsPath(IConfiguration configuration)
-    {
-        var storage = configuration.GetSection("Storage");
-        if (!string.Equals(storage["Provider"] ?? "Sqlite", "Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        // Resolved as the SQLite provider resolves its path: against the working directory.
-        var database = Path.GetFullPath(storage["Sqlite:Path"] ?? Path.Combine("data", "glance.db"));
-        return Path.Combine(Path.GetDirectoryName(database)!, EmbeddedSecrets.FileName);
-    }
+    public static string? EmbeddedSecretsPath(IConfiguration configuration) =>
+        EmbeddedDataFolder.Of(configuration) is { } folder ? Path.Combine(folder, EmbeddedSecrets.FileName) : null;
 
     private static RateLimitPartition<string> CallerPartition(HttpContext context)
     {

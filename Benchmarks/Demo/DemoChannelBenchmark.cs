@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Glance.Benchmarks.Harness;
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

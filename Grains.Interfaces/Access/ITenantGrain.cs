@@ -9,6 +9,9 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Most keys a tenant holds unrevoked at once: rotating keys means revoking old ones, not hoarding them.</summary>
     const int MaxActiveKeys = 100;
 
+    /// <summary>The label of the key issued with a new tenant.</summary>
+    const string FirstKeyLabel = "initial";
+
     /// <exception cref="Common.ResourceConflictException">The tenant exists already.</exception>
     Task<TenantInfo> CreateAsync(string name, CancellationToken cancellationToken = default);
 

@@ -44,6 +44,22 @@ public sealed class LayeringTests
         references.Where(IsExecutable).Should().BeEmpty("a host that references another host's program ships two entry points and their start-up code");
     }
 
+    [Fact]
+    public void The_demo_is_referenced_by_the_api_host_alone_and_production_media_holds_none_of_it()
+    {
+        var projects = Directory.EnumerateFiles(RepositoryPaths.Root, "*.csproj", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(RepositoryPaths.Root, p).Replace('\\', '/'))
+            .Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal) && !p.StartsWith("node_modules/", StringComparison.Ordinal))
+            .ToList();
+
+        projects.Should().Contain("Demo/Demo.csproj");
+        projects.Where(p => ProjectReferences(p).Contains("Demo/Demo.csproj")).Should().BeEquivalentTo(
+            ["Api/Api.csproj"], "the embedded demo is the Api host's to start; tests and benchmarks reach it through the Api");
+        typeof(Glance.Media.Processes.ChildProcess).Assembly.GetTypes()
+            .Where(t => t.Namespace?.Contains("Demo", StringComparison.Ordinal) == true).Should().BeEmpty("Media holds only what production needs");
+        AssemblyReferences(typeof(Glance.Hosting.SiloRole).Assembly).Should().NotContain("Glance.Demo");
+    }
+
     private static List<string> ProjectReferences(string project)
     {
         var directory = Path.GetDirectoryName(project)!;

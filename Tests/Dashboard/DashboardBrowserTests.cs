@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
-using Glance.Api.Demo;
+using Glance.Demo;
 using Glance.Benchmarks.Harness;
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Glance.Tests.Api;
 using Glance.Tests.Infrastructure;
 using Glance.Tests.Ingest;

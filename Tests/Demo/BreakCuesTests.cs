@@ -1,4 +1,4 @@
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Glance.Media.Scte35;
 
 namespace Glance.Tests.Demo;

@@ -6,7 +6,7 @@ using Glance.Detection.Local.Imaging;
 using Glance.Detection.Local.Logos;
 using Glance.Detection.Local.Teams;
 using Glance.Detection.Local.Text;
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Glance.Media.Images;
 using Glance.Media.Processes;
 using Glance.Media.Scte35;

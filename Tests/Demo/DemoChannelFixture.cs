@@ -1,4 +1,4 @@
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Glance.Media.Hls;
 using Glance.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;

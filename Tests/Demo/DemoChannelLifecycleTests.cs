@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Glance.Media.Processes;
 using Glance.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;

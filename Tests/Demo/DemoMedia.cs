@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Glance.Media.Frames;
 using Glance.Media.Hls;
 using Glance.Media.Processes;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
-using Glance.Api.Demo;
+using Glance.Demo;
 using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Monitoring;
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 
 namespace Glance.Tests.Demo;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Glance.Media.Hls;
 using Glance.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;

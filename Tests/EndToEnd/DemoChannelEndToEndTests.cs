@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Glance.Api.Endpoints;
 using Glance.Grains.Interfaces.Timeline;
-using Glance.Media.Demo;
+using Glance.Demo.Channel;
 using Glance.Tests.Api;
 using Glance.Tests.Infrastructure;
 using Glance.Tests.Ingest;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Glance.Api.Demo;
-using Glance.Media.Demo;
+using Glance.Demo;
+using Glance.Demo.Channel;
 using Glance.Tests.Infrastructure;
 using Glance.Tests.Ingest;
 

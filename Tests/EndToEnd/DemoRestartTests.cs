@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Glance.Api.Demo;
+using Glance.Demo;
 using Glance.Grains.Interfaces.Access;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Tests.Api;

@@ -1,5 +1,5 @@
-using Glance.Api.Demo;
-using Glance.Media.Demo;
+using Glance.Demo;
+using Glance.Demo.Channel;
 using Glance.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Glance.Api.Demo;
+using Glance.Demo;
 using Glance.Media.Fetching;
 using Glance.Tests.Api;
 using Glance.Tests.Fetching;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Glance.Api.Demo;
+using Glance.Demo;
 using Glance.Api.Endpoints;
 using Glance.Grains.Interfaces.Access;
 using Glance.Tests.Api;

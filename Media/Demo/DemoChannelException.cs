@@ -1,4 +1,0 @@
-namespace Glance.Media.Demo;
-
-/// <summary>The synthetic channel cannot be set up or kept running: a missing input, bad options, or ffmpeg giving up.</summary>
-public sealed class DemoChannelException(string message, Exception? inner = null) : Exception(message, inner);

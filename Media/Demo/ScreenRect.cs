@@ -1,9 +1,0 @@
-namespace Glance.Media.Demo;
-
-/// <summary>A rectangle of the channel's picture, in pixels from the top-left corner.</summary>
-public readonly record struct ScreenRect(int X, int Y, int Width, int Height)
-{
-    public int Right => X + Width;
-
-    public int Bottom => Y + Height;
-}
