@@ -29,6 +29,8 @@ public static class DetectionServiceCollectionExtensions
 
         services.AddOptions<LocalTextOptions>().Bind(configuration.GetSection(LocalTextOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalTextOptions>, LocalTextOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton<TextMetrics>();
         services.TryAddSingleton<TesseractEngine>();
         services.TryAddSingleton<TesseractTextReader>();
 

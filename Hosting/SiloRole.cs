@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Glance.Grains.Hosting;
 using Glance.Storage;
@@ -32,7 +33,7 @@ public static class SiloRole
         builder.Services.AddHostedService<RecordStoreInitializer>();
         builder.Services.AddGrainServices(builder.Configuration);
         builder.Host.UseOrleans(silo => OrleansSilo.Configure(silo, builder.Configuration, mode));
-        builder.Services.AddSingleton(_ => new PrometheusMetricsExporter(PrometheusMetricsExporter.DefaultInstruments));
+        builder.Services.AddSingleton(sp => new PrometheusMetricsExporter(PrometheusMetricsExporter.ForHost(sp.GetRequiredService<IMeterFactory>())));
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<SiloStatusHealthCheck>("silo", tags: ["ready"])

@@ -79,8 +79,8 @@ public sealed class OcrEnginesBenchmark : IBenchmark
     {
         var options = Options.Create(settings);
         ITextReader reader = engine == TextEngine.PaddleOcr
-            ? new PaddleOcrTextReader(networks, options)
-            : new TesseractTextReader(new TesseractEngine(options), options);
+            ? new PaddleOcrTextReader(networks, options, new TextMetrics(BenchmarkMeters.Factory))
+            : new TesseractTextReader(new TesseractEngine(options), options, new TextMetrics(BenchmarkMeters.Factory));
         var recognizer = new TextRecognizer(reader);
         return (recognizer, new LocalTextDetector(recognizer, options));
     }

@@ -25,8 +25,8 @@ public sealed class TextBenchmark : IBenchmark
         // Tesseract reading a frame, so the cache is off for it, and the repeated-graphics case is reported beside.
         var uncached = Options.Create(new LocalTextOptions { ReadCropCacheSize = 0 });
         var cached = Options.Create(new LocalTextOptions());
-        var everyLineRead = new LocalTextDetector(new TextRecognizer(new TesseractTextReader(new TesseractEngine(uncached), uncached)), uncached);
-        var repeatedGraphics = new LocalTextDetector(new TextRecognizer(new TesseractTextReader(new TesseractEngine(cached), cached)), cached);
+        var everyLineRead = new LocalTextDetector(new TextRecognizer(new TesseractTextReader(new TesseractEngine(uncached), uncached, new TextMetrics(BenchmarkMeters.Factory))), uncached);
+        var repeatedGraphics = new LocalTextDetector(new TextRecognizer(new TesseractTextReader(new TesseractEngine(cached), cached, new TextMetrics(BenchmarkMeters.Factory))), cached);
         foreach (var (width, height) in DetectionFrames.Sizes)
         {
             var image = await DetectionFrames.RenderAsync(width, height, DetectionFrames.Scoreboard(height), null, cancellationToken);

@@ -41,7 +41,7 @@ public sealed class SourceFetchBenchmark : IBenchmark
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
 
         var options = Options.Create(new SourceAccessOptions { AllowedNetworks = ["127.0.0.1/32"] });
-        using var fetcher = new SourceFetcher(new SsrfGuard(options, new DnsHostResolver(options)));
+        using var fetcher = new SourceFetcher(new SsrfGuard(options, new DnsHostResolver(options)), new FetchMetrics(BenchmarkMeters.Factory));
         var playlistUrl = new Uri($"http://127.0.0.1:{port}/live.m3u8");
         var segmentUrl = new Uri($"http://127.0.0.1:{port}/seg0.ts");
 

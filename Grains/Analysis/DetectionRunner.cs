@@ -12,7 +12,7 @@ namespace Glance.Grains.Analysis;
 /// timeout, so that a detector that throws or hangs costs only its own result for that frame. Detectors that work
 /// better on the whole segment (text: one Tesseract run for all frames) get the frames first.
 /// </summary>
-public sealed class DetectionRunner(IOptions<PipelineOptions> options)
+public sealed class DetectionRunner(IOptions<PipelineOptions> options, PipelineMetrics metrics)
 {
     private readonly PipelineOptions settings = options.Value;
 
@@ -59,11 +59,11 @@ public sealed class DetectionRunner(IOptions<PipelineOptions> options)
                     {
                         var reason = e is TimeoutException or OperationCanceledException ? $"timed out after {settings.DetectorTimeout.TotalSeconds:0.#} s" : e.Message;
                         errors.Enqueue($"{detector.Name} on frame {frames[i].Index}: {reason}");
-                        PipelineMetrics.DetectorFailures.Add(1, new KeyValuePair<string, object?>("detector", detector.Name));
+                        metrics.DetectorFailures.Add(1, new KeyValuePair<string, object?>("detector", detector.Name));
                     }
                     finally
                     {
-                        PipelineMetrics.DetectorDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("detector", detector.Name));
+                        metrics.DetectorDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("detector", detector.Name));
                     }
                 }
 

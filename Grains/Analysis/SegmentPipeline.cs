@@ -48,6 +48,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     private readonly PipelineOptions settings;
     private readonly ResiliencePipeline clusterCalls;
     private readonly ResiliencePipeline grainCalls;
+    private readonly PipelineMetrics metrics;
     private readonly TimeProvider clock;
     private readonly ILogger<SegmentPipeline> logger;
     private int disposed;
@@ -61,6 +62,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         DetectionRunner runner,
         IDetectionContextSource contexts,
         IOptions<PipelineOptions> options,
+        PipelineMetrics metrics,
         TimeProvider clock,
         ILogger<SegmentPipeline> logger)
     {
@@ -70,13 +72,14 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         this.detectors = detectors;
         this.runner = runner;
         this.contexts = contexts;
+        this.metrics = metrics;
         this.clock = clock;
         this.logger = logger;
         settings = options.Value;
         clusterCalls = ClusterRetryPolicy.Create(settings.PublishTimeout, logger);
         grainCalls = ClusterRetryPolicy.Create(settings.PublishTimeout, logger, retryOn: ClusterRetryPolicy.IsTransientGrainCallFault);
         gate = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentSegments));
-        PipelineMetrics.ObserveQueue(() => lanes.Values.Sum(l => (long)l.Queue.Reader.Count));
+        metrics.ObserveQueue(() => lanes.Values.Sum(l => (long)l.Queue.Reader.Count));
     }
 
     public async ValueTask HandleAsync(SegmentHandoff segment, AnalysisResumePoint recorded, CancellationToken cancellationToken)
@@ -223,7 +226,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         if (recorded.Covers(segment.Epoch, segment.MediaSequence))
         {
             // Recorded already (handed again before the stream grain heard so): nothing to do, nothing to tell.
-            PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
+            metrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
             return;
         }
 
@@ -232,7 +235,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             // A result before this one could not be published: recording this one would make that a permanent hole
             // (the timeline records in order). Leave it in flight; the stream grain hands the unpublished segment and
             // everything after it again, in order.
-            PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "deferred"));
+            metrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "deferred"));
             return;
         }
 
@@ -248,7 +251,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         }
 
         var lag = clock.GetUtcNow() - segment.SeenAt;
-        PipelineMetrics.Lag.Record(lag.TotalSeconds);
+        metrics.Lag.Record(lag.TotalSeconds);
         SegmentAnalysisResult result;
         try
         {
@@ -262,14 +265,14 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
             lane.Unpublished = new AnalysisResumePoint(segment.Epoch, segment.MediaSequence, null);
             lane.Analysis = null; // its clock is past a segment that was not recorded: resume from the handed point
             LogGaveUpPublishing(logger, e, lane.Key, segment.MediaSequence, settings.PublishTimeout.TotalSeconds);
-            PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "unpublished"));
+            metrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", "unpublished"));
             return;
         }
 
         lane.LastEpoch = segment.Epoch;
         lane.LastSequence = segment.MediaSequence;
-        PipelineMetrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome == SegmentOutcome.Analysed ? "analysed" : "failed"));
-        PipelineMetrics.Latency.Record((result.AnalysedAt - segment.SeenAt).TotalSeconds);
+        metrics.Segments.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome == SegmentOutcome.Analysed ? "analysed" : "failed"));
+        metrics.Latency.Record((result.AnalysedAt - segment.SeenAt).TotalSeconds);
     }
 
     private async Task<SegmentAnalysisResult> AnalyseAsync(Lane lane, SegmentHandoff segment, TimeSpan lag, long started, CancellationToken cancellationToken)
@@ -331,7 +334,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
                     // Behind: keep the newest half of the frames so analysis catches up with the live edge.
                     shed = sampled.Count / 2;
                     frames = sampled.Skip(shed).ToList();
-                    PipelineMetrics.ShedFrames.Add(shed);
+                    metrics.ShedFrames.Add(shed);
                     LogBehind(logger, lane.Key, segment.MediaSequence, lag.TotalSeconds, shed);
                 }
 

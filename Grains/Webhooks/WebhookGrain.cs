@@ -26,6 +26,7 @@ public sealed partial class WebhookGrain(
     IWebhookSender sender,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    WebhookMetrics metrics,
     ILogger<WebhookGrain> logger) : Grain, IWebhookGrain, IRemindable
 {
     private const string WakeReminder = "webhook-deliveries";
@@ -92,7 +93,7 @@ public sealed partial class WebhookGrain(
         await storage.SortedRecords.DeleteRangeAsync(WebhookKeys.DeliveriesPartition(TenantId, webhookId), SortKeyRange.All, cancellationToken);
         for (var i = 0; i < dropped; i++)
         {
-            WebhookMetrics.Finished("dropped");
+            metrics.Finished("dropped");
         }
 
         LogDeleted(logger, TenantId, webhookId, dropped);
@@ -144,7 +145,7 @@ public sealed partial class WebhookGrain(
         await LogAsync([.. queued.Select(d => Line(d, DeliveryStatus.Pending)), .. dropped.Select(d => Line(d with { LastError = "dropped: the tenant's delivery queue was full" }, DeliveryStatus.Failed))], cancellationToken);
         foreach (var drop in dropped)
         {
-            WebhookMetrics.Finished("dropped");
+            metrics.Finished("dropped");
             LogDropped(logger, TenantId, drop.WebhookId, drop.DeliveryId, "the delivery queue was full");
         }
 
@@ -240,12 +241,12 @@ public sealed partial class WebhookGrain(
         if (response is null)
         {
             State.Queue.RemoveAt(index);
-            WebhookMetrics.Finished("dropped");
+            metrics.Finished("dropped");
             LogDropped(logger, TenantId, attempted.WebhookId, attempted.DeliveryId, "the webhook is disabled");
             return Line(attempted with { LastError = "dropped: the webhook is disabled" }, DeliveryStatus.Failed);
         }
 
-        WebhookMetrics.Attempted(response.Succeeded);
+        metrics.Attempted(response.Succeeded);
         var attempts = attempted.Attempts + 1;
         var updated = attempted with
         {
@@ -258,7 +259,7 @@ public sealed partial class WebhookGrain(
         if (response.Succeeded)
         {
             State.Queue.RemoveAt(index);
-            WebhookMetrics.Finished("delivered");
+            metrics.Finished("delivered");
             LogDelivered(logger, TenantId, attempted.WebhookId, attempted.DeliveryId, attempts, response.StatusCode, response.Latency.TotalMilliseconds);
             return Line(updated, DeliveryStatus.Delivered);
         }
@@ -266,7 +267,7 @@ public sealed partial class WebhookGrain(
         if (attempts >= settings.MaxAttempts)
         {
             State.Queue.RemoveAt(index);
-            WebhookMetrics.Finished("failed");
+            metrics.Finished("failed");
             LogGaveUp(logger, TenantId, attempted.WebhookId, attempted.DeliveryId, attempts, response.Error);
             return Line(updated, DeliveryStatus.Failed);
         }

@@ -51,6 +51,18 @@ public sealed class PrometheusMetricsExporter : IDisposable
         || instrument.Meter.Name is "System.Runtime" or "Microsoft.AspNetCore.Hosting" or "Microsoft.AspNetCore.Server.Kestrel" or "System.Net.Http"
         || (instrument.Meter.Name == "Microsoft.Orleans" && instrument.IsObservable);
 
+    /// <summary>
+    /// <see cref="DefaultInstruments"/> as one host sees them: our meters only as created by this host's
+    /// <paramref name="meters"/> (every Glance meter comes from a host's factory), so two hosts in one process, as in
+    /// tests and benchmarks, each export their own counts.
+    /// </summary>
+    public static Func<Instrument, bool> ForHost(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        return instrument => DefaultInstruments(instrument)
+            && (!instrument.Meter.Name.StartsWith("Glance.", StringComparison.Ordinal) || ReferenceEquals(instrument.Meter.Scope, meters));
+    }
+
     public string Scrape()
     {
         listener.RecordObservableInstruments();

@@ -6,29 +6,22 @@ namespace Glance.Media.Fetching;
 /// <summary>
 /// Instruments of the "Glance.Media.Fetching" meter. A fetch (one call, retries included) is counted once in
 /// glance.fetch.requests and once in the glance.fetch.duration histogram, with the same tags, so the two always agree;
-/// its HTTP requests or file reads, retries included, are counted in glance.fetch.attempts.
+/// its HTTP requests or file reads, retries included, are counted in glance.fetch.attempts. Created through the host's
+/// <see cref="IMeterFactory"/>: one singleton per host, registered with the fetcher.
 /// </summary>
-internal sealed class FetchMetrics : IDisposable
+public sealed class FetchMetrics
 {
     public const string MeterName = "Glance.Media.Fetching";
 
-    private readonly Meter? ownedMeter;
     private readonly Counter<long> requests;
     private readonly Counter<long> attempts;
     private readonly Counter<long> bytes;
     private readonly Histogram<double> duration;
 
-    public FetchMetrics(IMeterFactory? meterFactory)
+    public FetchMetrics(IMeterFactory meters)
     {
-        Meter meter;
-        if (meterFactory is null)
-        {
-            meter = ownedMeter = new Meter(MeterName);
-        }
-        else
-        {
-            meter = meterFactory.Create(MeterName);
-        }
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
 
         requests = meter.CreateCounter<long>("glance.fetch.requests", "{request}", "Fetches (retries included in one) by kind and final outcome.");
         attempts = meter.CreateCounter<long>("glance.fetch.attempts", "{attempt}", "Fetch attempts (HTTP requests or file reads, each retry one more) by kind and outcome.");
@@ -36,7 +29,7 @@ internal sealed class FetchMetrics : IDisposable
         duration = meter.CreateHistogram<double>("glance.fetch.duration", "s", "Time per fetch, retries and backoff included, by kind and outcome.");
     }
 
-    public void Attempt(string kind, string outcome, int? statusCode)
+    internal void Attempt(string kind, string outcome, int? statusCode)
     {
         var tags = new TagList { { "kind", kind }, { "outcome", outcome } };
         if (statusCode is { } code)
@@ -47,7 +40,7 @@ internal sealed class FetchMetrics : IDisposable
         attempts.Add(1, tags);
     }
 
-    public void Completed(string kind, string outcome, TimeSpan elapsed, long byteCount)
+    internal void Completed(string kind, string outcome, TimeSpan elapsed, long byteCount)
     {
         var tags = new TagList { { "kind", kind }, { "outcome", outcome } };
         requests.Add(1, tags);
@@ -58,7 +51,7 @@ internal sealed class FetchMetrics : IDisposable
         }
     }
 
-    public static string Outcome(SourceFetchFailure? failure) => failure switch
+    internal static string Outcome(SourceFetchFailure? failure) => failure switch
     {
         null => "success",
         SourceFetchFailure.HttpStatus => "http_status",
@@ -70,6 +63,4 @@ internal sealed class FetchMetrics : IDisposable
         SourceFetchFailure.FileError => "file_error",
         _ => "other",
     };
-
-    public void Dispose() => ownedMeter?.Dispose();
 }

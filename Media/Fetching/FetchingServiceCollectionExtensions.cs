@@ -9,7 +9,7 @@ public static class FetchingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="SsrfGuard"/>, <see cref="ISourceFetcher"/> (one pooled <see cref="SourceFetcher"/>) and the
-    /// system <see cref="IHostResolver"/>, with <see cref="SourceAccessOptions"/> bound to the "Ingest" section and
+    /// system <see cref="IHostResolver"/> and the fetch instruments (<see cref="FetchMetrics"/>), with <see cref="SourceAccessOptions"/> bound to the "Ingest" section and
     /// validated at start.
     /// </summary>
     public static IServiceCollection AddSourceFetching(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +20,8 @@ public static class FetchingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SourceAccessOptions>, SourceAccessOptionsValidator>());
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.TryAddSingleton<SsrfGuard>();
+        services.AddMetrics();
+        services.TryAddSingleton<FetchMetrics>();
         services.TryAddSingleton<SourceFetcher>();
         services.TryAddSingleton<ISourceFetcher>(sp => sp.GetRequiredService<SourceFetcher>());
         return services;

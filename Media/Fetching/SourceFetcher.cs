@@ -30,13 +30,14 @@ public sealed partial class SourceFetcher : ISourceFetcher, IDisposable
     private readonly ILogger logger;
 
     /// <param name="logger">Failed fetches are logged here at Warning, inside the caller's scope (which names the event).</param>
-    public SourceFetcher(SsrfGuard guard, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null, ILogger<SourceFetcher>? logger = null)
+    public SourceFetcher(SsrfGuard guard, FetchMetrics metrics, TimeProvider? timeProvider = null, ILogger<SourceFetcher>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(guard);
+        ArgumentNullException.ThrowIfNull(metrics);
         this.guard = guard;
         options = guard.Options;
         http = new GuardedHttpClient(guard);
-        metrics = new FetchMetrics(meterFactory);
+        this.metrics = metrics;
         time = timeProvider ?? TimeProvider.System;
         this.logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -63,7 +64,6 @@ public sealed partial class SourceFetcher : ISourceFetcher, IDisposable
     public void Dispose()
     {
         http.Dispose();
-        metrics.Dispose();
     }
 
     private async Task<Body> FetchAsync(FetchRequest request, Func<FetchRequest, byte[], int, string?> decode, CancellationToken cancellationToken)

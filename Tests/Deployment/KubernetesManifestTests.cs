@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Glance.Hosting.Diagnostics;
@@ -6,6 +6,7 @@ using Glance.Hosting;
 using Glance.Storage;
 using Glance.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Glance.Tests.Deployment;
 
@@ -141,8 +142,9 @@ public sealed partial class KubernetesManifestTests
         var custom = metrics.Single(m => m.GetProperty("type").GetString() == "Pods").GetProperty("pods").GetProperty("metric").GetProperty("name").GetString()!;
 
         // The name as /metrics writes it: the pipeline's meter, rendered by the product's own exporter.
-        using var exporter = new PrometheusMetricsExporter(PrometheusMetricsExporter.DefaultInstruments);
-        RuntimeHelpers.RunClassConstructor(Type.GetType("Glance.Grains.Analysis.PipelineMetrics, Glance.Grains", throwOnError: true)!.TypeHandle);
+        using var host = new ServiceCollection().AddMetrics().AddSingleton<Glance.Grains.Analysis.PipelineMetrics>().BuildServiceProvider();
+        using var exporter = new PrometheusMetricsExporter(PrometheusMetricsExporter.ForHost(host.GetRequiredService<IMeterFactory>()));
+        host.GetRequiredService<Glance.Grains.Analysis.PipelineMetrics>();
         exporter.Scrape().Should().Contain($"# TYPE {custom} gauge", "the HPA's custom metric is one the silos expose");
 
         var adapter = Single(manifests, "ConfigMap", "prometheus-adapter-glance").GetProperty("data").GetProperty("config.yaml").GetString();

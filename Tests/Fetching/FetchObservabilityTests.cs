@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Glance.Tests.Fetching;
 
 /// <summary>What an operator sees of fetching: /metrics whose counts agree, failures at Warning naming the event.</summary>
-/// <remarks>Alone in its collection: /metrics follows the fetching meter of every host in the test process.</remarks>
+/// <remarks>In the live-media collection for its loopback servers; /metrics shows this host's meters alone.</remarks>
 [Collection(LiveMediaCollection.Name)]
 public sealed class FetchObservabilityTests
 {

@@ -31,7 +31,7 @@ public sealed class FileSourceTests : IDisposable
             o.AllowedFileRoots = allowFiles ? [root] : [];
             o.MaxSegmentBytes = maxSegmentBytes;
         }));
-        return new SourceFetcher(new SsrfGuard(options, new StaticHostResolver()));
+        return new SourceFetcher(new SsrfGuard(options, new StaticHostResolver()), TestMeters.Fetch());
     }
 
     private static Uri FileUrl(string path) => new(path);
@@ -100,7 +100,7 @@ public sealed class FileSourceTests : IDisposable
         var linkedRoot = Path.Combine(temp.Path, "linked-media");
         Directory.CreateSymbolicLink(linkedRoot, root);
         var options = Options.Create(SourceFetcherTests.FastOptions(o => (o.AllowFileSources, o.AllowedFileRoots) = (true, [linkedRoot])));
-        using var fetcher = new SourceFetcher(new SsrfGuard(options, new StaticHostResolver()));
+        using var fetcher = new SourceFetcher(new SsrfGuard(options, new StaticHostResolver()), TestMeters.Fetch());
 
         var result = await fetcher.FetchPlaylistAsync(FileUrl(Path.Combine(linkedRoot, "live.m3u8")), CancellationToken.None);
 

@@ -46,7 +46,7 @@ public sealed class SourceFetcherTests
     internal static SourceFetcher Fetcher(SourceAccessOptions? options = null, IHostResolver? resolver = null, IMeterFactory? meters = null, TimeProvider? time = null)
     {
         var wrapped = Options.Create(options ?? FastOptions());
-        return new SourceFetcher(new SsrfGuard(wrapped, resolver ?? new DnsHostResolver(wrapped)), meters, time);
+        return new SourceFetcher(new SsrfGuard(wrapped, resolver ?? new DnsHostResolver(wrapped)), TestMeters.Fetch(meters), time);
     }
 
     private static Task Text(HttpContext context, string text, int status = 200)
@@ -133,7 +133,7 @@ public sealed class SourceFetcherTests
         var resolver = new StaticHostResolver().AddSequence("rebind.example.com", ["93.184.216.34"], ["127.0.0.1"]);
         var options = Options.Create(FastOptions(o => o.AllowedNetworks = []));
         var guard = new SsrfGuard(options, resolver);
-        using var fetcher = new SourceFetcher(guard);
+        using var fetcher = new SourceFetcher(guard, TestMeters.Fetch());
         var source = new Uri($"http://rebind.example.com:{server.Port}/live.m3u8");
 
         await guard.ValidateSourceAsync(source, CancellationToken.None);

@@ -57,7 +57,7 @@ public sealed class IngestHarness : IAsyncDisposable
                 services.AddSingleton<Glance.Grains.Interfaces.Ingest.ISegmentHandler>(sp => handler = new RecordingSegmentHandler(sp));
 
                 // Network timeouts run on real time even when a test drives the schedule with a manual clock.
-                services.AddSingleton(sp => new Glance.Media.Fetching.SourceFetcher(sp.GetRequiredService<Glance.Media.Fetching.SsrfGuard>(), null, TimeProvider.System));
+                services.AddSingleton(sp => new Glance.Media.Fetching.SourceFetcher(sp.GetRequiredService<Glance.Media.Fetching.SsrfGuard>(), sp.GetRequiredService<Glance.Media.Fetching.FetchMetrics>(), TimeProvider.System));
                 configure?.Invoke(services);
             },
             reminderDatabase: reminderDatabase);

@@ -6,6 +6,7 @@ using Glance.Tests.Logos;
 using Glance.Tests.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Teams;
 
@@ -62,7 +63,7 @@ public sealed class TeamDetectorTests
     {
         var textOptions = Options.Create(new LocalTextOptions());
         return new LocalTeamDetector(
-            new TextRecognizer(new TesseractTextReader(new TesseractEngine(textOptions), textOptions)),
+            new TextRecognizer(new TesseractTextReader(new TesseractEngine(textOptions), textOptions, TestMeters.Text())),
             new LogoMatcher(Options.Create(new LocalLogoOptions())),
             NullLogger<LocalTeamDetector>.Instance);
     }

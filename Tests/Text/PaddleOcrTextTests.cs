@@ -5,6 +5,7 @@ using Glance.Detection.Local.Text.PaddleOcr;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Text;
 
@@ -146,7 +147,7 @@ public sealed class PaddleOcrTextTests
     }
 
     internal static TextRecognizer Recognizer() =>
-        new(new PaddleOcrTextReader(Networks.Value, Options.Create(new LocalTextOptions())));
+        new(new PaddleOcrTextReader(Networks.Value, Options.Create(new LocalTextOptions()), TestMeters.Text()));
 
     private static LocalTextDetector Detector() => new(Recognizer(), Options.Create(new LocalTextOptions()));
 

@@ -1,6 +1,7 @@
 using Glance.Detection;
 using Glance.Detection.Local.Text;
 using Microsoft.Extensions.Options;
+using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Text;
 
@@ -11,7 +12,7 @@ public sealed class ReadCropCacheTests
     {
         var image = await TestMedia.RenderAsync(TestMedia.Backgrounds()[0], 1280, 720, TestMedia.Scoreboard("POR 1 - 0 SAN", 720, out _));
         var options = Options.Create(new LocalTextOptions());
-        var recognizer = new TextRecognizer(new TesseractTextReader(new TesseractEngine(options), options));
+        var recognizer = new TextRecognizer(new TesseractTextReader(new TesseractEngine(options), options, TestMeters.Text()));
         using var reads = CropReads();
 
         var first = await recognizer.RecognizeSharedAsync(new DetectionFrame(image), DetectionContext.Empty, CancellationToken.None);
@@ -31,7 +32,7 @@ public sealed class ReadCropCacheTests
     {
         var image = await TestMedia.RenderAsync(TestMedia.Backgrounds()[0], 640, 360, TestMedia.Scoreboard("POR 1 - 0 SAN", 360, out _));
         var options = Options.Create(new LocalTextOptions { ReadCropCacheSize = 0 });
-        var recognizer = new TextRecognizer(new TesseractTextReader(new TesseractEngine(options), options));
+        var recognizer = new TextRecognizer(new TesseractTextReader(new TesseractEngine(options), options, TestMeters.Text()));
         using var reads = CropReads();
 
         await recognizer.RecognizeSharedAsync(new DetectionFrame(image), DetectionContext.Empty, CancellationToken.None);

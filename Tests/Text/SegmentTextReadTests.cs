@@ -3,6 +3,7 @@ using Glance.Detection.Local.Imaging;
 using Glance.Detection.Local.Text;
 using Glance.Media.Frames;
 using Microsoft.Extensions.Options;
+using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Text;
 
@@ -79,7 +80,7 @@ public sealed class SegmentTextReadTests
     private static TextRecognizer Recognizer()
     {
         var options = Options.Create(new LocalTextOptions { ReadCropCacheSize = 0 });
-        return new TextRecognizer(new TesseractTextReader(new TesseractEngine(options), options));
+        return new TextRecognizer(new TesseractTextReader(new TesseractEngine(options), options, TestMeters.Text()));
     }
 
     private static MeasurementCounter TesseractRuns() => new("glance.text.tesseract_runs", "scope");

@@ -4,6 +4,7 @@ using Glance.Detection.Local.Teams;
 using Glance.Media.Frames;
 using Glance.Media.Processes;
 using Microsoft.Extensions.Options;
+using Glance.Tests.Infrastructure;
 
 namespace Glance.Tests.Text;
 
@@ -94,7 +95,7 @@ public sealed class TextDetectorTests
     }
 
     internal static TextRecognizer Recognizer(LocalTextOptions options) =>
-        new(new TesseractTextReader(new TesseractEngine(Options.Create(options)), Options.Create(options)));
+        new(new TesseractTextReader(new TesseractEngine(Options.Create(options)), Options.Create(options), TestMeters.Text()));
 
     private static LocalTextDetector Detector() => new(Recognizer(new LocalTextOptions()), Options.Create(new LocalTextOptions()));
 

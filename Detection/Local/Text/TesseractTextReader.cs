@@ -11,7 +11,7 @@ namespace Glance.Detection.Local.Text;
 /// A segment's frames are read together: one Tesseract start (about 80 ms of CPU) instead of one per frame, and a
 /// scoreboard shown in all of them is read once.
 /// </summary>
-public sealed class TesseractTextReader(TesseractEngine engine, IOptions<LocalTextOptions> options) : ITextReader
+public sealed class TesseractTextReader(TesseractEngine engine, IOptions<LocalTextOptions> options, TextMetrics metrics) : ITextReader
 {
     /// <summary>Most lines one Tesseract run reads; a segment with more is read in several runs.</summary>
     public const int MaxLinesPerRun = 96;
@@ -64,7 +64,7 @@ public sealed class TesseractTextReader(TesseractEngine engine, IOptions<LocalTe
         foreach (var run in unread.Chunk(MaxLinesPerRun))
         {
             var mosaic = TextMosaic.Build([.. run.Select(u => u.Crop)], options.LineHeight);
-            TextMetrics.TesseractRuns.Add(1, new KeyValuePair<string, object?>("scope", scope));
+            metrics.TesseractRuns.Add(1, new KeyValuePair<string, object?>("scope", scope));
             var perSlot = mosaic.SplitBySlot(await engine.ReadAsync(mosaic.Image, BlockOfLines, cancellationToken).ConfigureAwait(false));
             for (var slot = 0; slot < run.Length; slot++)
             {
@@ -73,8 +73,8 @@ public sealed class TesseractTextReader(TesseractEngine engine, IOptions<LocalTe
             }
         }
 
-        TextMetrics.CropReads.Add(total - unread.Count, new KeyValuePair<string, object?>("source", "cache"));
-        TextMetrics.CropReads.Add(unread.Count, new KeyValuePair<string, object?>("source", "tesseract"));
+        metrics.CropReads.Add(total - unread.Count, new KeyValuePair<string, object?>("source", "cache"));
+        metrics.CropReads.Add(unread.Count, new KeyValuePair<string, object?>("source", "tesseract"));
         var texts = new RecognizedText[frames.Count];
         for (var f = 0; f < frames.Count; f++)
         {

@@ -9,7 +9,7 @@ namespace Glance.Detection.Local.Text.PaddleOcr;
 /// so a scoreboard or a name plate that stays on screen for minutes costs the networks once even over moving video;
 /// a segment's frames are read together, so a graphic shown in all of them is read once even before it is remembered.
 /// </summary>
-public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<LocalTextOptions> options) : ITextReader
+public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<LocalTextOptions> options, TextMetrics metrics) : ITextReader
 {
     /// <summary>Most network pixels stacked into one detection run (several regions share a run, like one 640x960 input).</summary>
     private const int MaxMosaicHeight = 960;
@@ -57,8 +57,8 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
             }
         }
 
-        TextMetrics.RegionDetections.Add(remembered, new KeyValuePair<string, object?>("source", "cache"));
-        TextMetrics.RegionDetections.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
+        metrics.RegionDetections.Add(remembered, new KeyValuePair<string, object?>("source", "cache"));
+        metrics.RegionDetections.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
         var work = pending.ToList();
         var boxes = Detect([.. work.Select(w => (w.Value.Pixels, w.Value.Scale))], cancellationToken);
         var readings = Recognize([.. work.Select(w => w.Value.Pixels)], boxes, cancellationToken);
@@ -187,7 +187,7 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
             }
         }
 
-        TextMetrics.CropReads.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
+        metrics.CropReads.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
         var known = new Dictionary<UInt128, LineReading>();
 
         // Similar widths share a batch, so little of each run is padding.

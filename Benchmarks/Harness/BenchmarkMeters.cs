@@ -1,0 +1,10 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Glance.Benchmarks.Harness;
+
+/// <summary>The meter factory for parts a benchmark builds by hand, as a host's container would build them.</summary>
+internal static class BenchmarkMeters
+{
+    public static IMeterFactory Factory { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+}
