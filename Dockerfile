@@ -25,6 +25,9 @@ COPY Grains/ Grains/
 COPY Storage/ Storage/
 COPY Media/ Media/
 COPY Detection/ Detection/
+COPY Detection.Local/ Detection.Local/
+COPY Detection.Rekognition/ Detection.Rekognition/
+COPY Inference/ Inference/
 COPY Hosting/ Hosting/
 COPY Demo/ Demo/
 COPY Silo/ Silo/

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Glance.Benchmarks.Harness;
 using Glance.Detection.Local.Faces;
-using Glance.Detection.Local.Nn;
+using Glance.Inference.Nn;
 using Glance.Media.Frames;
 using Glance.Media.Images;
 using Glance.Media.Processes;

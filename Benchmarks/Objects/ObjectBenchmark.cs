@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Glance.Benchmarks.Harness;
 using Glance.Detection.Local.Objects;
-using Glance.Detection.Local.Objects.Graph;
+using Glance.Inference.Graph;
 using Glance.Media.Frames;
 using Glance.Media.Processes;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Glance.Detection;
+using Glance.Grains.Hosting;
 using Glance.Media.Images;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -60,6 +60,16 @@ public sealed class LayeringTests
         AssemblyReferences(typeof(Glance.Hosting.SiloRole).Assembly).Should().NotContain("Glance.Demo");
     }
 
+    [Theory]
+    [InlineData("Detection/Detection.csproj", new[] { "Media/Media.csproj" })]
+    [InlineData("Inference/Inference.csproj", new string[0])]
+    [InlineData("Detection.Local/Detection.Local.csproj", new[] { "Detection/Detection.csproj", "Inference/Inference.csproj" })]
+    [InlineData("Detection.Rekognition/Detection.Rekognition.csproj", new[] { "Detection/Detection.csproj" })]
+    public void Detection_contracts_the_inference_engine_and_each_detector_family_stand_apart(string project, string[] allowed)
+    {
+        ProjectReferences(project).Should().BeEquivalentTo(allowed, "the contracts know no family, the engine knows no detector, and the two families know only the contracts (and the local one its engine)");
+    }
+
     private static List<string> ProjectReferences(string project)
     {
         var directory = Path.GetDirectoryName(project)!;

@@ -203,7 +203,7 @@ public sealed partial class KubernetesManifestTests
         called.Remove("CreateTable");
         granted.Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)).Select(a => a["dynamodb:".Length..]).Should().BeEquivalentTo(called);
 
-        var rekognitionClient = File.ReadAllText(Path.Combine(Root, "Detection", "Rekognition", "RekognitionClient.cs"));
+        var rekognitionClient = File.ReadAllText(Path.Combine(Root, "Detection.Rekognition", "RekognitionClient.cs"));
         var operations = RekognitionCall().Matches(rekognitionClient).Select(m => m.Groups["operation"].Value).ToList();
         operations.Should().NotBeEmpty();
         granted.Where(a => a.StartsWith("rekognition:", StringComparison.Ordinal)).Select(a => a["rekognition:".Length..]).Should().BeEquivalentTo(operations);

@@ -1,4 +1,4 @@
-using Glance.Detection.Local.Nn;
+using Glance.Inference.Nn;
 
 namespace Glance.Tests.Nn;
 

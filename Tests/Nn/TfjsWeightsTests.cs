@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Glance.Detection.Local.Nn;
+using Glance.Inference.Nn;
 using Glance.Tests.Faces;
 
 namespace Glance.Tests.Nn;

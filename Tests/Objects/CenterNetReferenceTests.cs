@@ -1,5 +1,5 @@
 using Glance.Detection.Local.Objects;
-using Glance.Detection.Local.Objects.Graph;
+using Glance.Inference.Graph;
 using Xunit.Abstractions;
 
 namespace Glance.Tests.Objects;

@@ -1,4 +1,4 @@
-using Glance.Detection.Local.Objects.Graph;
+using Glance.Inference.Graph;
 using Glance.Tests.Nn;
 
 namespace Glance.Tests.Objects;

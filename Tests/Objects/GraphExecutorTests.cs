@@ -1,4 +1,4 @@
-using Glance.Detection.Local.Objects.Graph;
+using Glance.Inference.Graph;
 using Glance.Tests.Nn;
 
 namespace Glance.Tests.Objects;
@@ -36,8 +36,8 @@ public sealed class GraphExecutorTests
     public void A_constant_without_a_value_fails_at_load()
     {
         var json = """{"format":"graph-model","modelTopology":{"node":[{"name":"c","op":"Const","attr":{"dtype":{"type":"DT_FLOAT"}}}]},"weightsManifest":[{"paths":[],"weights":[]}]}""";
-        var manifest = Glance.Detection.Local.Nn.TfjsWeightsManifest.Parse(json);
-        var weights = Glance.Detection.Local.Nn.TfjsWeightDecoder.Decode(manifest, _ => ReadOnlyMemory<byte>.Empty, "test");
+        var manifest = Glance.Inference.Nn.TfjsWeightsManifest.Parse(json);
+        var weights = Glance.Inference.Nn.TfjsWeightDecoder.Decode(manifest, _ => ReadOnlyMemory<byte>.Empty, "test");
 
         var load = () => GraphExecutor.Create(manifest, weights);
 

@@ -1,5 +1,5 @@
-using Glance.Detection.Local.Nn;
-using Glance.Detection.Local.Objects.Graph;
+using Glance.Inference.Nn;
+using Glance.Inference.Graph;
 using Glance.Tests.Nn;
 
 namespace Glance.Tests.Objects;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Glance.Detection.Local.Nn;
-using Glance.Detection.Local.Objects.Graph;
+using Glance.Inference.Nn;
+using Glance.Inference.Graph;
 
 namespace Glance.Tests.Objects;
 

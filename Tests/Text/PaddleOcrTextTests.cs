@@ -1,3 +1,4 @@
+using Glance.Grains.Hosting;
 using Glance.Detection;
 using Glance.Detection.Local.Teams;
 using Glance.Detection.Local.Text;

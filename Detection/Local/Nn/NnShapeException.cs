@@ -1,4 +1,0 @@
-namespace Glance.Detection.Local.Nn;
-
-/// <summary>Tensors whose shapes do not fit the operation (a wrong model file or a wiring mistake).</summary>
-public sealed class NnShapeException(string message) : Exception(message);
