@@ -12,6 +12,7 @@ public sealed class FaceAnalyzer
 {
     private readonly FaceModels models;
     private readonly LocalModelOptions options;
+    private readonly MultiScaleFaceDetector detector;
 
     public FaceAnalyzer(FaceModels models, IOptions<LocalModelOptions> options)
     {
@@ -19,6 +20,7 @@ public sealed class FaceAnalyzer
         ArgumentNullException.ThrowIfNull(options);
         this.models = models;
         this.options = options.Value;
+        detector = new MultiScaleFaceDetector(models.Detector, this.options);
     }
 
     /// <param name="maxDescribed">How many of the largest faces get a descriptor; null uses the options' per-frame limit.</param>
@@ -27,7 +29,7 @@ public sealed class FaceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(image);
         cancellationToken.ThrowIfCancellationRequested();
-        var detections = models.Detector.Detect(image, options.FaceDetectorInputSize, options.FaceScoreThreshold, options.FaceIouThreshold);
+        var detections = detector.Detect(image, cancellationToken);
         var limit = Math.Max(0, maxDescribed ?? options.MaxDescribedFacesPerFrame);
         var described = detections
             .Select((face, index) => (face, index))

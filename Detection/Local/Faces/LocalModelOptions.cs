@@ -23,6 +23,24 @@ public sealed record LocalModelOptions
     /// <summary>Overlapping detections above this IoU are merged by non-maximum suppression (face-api's 0.4).</summary>
     public float FaceIouThreshold { get; init; } = 0.4f;
 
+    /// <summary>
+    /// Small-face passes: 0 turns them off; otherwise the image is also searched in square tiles, this many down its
+    /// shorter side (see <see cref="FaceTiles"/>), each magnified to <see cref="SmallFaceTileInputSize"/>.
+    /// </summary>
+    public int SmallFaceTileRows { get; init; } = 1;
+
+    /// <summary>Side of the square each tile is resized to (a multiple of 32).</summary>
+    public int SmallFaceTileInputSize { get; init; } = 416;
+
+    /// <summary>Faces found in a tile scoring below this are dropped.</summary>
+    public float SmallFaceScoreThreshold { get; init; } = 0.5f;
+
+    /// <summary>A tile's face larger than this share of the tile side is left to the whole-image pass.</summary>
+    public double SmallFaceMaxTileFraction { get; init; } = 0.3;
+
+    /// <summary>Images whose shorter side is below this get no tile passes (a face crop or a thumbnail).</summary>
+    public int SmallFaceMinImageSide { get; init; } = 200;
+
     /// <summary>Per frame, only the largest this many faces get landmarks and a descriptor; the rest are reported as unknown faces.</summary>
     public int MaxDescribedFacesPerFrame { get; init; } = 3;
 
