@@ -48,21 +48,23 @@ internal static class FaceRecallMeasurement
         report.Add("marked faces", photos.Sum(p => p.Marked.Faces.Count), "faces");
         report.Add("of which hard (small, profile, turned down)", photos.Sum(p => p.Marked.Faces.Count(f => f.Hard)), "faces");
 
-        var before = defaults with { SmallFaceTileRows = 0 };
+        var tiny = defaults with { FaceDetector = FaceDetectorKind.TinyFaceDetector };
+        var before = tiny with { SmallFaceTileRows = 0 };
         (string Label, LocalModelOptions Options)[] variants =
         [
-            ("before: whole image at 416", before),
-            ($"after (default): whole image + {defaults.SmallFaceTileRows} row of tiles at {defaults.SmallFaceTileInputSize}", defaults),
-            ("1 row of tiles at 352", defaults with { SmallFaceTileRows = 1, SmallFaceTileInputSize = 352 }),
-            ("1 row of tiles at 320", defaults with { SmallFaceTileRows = 1, SmallFaceTileInputSize = 320 }),
-            ("1 row of tiles at 416, whole and tile score 0.3", defaults with { SmallFaceTileRows = 1, SmallFaceTileInputSize = 416, FaceScoreThreshold = 0.3f, SmallFaceScoreThreshold = 0.3f }),
-            ("2 rows of tiles at 416", defaults with { SmallFaceTileRows = 2, SmallFaceTileInputSize = 416 }),
+            ("before: TinyFaceDetector, whole image at 416", before),
+            ("TinyFaceDetector + 1 row of tiles at 416", tiny with { SmallFaceTileRows = 1, SmallFaceTileInputSize = 416 }),
+            ("TinyFaceDetector + 1 row of tiles at 352", tiny with { SmallFaceTileRows = 1, SmallFaceTileInputSize = 352 }),
+            ("TinyFaceDetector + 1 row of tiles at 416, scores >= 0.3", tiny with { SmallFaceTileRows = 1, FaceScoreThreshold = 0.3f, SmallFaceScoreThreshold = 0.3f }),
+            ($"after (default): BlazeFace 256, boxes grown {defaults.BlazeFaceBoxGrowth}x", defaults),
+            ("BlazeFace 256, boxes as detected", defaults with { BlazeFaceBoxGrowth = 1.0 }),
+            ("BlazeFace 256, scores >= 0.75", defaults with { FaceScoreThreshold = 0.75f }),
         ];
         var iterations = report.Quick ? 3 : 12;
         foreach (var (label, options) in variants)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var detector = new MultiScaleFaceDetector(models.Detector, options);
+            var detector = FaceAnalyzer.BoxDetector(models, options);
             var scores = photos.Select(p => FaceDetectionScorer.Score(p.Marked, p.Image.Width, detector.Detect(p.Image, cancellationToken))).ToList();
             var summary = FaceRecallSummary.Of(scores);
             report.Add($"{label}: recall, all {summary.Marked} marked faces", summary.Recall, "fraction");
@@ -90,7 +92,7 @@ internal static class FaceRecallMeasurement
             }
         }
 
-        foreach (var (label, options) in new[] { ("before", before), ("after", defaults) })
+        foreach (var (label, options) in new[] { ("before (TinyFaceDetector)", before), ("TinyFaceDetector + tiles", tiny), ("after (BlazeFace)", defaults), ("BlazeFace, boxes as detected", defaults with { BlazeFaceBoxGrowth = 1.0 }), ("BlazeFace, boxes grown 1.4x", defaults with { BlazeFaceBoxGrowth = 1.4 }) })
         {
             var separation = DescriptorSeparation.Measure(Describe(models, options, [.. photos, .. halfScale], cancellationToken), FaceGallery.DefaultMaxDistance);
             var threshold = string.Create(CultureInfo.InvariantCulture, $"{FaceGallery.DefaultMaxDistance}");
@@ -106,7 +108,7 @@ internal static class FaceRecallMeasurement
     /// <summary>Descriptors of the marked faces each photo's detector found, from the detector's own box (as in the pipeline).</summary>
     private static List<DescribedMarkedFace> Describe(FaceModels models, LocalModelOptions options, IEnumerable<(MarkedImage Marked, RgbImage Image)> photos, CancellationToken cancellationToken)
     {
-        var detector = new MultiScaleFaceDetector(models.Detector, options);
+        var detector = FaceAnalyzer.BoxDetector(models, options);
         var analyzer = new FaceAnalyzer(models, Options.Create(options));
         var described = new List<DescribedMarkedFace>();
         foreach (var (marked, image) in photos)
@@ -128,7 +130,7 @@ internal static class FaceRecallMeasurement
     private static string Describe(DetectedFace face) =>
         string.Create(CultureInfo.InvariantCulture, $"[{face.X:F0} {face.Y:F0} {face.Width:F0}x{face.Height:F0} {face.Score:F2}]");
 
-    private static (double Wall, double SingleThreadCpu) TimeDetection(MultiScaleFaceDetector detector, List<RgbImage> frames, int iterations, CancellationToken cancellationToken)
+    private static (double Wall, double SingleThreadCpu) TimeDetection(IFaceBoxDetector detector, List<RgbImage> frames, int iterations, CancellationToken cancellationToken)
     {
         for (var i = 0; i < frames.Count; i++)
         {

@@ -5,24 +5,35 @@ using Glance.Detection.Local.Faces.Evaluation;
 namespace Glance.Tests.Faces;
 
 /// <summary>
-/// Recall on real photographs with faces marked by hand (Tests/Fixtures/Faces/marked-faces.json). The floors are what
-/// the whole-image pass plus one row of magnified tiles reaches (23 of 25 faces, 3 of the 5 hard ones, the same 2 false
-/// positives as the whole-image pass alone, which found 19 and none of the hard ones); the benchmark `face-recall`
-/// prints the per-photo figures.
+/// Recall on real photographs with faces marked by hand (Tests/Fixtures/Faces/marked-faces.json). Before issue 13
+/// TinyFaceDetector over the whole image found 19 of the 25 faces, none of the 5 hard ones, with 2 false positives.
+/// The floors are what was measured after: BlazeFace finds 23 (3 hard) with none, TinyFaceDetector with one row of
+/// magnified tiles 23 (3 hard) with the same 2. The benchmark `faces` prints the per-photo figures.
 /// </summary>
 public sealed class FaceRecallTests
 {
     [MarkedFacePhotosFact]
-    public async Task Small_and_turned_faces_are_found_without_more_false_positives()
+    public async Task BlazeFace_finds_small_and_turned_faces_without_false_positives()
     {
-        var detector = new MultiScaleFaceDetector(FaceModelsFixture.Models.Detector, new LocalModelOptions());
-
-        var scores = (await MarkedFacePhotos.DecodeAllAsync())
-            .Select(p => FaceDetectionScorer.Score(p.Marked, p.Image.Width, detector.Detect(p.Image)))
-            .ToList();
+        var scores = await ScoreAsync(FaceAnalyzer.BoxDetector(FaceModelsFixture.Models, new LocalModelOptions()));
 
         var summary = FaceRecallSummary.Of(scores);
         summary.Marked.Should().Be(25);
+        summary.Recall.Should().BeGreaterThanOrEqualTo(0.92, string.Join("; ", scores.Select(s => $"{s.Image} {s.Found}/{s.Marked}")));
+        summary.HardRecall.Should().BeGreaterThanOrEqualTo(0.6);
+        summary.EasyRecall.Should().Be(1, "every face not marked hard is found");
+        // Measured 0; one of slack for ONNX Runtime kernels on other CPUs moving a score across the threshold.
+        summary.FalsePositives.Should().BeLessThanOrEqualTo(1);
+    }
+
+    [MarkedFacePhotosFact]
+    public async Task TinyFaceDetector_tiles_find_small_and_turned_faces_without_more_false_positives()
+    {
+        var detector = new MultiScaleFaceDetector(FaceModelsFixture.Models.Detector, new LocalModelOptions { FaceDetector = FaceDetectorKind.TinyFaceDetector });
+
+        var scores = await ScoreAsync(detector);
+
+        var summary = FaceRecallSummary.Of(scores);
         summary.Recall.Should().BeGreaterThanOrEqualTo(0.92, string.Join("; ", scores.Select(s => $"{s.Image} {s.Found}/{s.Marked}")));
         summary.HardRecall.Should().BeGreaterThanOrEqualTo(0.6);
         summary.EasyRecall.Should().Be(1, "every face not marked hard is found");
@@ -53,6 +64,15 @@ public sealed class FaceRecallTests
         var faces = new MultiScaleFaceDetector(FaceModelsFixture.Models.Detector, new LocalModelOptions { SmallFaceTileRows = 0 }).Detect(messi);
 
         faces.Should().BeEmpty();
+    }
+
+    [FaceModelsFact]
+    public void Options_choose_BlazeFace_by_default_and_TinyFaceDetector_with_tiles_on_request()
+    {
+        var models = FaceModelsFixture.Models;
+
+        FaceAnalyzer.BoxDetector(models, new LocalModelOptions()).Should().BeOfType<BlazeFaceDetector>();
+        FaceAnalyzer.BoxDetector(models, new LocalModelOptions { FaceDetector = FaceDetectorKind.TinyFaceDetector }).Should().BeOfType<MultiScaleFaceDetector>();
     }
 
     [Fact]
@@ -126,4 +146,9 @@ public sealed class FaceRecallTests
 
         kept.Select(f => f.Score).Should().Equal(0.9f, 0.7f);
     }
+
+    private static async Task<List<FaceImageScore>> ScoreAsync(IFaceBoxDetector detector) =>
+        (await MarkedFacePhotos.DecodeAllAsync())
+            .Select(p => FaceDetectionScorer.Score(p.Marked, p.Image.Width, detector.Detect(p.Image)))
+            .ToList();
 }

@@ -8,7 +8,7 @@ namespace Glance.Detection.Local.Faces;
 /// input, which brings faces of 20-40 px up to the sizes the network was trained on; the boxes of all passes are merged
 /// by non-maximum suppression. Immutable; safe to call from several threads.
 /// </summary>
-public sealed class MultiScaleFaceDetector(TinyFaceDetector detector, LocalModelOptions options)
+public sealed class MultiScaleFaceDetector(TinyFaceDetector detector, LocalModelOptions options) : IFaceBoxDetector
 {
     private readonly TinyFaceDetector detector = detector ?? throw new ArgumentNullException(nameof(detector));
     private readonly LocalModelOptions options = options ?? throw new ArgumentNullException(nameof(options));
