@@ -44,7 +44,7 @@ internal static class FaceRecallMeasurement
             frames.Add(FaceBenchmark.CropCenter(await codec.DecodeAsync(encoded, new ImageDecodeLimits(MaxLongSide: 1280), cancellationToken), 1280, 720));
         }
 
-        report.Add("marked photos / faces / hard faces", photos.Count, "photos");
+        report.Add("marked photos", photos.Count, "photos");
         report.Add("marked faces", photos.Sum(p => p.Marked.Faces.Count), "faces");
         report.Add("of which hard (small, profile, turned down)", photos.Sum(p => p.Marked.Faces.Count(f => f.Hard)), "faces");
 
