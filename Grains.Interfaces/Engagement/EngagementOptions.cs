@@ -32,6 +32,9 @@ public sealed class EngagementOptions
     /// <summary>The most decisions a viewer grain holds unsaved; the next one is written, with them, before it is answered.</summary>
     public int MaxUnsavedDecisions { get; set; } = 20;
 
+    /// <summary>How old a silo's copy of an event's catalog may get before a decision reads the catalog grain again (a change reaches the catalog grain's own silo at once).</summary>
+    public TimeSpan CatalogRefresh { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>After a viewer dismissed an instrument, how long it is not offered to them again in that event (zero turns this off).</summary>
     public TimeSpan DismissalSuppression { get; set; } = TimeSpan.FromMinutes(30);
 }

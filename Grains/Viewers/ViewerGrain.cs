@@ -65,6 +65,7 @@ public sealed partial class ViewerGrain(
     [PersistentState("viewer")] IPersistentState<ViewerState> viewer,
     TimeProvider clock,
     IInstrumentRanker ranker,
+    InstrumentCatalogCache catalogs,
     IOptions<EngagementOptions> options,
     IOptions<LearningOptions> learning,
     ILogger<ViewerGrain> logger) : Grain, IViewerGrain
@@ -120,7 +121,7 @@ public sealed partial class ViewerGrain(
         var timeline = GrainFactory.GetGrain<IEventTimelineGrain>(eventKey);
         var position = request.Position ?? await timeline.PositionAtAsync(request.At ?? clock.GetUtcNow(), cancellationToken);
         var window = await timeline.GetContextAsync(position, request.Before, request.After, cancellationToken);
-        var instruments = await GrainFactory.GetGrain<IInstrumentCatalogGrain>(eventKey).GetAllAsync(cancellationToken);
+        var instruments = await catalogs.GetAsync(eventKey, cancellationToken);
         var now = clock.GetUtcNow();
         var profile = viewer.State.Profile is { Personalization: true } p ? p : null;
         var context = new RankingContext(tenantId, request.EventId, position, window.Entities, profile, now, profile is null ? null : History(viewer.State));
