@@ -42,6 +42,8 @@ public sealed class BanditBenchmark : IBenchmark
             ["Orleans:SiloPort"] = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             // Simulated responses come at once: a short window resolves silent impressions as 0 within the run.
             ["Engagement:Learning:AttributionWindow"] = "00:00:02",
+            // The policies are compared on the eligibility the benchmark replays, which knows nothing of dismissals.
+            ["Engagement:DismissalSuppression"] = "00:00:00",
         });
         var baseUri = api.Start();
         using var broadcaster = await BenchmarkApi.RegisterBenchEventAsync(baseUri, cancellationToken);

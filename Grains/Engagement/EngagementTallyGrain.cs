@@ -1,4 +1,3 @@
-using Glance.Grains.Common;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Engagement;
 using Microsoft.Extensions.Logging;
@@ -14,6 +13,9 @@ public sealed class EngagementTallyState
     public SortedDictionary<string, InstrumentTally> Instruments { get; set; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, ViewerTally> Viewers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Engagements counted without a quiz score or repeat detection, because <see cref="Viewers"/> was full.</summary>
+    public long UnscoredEngagements { get; set; }
 }
 
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]
@@ -45,27 +47,61 @@ public sealed class ViewerTally
     public int Correct { get; set; }
 }
 
-/// <summary>An event's engagement counts: poll results, answers and quiz scores, impressions, clicks, purchases.</summary>
+/// <summary>
+/// An event's engagement counts: poll results, answers and quiz scores, impressions, clicks, purchases. A count is
+/// answered only once it is written, but the engagements that arrive while a write is out share the next one (group
+/// commit): the state holds every scored viewer, so a write per engagement would cost the event's whole audience each
+/// time, and one event's tally serves all its viewers.
+/// </summary>
 [GrainType("engagement-tally")]
 public sealed partial class EngagementTallyGrain(
     [PersistentState("tally")] IPersistentState<EngagementTallyState> tally,
     IOptions<EngagementOptions> options,
     ILogger<EngagementTallyGrain> logger) : Grain, IEngagementTallyGrain
 {
+    /// <summary>Completes when the write in flight has (null: none is).</summary>
+    private TaskCompletionSource? inFlight;
+
+    /// <summary>Completes when the changes applied since <see cref="inFlight"/> started are written.</summary>
+    private TaskCompletionSource? queued;
+
+    private Task? writer;
+    private Task? clearing;
+
+    /// <summary>A write failed: the memory holds counts nobody was told are kept; the activation goes and the next reloads.</summary>
+    private bool forgetting;
+
+    private bool warnedFull;
+
     public async Task RecordAsync(string viewerId, EngagementReceipt receipt, int optionCount, CancellationToken cancellationToken = default)
     {
-        if (tally.State.Viewers.TryGetValue(viewerId, out var seen) && receipt.Sequence <= seen.LastSequence)
+        while (clearing is { } clear)
         {
+            await clear;
+        }
+
+        if (forgetting)
+        {
+            throw new InvalidOperationException("The event's tally could not write its counts and is reloading; retry the engagement.");
+        }
+
+        var state = tally.State;
+        if (state.Viewers.TryGetValue(viewerId, out var seen) && receipt.Sequence <= seen.LastSequence)
+        {
+            // Counted before; the write that keeps it may still be on its way, and the repeat is answered after it.
+            await WrittenAsync();
             return;
         }
 
-        var tracked = seen is not null || tally.State.Viewers.Count < options.Value.MaxScoredViewersPerEvent;
-        if (!tracked)
+        var tracked = seen is not null || state.Viewers.Count < options.Value.MaxScoredViewersPerEvent;
+        if (!tracked && !warnedFull)
         {
+            warnedFull = true;
             LogUntrackedViewer(logger, this.GetPrimaryKeyString(), options.Value.MaxScoredViewersPerEvent);
         }
 
-        await tally.UpdateOrForgetAsync(s => Apply(s, viewerId, receipt, optionCount, tracked), DeactivateOnIdle, cancellationToken);
+        Apply(state, viewerId, receipt, optionCount, tracked);
+        await CommitAsync();
     }
 
     public Task<EngagementResults> GetResultsAsync(int topScores, CancellationToken cancellationToken = default)
@@ -80,17 +116,75 @@ public sealed partial class EngagementTallyGrain(
             .Take(topScores)
             .Select(v => new QuizScore(v.Key, v.Value.Answered, v.Value.Correct))
             .ToList();
-        return Task.FromResult(new EngagementResults(ResourceId.Unscope(this.GetPrimaryKeyString()).Id, instruments, scores, state.Viewers.Count(v => v.Value.Answered > 0)));
+        return Task.FromResult(new EngagementResults(ResourceId.Unscope(this.GetPrimaryKeyString()).Id, instruments, scores, state.Viewers.Count(v => v.Value.Answered > 0), state.UnscoredEngagements));
     }
 
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
-        await tally.ClearStateAsync(cancellationToken);
-        tally.State = new EngagementTallyState();
+        var cleared = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        clearing = cleared.Task;
+        try
+        {
+            // Engagements arriving meanwhile wait for the clear; the writes already out finish first (one writer at a time).
+            if (writer is { } running)
+            {
+                await running;
+            }
+
+            await tally.ClearStateAsync(cancellationToken);
+            tally.State = new EngagementTallyState();
+        }
+        finally
+        {
+            clearing = null;
+            cleared.SetResult();
+        }
     }
 
-    /// <summary>Pure in the state it is given (it may run again on a reloaded state after a write conflict).</summary>
-    private static EngagementTallyState Apply(EngagementTallyState state, string viewerId, EngagementReceipt receipt, int optionCount, bool tracked)
+    /// <returns>Completes when a write that starts after the changes applied so far has finished.</returns>
+    private Task CommitAsync()
+    {
+        queued ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = queued.Task;
+        if (writer is not { IsCompleted: false })
+        {
+            writer = WriteQueuedAsync();
+        }
+
+        return done;
+    }
+
+    private Task WrittenAsync() => queued?.Task ?? inFlight?.Task ?? Task.CompletedTask;
+
+    /// <summary>One write at a time (they share the state's ETag); each takes every change queued while the last was out.</summary>
+    private async Task WriteQueuedAsync()
+    {
+        while (queued is { } batch && !forgetting)
+        {
+            queued = null;
+            inFlight = batch;
+            try
+            {
+                // Not the caller's token: the batch is many callers' engagements.
+                await tally.WriteStateAsync(CancellationToken.None);
+                batch.SetResult();
+            }
+            catch (Exception e)
+            {
+                forgetting = true;
+                DeactivateOnIdle();
+                batch.SetException(e);
+                queued?.SetException(e);
+                queued = null;
+            }
+            finally
+            {
+                inFlight = null;
+            }
+        }
+    }
+
+    private static void Apply(EngagementTallyState state, string viewerId, EngagementReceipt receipt, int optionCount, bool tracked)
     {
         ViewerTally? viewer = null;
         if (tracked)
@@ -100,12 +194,11 @@ public sealed partial class EngagementTallyGrain(
                 viewer = state.Viewers[viewerId] = new ViewerTally();
             }
 
-            if (receipt.Sequence <= viewer.LastSequence)
-            {
-                return state;
-            }
-
             viewer.LastSequence = receipt.Sequence;
+        }
+        else
+        {
+            state.UnscoredEngagements++;
         }
 
         if (!state.Instruments.TryGetValue(receipt.InstrumentId, out var counts))
@@ -146,10 +239,8 @@ public sealed partial class EngagementTallyGrain(
                 counts.Votes[option]++;
                 break;
         }
-
-        return state;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Engagement tally {Tally} keeps {Limit} viewers, the most allowed: a new viewer's engagement is counted without their quiz score or repeat detection")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Engagement tally {Tally} keeps {Limit} viewers, the most allowed: new viewers' engagements are counted without their quiz score or repeat detection (the results' unscoredEngagements says how many)")]
     private static partial void LogUntrackedViewer(ILogger logger, string tally, int limit);
 }

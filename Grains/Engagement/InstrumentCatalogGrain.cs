@@ -15,12 +15,14 @@ public sealed class InstrumentCatalogState
 }
 
 /// <summary>
-/// One event's instruments. Decisions and lists read an immutable snapshot, so they never wait behind a write.
+/// One event's instruments. Decisions and lists read an immutable snapshot, so they never wait behind a write; decisions
+/// mostly read each silo's copy of it (<see cref="InstrumentCatalogCache"/>).
 /// </summary>
 [GrainType("instrument-catalog")]
 public sealed class InstrumentCatalogGrain(
     [PersistentState("instruments")] IPersistentState<InstrumentCatalogState> catalog,
     IOptions<EngagementOptions> options,
+    InstrumentCatalogCache copies,
     TimeProvider clock) : Grain, IInstrumentCatalogGrain
 {
     private volatile InstrumentView[] snapshot = [];
@@ -109,5 +111,9 @@ public sealed class InstrumentCatalogGrain(
 
     private string EventId => ResourceId.Unscope(this.GetPrimaryKeyString()).Id;
 
-    private void Publish() => snapshot = [.. catalog.State.Instruments.Values];
+    private void Publish()
+    {
+        snapshot = [.. catalog.State.Instruments.Values];
+        copies.Forget(this.GetPrimaryKeyString());
+    }
 }

@@ -5,19 +5,21 @@ using Glance.Grains.Interfaces.Viewers;
 namespace Glance.Grains.Engagement;
 
 /// <summary>
-/// Which instruments may be shown to this viewer now: kind, validity window, frequency cap, spacing, audience and
-/// context targeting. Pure; the rankers only ever see what passes here.
+/// Which instruments may be shown to this viewer now: kind, validity window, frequency cap, spacing, a recent
+/// dismissal, audience and context targeting. Pure; the rankers only ever see what passes here.
 /// </summary>
 public static class InstrumentEligibility
 {
     /// <param name="served">The viewer's serving count of an instrument of this event, by instrument id; null when never served.</param>
+    /// <param name="dismissalSuppression">How long an instrument the viewer dismissed stays out; zero: not at all.</param>
     public static List<RankingCandidate> Candidates(
         IReadOnlyList<InstrumentView> instruments,
         RankingContext context,
         IReadOnlyList<InstrumentKind>? kinds,
-        Func<string, ServedCount?> served)
+        Func<string, ServedCount?> served,
+        TimeSpan dismissalSuppression = default)
     {
-        var candidates = new List<RankingCandidate>();
+        var candidates = new List<RankingCandidate>(instruments.Count);
         foreach (var instrument in instruments)
         {
             var definition = instrument.Definition;
@@ -26,7 +28,13 @@ public static class InstrumentEligibility
                 continue;
             }
 
-            if (!(definition.Validity ?? InstrumentValidity.Always).Covers(context.Position, context.Now) || !WithinCaps(definition, served(instrument.Id), context.Now))
+            if (!(definition.Validity ?? InstrumentValidity.Always).Covers(context.Position, context.Now))
+            {
+                continue;
+            }
+
+            var servings = served(instrument.Id);
+            if (!WithinCaps(definition, servings, context.Now) || Suppressed(servings, context.Now, dismissalSuppression))
             {
                 continue;
             }
@@ -53,6 +61,10 @@ public static class InstrumentEligibility
         served is null
         || ((definition.MaxPerViewer is not { } cap || served.Count < cap)
             && (definition.MinSpacingSeconds is not { } spacing || (now - served.LastServedAt).TotalSeconds >= spacing));
+
+    /// <summary>Whether the viewer dismissed the instrument less than <paramref name="suppression"/> ago.</summary>
+    public static bool Suppressed(ServedCount? served, DateTimeOffset now, TimeSpan suppression) =>
+        suppression > TimeSpan.Zero && served?.DismissedAt is { } dismissed && now - dismissed < suppression;
 
     /// <summary>Each of segments, countries and age ranges that the instrument names must hold one of the viewer's values.</summary>
     public static bool AudienceMatches(InstrumentTargeting targeting, ViewerProfile profile) =>

@@ -44,6 +44,7 @@ public static class GrainServicesExtensions
         services.AddOptions<LearningOptions>().Bind(configuration.GetSection(LearningOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LearningOptions>, LearningOptionsValidator>());
         services.TryAddSingleton<LearnerSnapshotCache>();
+        services.TryAddSingleton<InstrumentCatalogCache>();
         services.TryAddSingleton<IInstrumentRanker, LearningRanker>();
         services.AddSourceFetching(configuration);
         services.AddWebhookSending(configuration);

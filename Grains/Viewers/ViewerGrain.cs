@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Glance.Grains.Viewers;
 
@@ -36,24 +37,56 @@ public sealed class ViewerState
     public Dictionary<string, ServedCount> Served { get; set; } = new(StringComparer.Ordinal);
 
     public bool HasHistory() => Engagements.Count > 0 || Decisions.Count > 0 || Served.Count > 0;
+
+    /// <summary>Lists and counters copied, their (immutable) records shared.</summary>
+    public ViewerState Copy() => new()
+    {
+        Profile = Profile,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        Sequence = Sequence,
+        Engagements = [.. Engagements],
+        Decisions = [.. Decisions],
+        Served = new(Served, StringComparer.Ordinal),
+    };
 }
 
-/// <summary>A viewer of a tenant: what they told us about themselves, what they were served and how they responded.</summary>
+/// <summary>
+/// A viewer of a tenant: what they told us about themselves, what they were served and how they responded.
+/// Profiles and engagements are written before they are answered. Decisions are written behind: a decision is held in
+/// memory and written with the next engagement, on a timer (<see cref="EngagementOptions.DecisionSaveInterval"/>), on
+/// deactivation, or before it is answered when <see cref="EngagementOptions.MaxUnsavedDecisions"/> are already held or
+/// its instrument has a per-viewer cap (caps hold across a crash; spacing and the decision records may lose up to those
+/// bounds). A decision is asked for far more often than anything else, and a crash that forgets one costs a repeat
+/// sooner than its spacing allows, not a fact the viewer reported.
+/// </summary>
 [GrainType("viewer")]
 public sealed partial class ViewerGrain(
     [PersistentState("viewer")] IPersistentState<ViewerState> viewer,
     TimeProvider clock,
     IInstrumentRanker ranker,
+    InstrumentCatalogCache catalogs,
     IOptions<EngagementOptions> options,
     IOptions<LearningOptions> learning,
     ILogger<ViewerGrain> logger) : Grain, IViewerGrain
 {
+    /// <summary>Decisions applied to the state in memory since its last write.</summary>
+    private int unsavedDecisions;
+
+    private IGrainTimer? saveTimer;
+    private bool saveScheduled;
+
+    /// <summary>A write failed and the activation is going: what memory holds is not to be written on the way out.</summary>
+    private bool forgetting;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => WriteHeldAsync(onTimer: false, cancellationToken);
+
     public async Task<(ViewerProfileView View, bool Created)> PutProfileAsync(ViewerProfile profile, CancellationToken cancellationToken = default)
     {
         var normalized = ViewerProfileRules.Normalize(profile);
         var now = clock.GetUtcNow();
         var created = false;
-        await viewer.UpdateOrForgetAsync(
+        await WriteAsync(
             s =>
             {
                 // Decided on the state the write lands on: after an ETag conflict that is the reloaded one.
@@ -63,7 +96,6 @@ public sealed partial class ViewerGrain(
                 s.UpdatedAt = now;
                 return s;
             },
-            DeactivateOnIdle,
             cancellationToken);
         return (View(), created);
     }
@@ -79,6 +111,7 @@ public sealed partial class ViewerGrain(
 
         await viewer.ClearStateAsync(cancellationToken);
         viewer.State = new ViewerState();
+        unsavedDecisions = 0; // what they were shown is erased with the rest, not written back by the timer
     }
 
     public async Task<InstrumentDecision?> NextInstrumentAsync(DecisionRequest request, CancellationToken cancellationToken = default)
@@ -88,12 +121,13 @@ public sealed partial class ViewerGrain(
         var timeline = GrainFactory.GetGrain<IEventTimelineGrain>(eventKey);
         var position = request.Position ?? await timeline.PositionAtAsync(request.At ?? clock.GetUtcNow(), cancellationToken);
         var window = await timeline.GetContextAsync(position, request.Before, request.After, cancellationToken);
-        var instruments = await GrainFactory.GetGrain<IInstrumentCatalogGrain>(eventKey).GetAllAsync(cancellationToken);
+        var instruments = await catalogs.GetAsync(eventKey, cancellationToken);
         var now = clock.GetUtcNow();
         var profile = viewer.State.Profile is { Personalization: true } p ? p : null;
         var context = new RankingContext(tenantId, request.EventId, position, window.Entities, profile, now, profile is null ? null : History(viewer.State));
         var served = viewer.State.Served;
-        var candidates = InstrumentEligibility.Candidates(instruments, context, request.Kinds, id => served.GetValueOrDefault(ServedKey(request.EventId, id)));
+        var limits = options.Value;
+        var candidates = InstrumentEligibility.Candidates(instruments, context, request.Kinds, id => served.GetValueOrDefault(ServedKey(request.EventId, id)), limits.DismissalSuppression);
         if (candidates.Count == 0)
         {
             LogNothingQualifies(logger, tenantId, ViewerId, request.EventId, position, instruments.Count);
@@ -114,10 +148,25 @@ public sealed partial class ViewerGrain(
             choice.Ranker,
             choice.Propensity,
             choice.Learning);
-        var limits = options.Value;
         var attribution = learning.Value.AttributionWindow;
-        await viewer.UpdateOrForgetAsync(s => RecordServing(s, decision, limits, attribution), DeactivateOnIdle, cancellationToken);
-        LogDecision(logger, tenantId, ViewerId, request.EventId, decision.DecisionId, chosen.Id, choice.Ranker, choice.Propensity, candidates.Select(c => c.Instrument.Id).ToArray(), position);
+        if (chosen.Definition.MaxPerViewer is not null || unsavedDecisions >= limits.MaxUnsavedDecisions)
+        {
+            // A cap is what an advertiser pays for: it must not reopen after a crash. The bound on unsaved decisions is
+            // what the documentation promises a crash loses at most.
+            await WriteAsync(s => RecordServing(s, decision, limits, attribution), cancellationToken);
+        }
+        else
+        {
+            RecordServing(viewer.State, decision, limits, attribution);
+            unsavedDecisions++;
+            ScheduleSave(limits.DecisionSaveInterval);
+        }
+
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            LogDecision(logger, tenantId, ViewerId, request.EventId, decision.DecisionId, chosen.Id, choice.Ranker, choice.Propensity, candidates.Select(c => c.Instrument.Id).ToArray(), position);
+        }
+
         return new InstrumentDecision(
             decision.DecisionId,
             request.EventId,
@@ -161,16 +210,21 @@ public sealed partial class ViewerGrain(
         var now = clock.GetUtcNow();
         var limits = options.Value;
         EngagementReceipt? receipt = null;
-        await viewer.UpdateOrForgetAsync(
+        await WriteAsync(
             s =>
             {
                 receipt = new EngagementReceipt(s.Sequence + 1, decision.DecisionId, decision.EventId, decision.InstrumentId, report.Type, report.Choice, correct, now);
                 s.Sequence = receipt.Sequence;
                 s.Engagements.Add(new EngagementRecord(report.IdempotencyKey, receipt));
                 Trim(s.Engagements, limits.MaxEngagementHistory);
+                if (report.Type == EngagementType.Dismiss)
+                {
+                    var key = ServedKey(decision.EventId, decision.InstrumentId);
+                    s.Served[key] = (s.Served.GetValueOrDefault(key) ?? new ServedCount(0, decision.ServedAt)) with { DismissedAt = now };
+                }
+
                 return s;
             },
-            DeactivateOnIdle,
             cancellationToken);
         await TallyAsync(tenantId, receipt!, decision.Options, cancellationToken);
         Learn(tenantId, decision, receipt!);
@@ -181,6 +235,109 @@ public sealed partial class ViewerGrain(
         Task.FromResult<IReadOnlyList<EngagementReceipt>>([.. viewer.State.Engagements.Select(e => e.Receipt).Reverse()]);
 
     private string ViewerId => ResourceId.Unscope(this.GetPrimaryKeyString()).Id;
+
+    /// <summary>
+    /// Applies <paramref name="update"/> to a copy of the state and writes it with the decisions held. When the write
+    /// fails, memory goes back to what it was: nothing unwritten is answered, and the held decisions stay held (an
+    /// engagement retried after a store failure still finds its decision). After a reload on a write conflict there is
+    /// no such state to go back to, and the activation is dropped instead.
+    /// </summary>
+    private async Task WriteAsync(Func<ViewerState, ViewerState> update, CancellationToken cancellationToken)
+    {
+        var before = viewer.State;
+        var attempts = 0;
+        try
+        {
+            await viewer.UpdateAsync(
+                s =>
+                {
+                    attempts++;
+                    return update(s.Copy());
+                },
+                cancellationToken);
+            unsavedDecisions = 0;
+        }
+        catch
+        {
+            if (attempts == 1)
+            {
+                viewer.State = before;
+            }
+            else
+            {
+                Forget();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Memory cannot be trusted: drop the activation and what it held unsaved, so the next call answers from what is stored.</summary>
+    private void Forget()
+    {
+        forgetting = true;
+        DeactivateOnIdle();
+    }
+
+    private void ScheduleSave(TimeSpan interval)
+    {
+        if (saveScheduled)
+        {
+            return;
+        }
+
+        saveScheduled = true;
+        if (saveTimer is null)
+        {
+            // Not a keep-alive: an idle viewer is collected as usual and its deactivation writes what is held.
+            saveTimer = this.RegisterGrainTimer(SaveDecisionsAsync, new GrainTimerCreationOptions(interval, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+        }
+        else
+        {
+            saveTimer.Change(interval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>The timer's turn (not interleaved with the viewer's calls).</summary>
+    private Task SaveDecisionsAsync(CancellationToken cancellationToken)
+    {
+        saveScheduled = false;
+        return WriteHeldAsync(onTimer: true, cancellationToken);
+    }
+
+    /// <summary>Writes the decisions held, unless a write since took them.</summary>
+    private async Task WriteHeldAsync(bool onTimer, CancellationToken cancellationToken)
+    {
+        if (unsavedDecisions == 0 || forgetting)
+        {
+            return;
+        }
+
+        try
+        {
+            await viewer.WriteStateAsync(cancellationToken);
+            unsavedDecisions = 0;
+        }
+        catch (Exception e) when (!onTimer || e is not OperationCanceledException)
+        {
+            LogDecisionSaveFailed(logger, this.GetPrimaryKeyString(), unsavedDecisions, e);
+            if (!onTimer)
+            {
+                return; // on deactivation: lost as a crash would lose them, within the same bounds
+            }
+
+            if (e is InconsistentStateException)
+            {
+                // Another writer changed the stored state: this memory is stale, and retrying would fail the same way.
+                Forget();
+            }
+            else
+            {
+                // The store may be back by the next attempt; the bound on unsaved decisions still holds meanwhile.
+                ScheduleSave(options.Value.DecisionSaveInterval);
+            }
+        }
+    }
 
     private Task TallyAsync(string tenantId, EngagementReceipt receipt, int options, CancellationToken cancellationToken) =>
         GrainFactory.GetGrain<IEngagementTallyGrain>(ResourceId.Scoped(tenantId, receipt.EventId)).RecordAsync(ViewerId, receipt, options, cancellationToken);
@@ -232,7 +389,7 @@ public sealed partial class ViewerGrain(
 
     private static string ServedKey(string eventId, string instrumentId) => $"{eventId}/{instrumentId}";
 
-    /// <summary>Pure in the state it is given (it may run again on a reloaded state after a write conflict).</summary>
+    /// <summary>Pure in the state it is given (it may run again on a reloaded state after a write conflict); changes that state.</summary>
     private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits, TimeSpan attribution)
     {
         // A decision's features are only needed while feedback about it can still count: its attribution window opens
@@ -248,7 +405,8 @@ public sealed partial class ViewerGrain(
         }
 
         var key = ServedKey(decision.EventId, decision.InstrumentId);
-        state.Served[key] = new ServedCount((state.Served.GetValueOrDefault(key)?.Count ?? 0) + 1, decision.ServedAt);
+        var earlier = state.Served.GetValueOrDefault(key);
+        state.Served[key] = new ServedCount((earlier?.Count ?? 0) + 1, decision.ServedAt, earlier?.DismissedAt);
         if (state.Served.Count > limits.MaxServedCounters)
         {
             state.Served.Remove(state.Served.MinBy(s => s.Value.LastServedAt).Key);
@@ -296,6 +454,9 @@ public sealed partial class ViewerGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Decision {DecisionId} for viewer {Tenant}/{Viewer} in event {Event} at {Position} s: {Instrument} by {Ranker} with propensity {Propensity} among {Candidates}")]
     private static partial void LogDecision(ILogger logger, string tenant, string viewer, string @event, string decisionId, string instrument, string ranker, double propensity, string[] candidates, double position);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Viewer {Viewer} could not write its {Count} unsaved decisions")]
+    private static partial void LogDecisionSaveFailed(ILogger logger, string viewer, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No instrument qualifies for viewer {Tenant}/{Viewer} in event {Event} at {Position} s ({Instruments} in the catalog)")]
     private static partial void LogNothingQualifies(ILogger logger, string tenant, string viewer, string @event, double position, int instruments);

@@ -1,6 +1,4 @@
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Engagement;
-using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Viewers;
 using Glance.Storage.Memory;
 using Glance.Tests.Infrastructure;
@@ -10,8 +8,6 @@ namespace Glance.Tests.Engagement;
 /// <summary>An engagement is answered only once it is stored and counted; a store failure on the way is repaired by the client's retry.</summary>
 public sealed class EngagementDurabilityTests
 {
-    private static readonly QuestionPayload Question = new("Which year?", ["1998", "2004"], 1);
-
     [Fact]
     public async Task A_failed_history_write_is_not_acknowledged_and_not_remembered()
     {
@@ -55,15 +51,11 @@ public sealed class EngagementDurabilityTests
 
     private static async Task<IViewerGrain> ViewerWithDecisionAsync(TestSilo silo)
     {
-        var key = ResourceId.Scoped("acme", "final");
-        var tomorrow = DateTimeOffset.UtcNow.AddDays(1);
-        await silo.Grain<ILiveEventGrain>(key).CreateAsync(new LiveEventDefinition("Final", tomorrow, tomorrow.AddHours(2), new Uri("http://93.184.216.34/live/index.m3u8")));
-        await silo.Grain<IInstrumentCatalogGrain>(key).PutAsync("quiz", new InstrumentDefinition(InstrumentKind.Quiz, "Quiz", Question: Question));
-        return silo.Grain<IViewerGrain>(ResourceId.Scoped("acme", "v1"));
+        await QuizEvent.CreateAsync(silo);
+        return QuizEvent.Viewer(silo, "v1");
     }
 
-    private static async Task<string> DecideAsync(IViewerGrain viewer) =>
-        (await viewer.NextInstrumentAsync(new DecisionRequest("final", 10, null, 10, 5)))!.DecisionId;
+    private static Task<string> DecideAsync(IViewerGrain viewer) => QuizEvent.DecideAsync(viewer);
 
-    private static IEngagementTallyGrain Results(TestSilo silo) => silo.Grain<IEngagementTallyGrain>(ResourceId.Scoped("acme", "final"));
+    private static IEngagementTallyGrain Results(TestSilo silo) => QuizEvent.Tally(silo);
 }

@@ -32,16 +32,30 @@ public static class BanditFeatures
     /// <summary>Tokens hashed per group; more would be the client's or the timeline's unbounded input.</summary>
     private const int MaxTokens = 64;
 
-    public static float[] Build(RankingContext context, RankingCandidate candidate)
+    public static float[] Build(RankingContext context, RankingCandidate candidate) => Build(Shared(context), context, candidate);
+
+    /// <summary>One candidate's vector: <paramref name="shared"/> (from <see cref="Shared"/>, not changed) with the candidate's own values.</summary>
+    public static float[] Build(float[] shared, RankingContext context, RankingCandidate candidate)
+    {
+        var x = (float[])shared.Clone();
+        var history = context.History ?? ViewerHistory.Empty;
+        var kind = (int)candidate.Instrument.Definition.Kind;
+        x[1] = Math.Min(candidate.Matched.Count, 3) / 3f;
+        x[2] = history.Rewarded[kind] / (history.Served[kind] + 2f);
+        x[4] = history.Served[kind] / (history.TotalServed + 1f);
+        return x;
+    }
+
+    /// <summary>
+    /// The values every candidate of one decision shares (bias, the viewer's overall reward rate, time, the screen, the
+    /// hashed entities and profile): worked out once per decision rather than once per candidate.
+    /// </summary>
+    public static float[] Shared(RankingContext context)
     {
         var x = new float[Dimension];
         var history = context.History ?? ViewerHistory.Empty;
-        var kind = (int)candidate.Instrument.Definition.Kind;
         x[0] = 1;
-        x[1] = Math.Min(candidate.Matched.Count, 3) / 3f;
-        x[2] = history.Rewarded[kind] / (history.Served[kind] + 2f);
         x[3] = history.TotalRewarded / (history.TotalServed + 2f);
-        x[4] = history.Served[kind] / (history.TotalServed + 1f);
         x[5] = (float)Math.Clamp(context.Position / 7200, 0, 1);
         x[6] = Math.Min(context.Entities.Count, 10) / 10f;
         var entities = 0;

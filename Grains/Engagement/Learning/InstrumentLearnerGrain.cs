@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Glance.Grains.Engagement.Learning;
 
@@ -23,7 +24,9 @@ public sealed class LearnerState
 /// An event's contextual bandit. Only feedback reaches it (one-way calls from the viewer grains); decisions read the
 /// snapshots every silo caches. The model is written every <see cref="LearningOptions.SaveInterval"/> when it changed
 /// and on deactivation, not per update: feedback arrives at the decision rate, and losing a few seconds of updates to
-/// a crash costs a little learning, never an engagement (those are durable in the viewer grains).
+/// a crash costs a little learning, never an engagement (those are durable in the viewer grains). One save at a time:
+/// the timer's and the deactivation's share the state's ETag, so the second waits for the first and then writes only
+/// what changed since; a cleared model is never written back.
 /// </summary>
 [GrainType("instrument-learner")]
 public sealed partial class InstrumentLearnerGrain(
@@ -40,6 +43,12 @@ public sealed partial class InstrumentLearnerGrain(
     private LearnerSnapshot? snapshot;
     private long savedVersion;
     private DateTimeOffset savedAt;
+
+    /// <summary>The save out now, if any.</summary>
+    private Task? saving;
+
+    /// <summary>The store holds a model another activation wrote, or the event was deleted: this memory is not to be written.</summary>
+    private bool forgetting;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -59,14 +68,23 @@ public sealed partial class InstrumentLearnerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (learner.State.Version != savedVersion)
+        try
         {
-            await SaveAsync(cancellationToken);
+            await SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            LogSaveFailed(logger, this.GetPrimaryKeyString(), e);
         }
     }
 
     public Task ObserveAsync(LearningObservation observation)
     {
+        if (forgetting)
+        {
+            return Task.CompletedTask; // this activation is going; the stored model is what the next one learns on
+        }
+
         if (observation.Trace.Features.Count != BanditFeatures.Dimension)
         {
             LogUnusableObservation(logger, this.GetPrimaryKeyString(), observation.DecisionId, observation.Trace.Features.Count);
@@ -116,11 +134,17 @@ public sealed partial class InstrumentLearnerGrain(
 
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
+        // A save still out would land after the clear and bring the deleted model back.
+        await SavedAsync();
+        forgetting = true;
         await learner.ClearStateAsync(cancellationToken);
         learner.State = new LearnerState();
         attribution = new RewardAttribution(options.Value.AttributionWindow, options.Value.MaxPendingImpressions);
         snapshot = null;
         savedVersion = 0;
+
+        // Feedback still on its way about the deleted event's decisions must not outlive it in this activation.
+        DeactivateOnIdle();
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
@@ -128,17 +152,50 @@ public sealed partial class InstrumentLearnerGrain(
         var now = clock.GetUtcNow();
         attribution.Close(now, resolved);
         Apply();
-        if (learner.State.Version != savedVersion && now - savedAt >= options.Value.SaveInterval)
+        if (now - savedAt < options.Value.SaveInterval)
         {
-            try
-            {
-                await SaveAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The model stays in memory and the next tick tries again; a decision never waits for this.
-                LogSaveFailed(logger, this.GetPrimaryKeyString(), e);
-            }
+            return;
+        }
+
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+        }
+        catch (InconsistentStateException e)
+        {
+            // Another activation wrote the model (a silo thought dead came back): retrying would fail the same way
+            // forever. The next activation reads the stored one; what this one learned since its last save is lost.
+            LogSaveFailed(logger, this.GetPrimaryKeyString(), e);
+            forgetting = true;
+            DeactivateOnIdle();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The model stays in memory and the next tick tries again; a decision never waits for this.
+            LogSaveFailed(logger, this.GetPrimaryKeyString(), e);
+        }
+    }
+
+    /// <summary>Writes the model if it changed since the last save, after any save still out (never two at once).</summary>
+    private async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        await SavedAsync();
+        if (forgetting || learner.State.Version == savedVersion)
+        {
+            return;
+        }
+
+        var save = SaveAsync(cancellationToken);
+        saving = save;
+        await save;
+    }
+
+    /// <summary>Waits for the save out, if any, whatever its outcome (its caller handles that).</summary>
+    private async Task SavedAsync()
+    {
+        while (saving is { IsCompleted: false } running)
+        {
+            await Task.WhenAny(running);
         }
     }
 

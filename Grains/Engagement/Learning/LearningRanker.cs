@@ -27,9 +27,10 @@ public sealed class LearningRanker(LearnerSnapshotCache models, IOptions<Learnin
         var features = new float[candidates.Count][];
         var arms = new string[candidates.Count];
         var rulesPick = 0;
+        var shared = BanditFeatures.Shared(context);
         for (var i = 0; i < candidates.Count; i++)
         {
-            features[i] = BanditFeatures.Build(context, candidates[i]);
+            features[i] = BanditFeatures.Build(shared, context, candidates[i]);
             arms[i] = candidates[i].Instrument.Id;
             rulesPick = ReferenceEquals(candidates[i], rules.Chosen) ? i : rulesPick;
         }

@@ -66,7 +66,9 @@ public sealed class LearningRestartTests
     private static List<(string, long, long)> Arms(JsonElement report) =>
         [.. report.GetProperty("arms").EnumerateArray().Select(a => (a.GetProperty("instrumentId").GetString()!, a.GetProperty("updates").GetInt64(), a.GetProperty("rewards").GetInt64()))];
 
+    // Dismissal suppression off: the test needs both polls offered again after the ignored one is dismissed.
     private static ApiFactory Learning(ApiFactory api, string exploration) => api
+        .WithSetting("Engagement:DismissalSuppression", "00:00:00")
         .WithSetting("Engagement:Learning:ExplorationRate", exploration)
         .WithSetting("Engagement:Learning:MinArmUpdates", "2")
         .WithSetting("Engagement:Learning:SaveInterval", "00:00:00.1");

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Glance.Grains.Interfaces.Engagement;
+using Microsoft.Extensions.Options;
+using Orleans;
+
+namespace Glance.Grains.Engagement;
+
+/// <summary>
+/// Each silo's copy of the event catalogs that decisions read, so a decision makes no catalog call while its copy is
+/// younger than <see cref="EngagementOptions.CatalogRefresh"/>. A change to a catalog drops the copy of the silo that
+/// hosts the catalog grain at once; other silos see it within the refresh.
+/// </summary>
+public sealed class InstrumentCatalogCache(IGrainFactory grains, IOptions<EngagementOptions> options, TimeProvider clock)
+{
+    /// <summary>Events whose catalogs a silo keeps; beyond it the oldest copies are dropped.</summary>
+    public const int MaxCachedCatalogs = 10_000;
+
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+
+    /// <summary>Grows with every <see cref="Forget"/>: a fetch that was out across one does not store what it read.</summary>
+    private long changes;
+
+    /// <param name="eventKey">"tenant/event".</param>
+    public async ValueTask<IReadOnlyList<InstrumentView>> GetAsync(string eventKey, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (entries.TryGetValue(eventKey, out var cached) && now - cached.FetchedAt < options.Value.CatalogRefresh)
+        {
+            return cached.Instruments;
+        }
+
+        var seen = Interlocked.Read(ref changes);
+        var instruments = await grains.GetGrain<IInstrumentCatalogGrain>(eventKey).GetAllAsync(cancellationToken);
+        if (Interlocked.Read(ref changes) == seen)
+        {
+            entries[eventKey] = new Entry(instruments, now);
+            Trim();
+        }
+
+        return instruments;
+    }
+
+    /// <summary>The catalog changed: the next decision reads it again.</summary>
+    public void Forget(string eventKey)
+    {
+        Interlocked.Increment(ref changes);
+        entries.TryRemove(eventKey, out _);
+    }
+
+    private void Trim()
+    {
+        if (entries.Count <= MaxCachedCatalogs)
+        {
+            return;
+        }
+
+        foreach (var oldest in entries.OrderBy(e => e.Value.FetchedAt).Take(entries.Count - MaxCachedCatalogs).ToList())
+        {
+            entries.TryRemove(oldest.Key, out _);
+        }
+    }
+
+    private sealed record Entry(IReadOnlyList<InstrumentView> Instruments, DateTimeOffset FetchedAt);
+}
