@@ -52,8 +52,8 @@ public sealed partial class GalleryJobGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Not disposed: a worker may still be linking to the token as it winds down.
         deactivating.Cancel();
-        deactivating.Dispose();
         return Task.CompletedTask;
     }
 
