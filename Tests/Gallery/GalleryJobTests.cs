@@ -51,6 +51,30 @@ public sealed class GalleryJobTests
     }
 
     [Fact]
+    public async Task A_job_whose_work_fails_keeps_its_problem_detail_across_a_restart()
+    {
+        using var folder = new TemporaryDirectory();
+        var store = new SqliteStorageOptions { Path = Path.Combine(folder.Path, "glance.db") };
+        var flat = new GalleryUpload(GalleryKind.Logo, "flat", "Flat", [new ImageUpload("image", await PngAsync("color=c=gray:s=100x50"))], []);
+        var key = Key(flat.JobId(null));
+        using (var storage = new SqliteStorageProvider(store))
+        {
+            await using var first = await StartSiloAsync(storage, store.Path);
+            await first.Grain<IGalleryJobGrain>(key).SubmitAsync(flat);
+            await Eventually.TrueAsync(async () => (await first.Grain<IGalleryJobGrain>(key).GetAsync())!.Status == GalleryJobStatus.Failed, "the work fails", TimeSpan.FromSeconds(60));
+        }
+
+        using var reopened = new SqliteStorageProvider(store);
+        await using var second = await StartSiloAsync(reopened, store.Path);
+
+        var job = (await second.Grain<IGalleryJobGrain>(key).GetAsync())!;
+        job.Status.Should().Be(GalleryJobStatus.Failed);
+        job.Problem.Should().BeEquivalentTo(new { Status = 400, Title = "Unusable upload" });
+        job.Problem!.Errors!["image"].Should().ContainSingle().Which.Should().StartWith("Not a usable logo");
+        (await second.Grain<IGalleryGrain>(Tenant).GetSnapshotAsync()).Logos.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task No_more_jobs_work_at_once_than_a_silo_allows()
     {
         await using var silo = await TestSilo.StartAsync(settings: new Dictionary<string, string?> { ["Gallery:MaxConcurrentJobsPerSilo"] = "1" });
