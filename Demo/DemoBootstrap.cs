@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Glance.Demo.Channel;
 using Glance.Grains.Interfaces.Access;
+using Glance.Grains.Interfaces.Gallery;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -25,6 +27,16 @@ internal sealed partial class DemoBootstrap(
 {
     /// <summary>The label of the key a run issues when the demo tenant exists already and the kept key is gone.</summary>
     private const string DemoRunKeyLabel = "demo run";
+
+    /// <summary>How long the demo waits for a gallery job: the face job takes a second or two, longer on a busy machine.</summary>
+    private const int MaxJobPolls = 240;
+
+    private static readonly TimeSpan JobPollInterval = TimeSpan.FromMilliseconds(250);
+
+    private static readonly JsonSerializerOptions JobJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     /// <summary>Viewer tokens are short-lived; the banner says how to get a fresh one.</summary>
     internal static readonly TimeSpan ViewerTokenLifetime = TimeSpan.FromHours(1);
@@ -244,11 +256,13 @@ internal sealed partial class DemoBootstrap(
 
     private static async Task RegisterGalleryAsync(HttpClient broadcaster, DemoGallery gallery, CancellationToken cancellationToken)
     {
-        await EnsureSuccessAsync(
+        await EnsureJobSucceededAsync(
+            broadcaster,
             await broadcaster.PutAsJsonAsync($"/v1/people/{gallery.Presenter.Id}", new { name = gallery.Presenter.Name, images = new[] { gallery.Presenter.Photo } }, cancellationToken),
             "registering the demo presenter",
             cancellationToken);
-        await EnsureSuccessAsync(
+        await EnsureJobSucceededAsync(
+            broadcaster,
             await broadcaster.PutAsJsonAsync($"/v1/logos/{gallery.Logo.Id}", new { name = gallery.Logo.Name, image = gallery.Logo.Png, widthOnAir = gallery.Logo.WidthOnAir }, cancellationToken),
             "registering the demo logo",
             cancellationToken);
@@ -259,6 +273,28 @@ internal sealed partial class DemoBootstrap(
                 $"registering team {team.Name}",
                 cancellationToken);
         }
+    }
+
+    /// <summary>A gallery upload is answered 202 with its job: the demo waits (bounded) until the job has written the item.</summary>
+    private static async Task EnsureJobSucceededAsync(HttpClient broadcaster, HttpResponseMessage accepted, string what, CancellationToken cancellationToken)
+    {
+        await EnsureSuccessAsync(accepted, what, cancellationToken);
+        var location = accepted.Headers.Location ?? throw new InvalidOperationException($"The demo set-up failed {what}: the upload's job has no location.");
+        for (var poll = 0; poll < MaxJobPolls; poll++)
+        {
+            var job = await broadcaster.GetFromJsonAsync<GalleryJobView>(location, JobJson, cancellationToken);
+            switch (job?.Status)
+            {
+                case GalleryJobStatus.Succeeded:
+                    return;
+                case GalleryJobStatus.Failed:
+                    throw new InvalidOperationException($"The demo set-up failed {what}: {job.Problem?.Detail}");
+            }
+
+            await Task.Delay(JobPollInterval, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"The demo set-up failed {what}: its job did not finish in {MaxJobPolls * JobPollInterval.TotalSeconds} s.");
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)

@@ -19,13 +19,13 @@ namespace Glance.Benchmarks.EndToEnd;
 /// SQLite), from a segment appearing in the channel's playlist to its status and timeline answering through the API.
 /// Target: p50 &lt;= 2 s (the AWS sample this replaces reports up to 15 s).
 /// </summary>
-public sealed class EndToEndBenchmark : IBenchmark
+public class EndToEndBenchmark : IBenchmark
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
-    public string Name => "end-to-end";
+    public virtual string Name => "end-to-end";
 
-    public string Description => "Demo channel (6 s segments, local detectors, SQLite): segment in playlist -> status and timeline visible via the API (p50, p95)";
+    public virtual string Description => "Demo channel (6 s segments, local detectors, SQLite): segment in playlist -> status and timeline visible via the API (p50, p95)";
 
     public async Task RunAsync(BenchmarkReport report, CancellationToken cancellationToken)
     {
@@ -46,6 +46,7 @@ public sealed class EndToEndBenchmark : IBenchmark
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var watchPlaylist = WatchPlaylistAsync(channel.PlaylistPath, appeared, stop.Token);
             var watchApi = WatchStatusesAsync(client, demo.EventId, visible, stop.Token);
+            var load = LoadAsync(client, stop.Token);
 
             // Skip the first two segments (JIT, model loading), then measure.
             var first = appeared.IsEmpty ? 0 : appeared.Keys.Max();
@@ -56,7 +57,7 @@ public sealed class EndToEndBenchmark : IBenchmark
             }
 
             await stop.CancelAsync();
-            await Task.WhenAll(watchPlaylist, watchApi).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAll(watchPlaylist, watchApi, load).ContinueWith(_ => { }, TaskScheduler.Default);
 
             var measured = visible.Where(v => v.Key > first + 1 && appeared.ContainsKey(v.Key)).OrderBy(v => v.Key).Take(segments).ToList();
             var endToEnd = measured.Select(v => (v.Value.At - appeared[v.Key]).TotalSeconds).ToArray();
@@ -70,6 +71,8 @@ public sealed class EndToEndBenchmark : IBenchmark
             report.Add("analysis p50 (handed -> results stored)", Percentiles.Of(analysis, 50), "s");
             report.Add("of which detectors p50 (6 frames, faces+labels+text+logos+teams)", Percentiles.Of(detection, 50), "s");
             report.Add("sightings per segment (mean)", measured.Count == 0 ? 0 : measured.Average(v => v.Value.Status.Sightings), "sightings");
+
+            ReportLoad(report, api.Services);
 
             // Where detection time goes, from the service's own metrics (whole run, warm-up included).
             var metrics = api.Services.GetRequiredService<Glance.Hosting.Diagnostics.PrometheusMetricsExporter>().Scrape();
@@ -94,6 +97,14 @@ public sealed class EndToEndBenchmark : IBenchmark
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Other work the service does while segments are measured (none here); runs until cancelled.</summary>
+    protected virtual Task LoadAsync(HttpClient client, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>What <see cref="LoadAsync"/> did, for the report.</summary>
+    protected virtual void ReportLoad(BenchmarkReport report, IServiceProvider services)
+    {
     }
 
     private static double MetricValue(string scrape, string metric, string label, string labelName = "detector")

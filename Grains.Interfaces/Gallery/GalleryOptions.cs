@@ -54,6 +54,21 @@ public sealed class GalleryOptions
     /// </summary>
     public int MaxIndexBytes { get; set; } = 350_000;
 
+    /// <summary>
+    /// Gallery jobs (face description, logo preparation, classifier training) that do their work at once on one silo;
+    /// more wait their turn, so that uploads never take every core from segment analysis.
+    /// </summary>
+    public int MaxConcurrentJobsPerSilo { get; set; } = 1;
+
+    /// <summary>The longest one job's work may take before it fails (a hundred examples train in tens of seconds).</summary>
+    public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How often a reminder wakes a job that is not finished, so that one queued or running when its silo stopped carries
+    /// on without anyone polling. At least the silo's minimum reminder period (one minute unless configured).
+    /// </summary>
+    public TimeSpan JobWakePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     public int MaxItems(GalleryKind kind) => kind switch
     {
         GalleryKind.Person => MaxPeople,

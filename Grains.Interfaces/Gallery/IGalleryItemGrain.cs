@@ -25,6 +25,10 @@ public interface IGalleryItemGrain<TDefinition, TView, TKnown> : IGrainWithStrin
     [AlwaysInterleave]
     Task<TView?> GetAsync(CancellationToken cancellationToken = default);
 
+    /// <returns>How many writes the item has had since it was created (see <see cref="GalleryEntry.Revision"/>); 0 when it does not exist.</returns>
+    [AlwaysInterleave]
+    Task<long> GetRevisionAsync(CancellationToken cancellationToken = default);
+
     /// <exception cref="Common.ResourceNotFoundException">The item does not exist.</exception>
     /// <exception cref="Common.ResourceConflictException">Other items refer to it (a logo used by teams).</exception>
     Task DeleteAsync(CancellationToken cancellationToken = default);

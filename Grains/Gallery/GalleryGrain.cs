@@ -108,7 +108,7 @@ public sealed class GalleryGrain([PersistentState("gallery")] IPersistentState<G
     {
         if (logoId is not null && !index.State.Logos.ContainsKey(logoId))
         {
-            throw new ValidationFailedException("logoId", $"There is no logo '{logoId}' in this gallery; upload it first (PUT /v1/logos/{logoId}).");
+            throw new ValidationFailedException("logoId", $"There is no logo '{logoId}' in this gallery; upload it first (PUT /v1/logos/{logoId}) and let its job succeed.");
         }
 
         EnsureRoom(kind, id);

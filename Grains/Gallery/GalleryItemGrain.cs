@@ -75,6 +75,8 @@ public abstract class GalleryItemGrain<TState, TDefinition, TView, TKnown>(
 
     public Task<TView?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(snapshot?.View);
 
+    public Task<long> GetRevisionAsync(CancellationToken cancellationToken = default) => Task.FromResult(snapshot?.Revision ?? 0);
+
     public Task<TKnown?> GetKnownAsync(CancellationToken cancellationToken = default) => Task.FromResult(snapshot?.Known);
 
     public async Task DeleteAsync(CancellationToken cancellationToken = default)
@@ -112,7 +114,7 @@ public abstract class GalleryItemGrain<TState, TDefinition, TView, TKnown>(
     protected virtual GalleryEntry Entry(TState state) => new(Kind, ItemId, state.Name, state.Revision, state.UpdatedAt);
 
     private Snapshot? Publish() =>
-        snapshot = item.RecordExists ? new Snapshot(ToView(item.State), ToKnown(item.State)) : null;
+        snapshot = item.RecordExists ? new Snapshot(ToView(item.State), ToKnown(item.State), item.State.Revision) : null;
 
-    private sealed record Snapshot(TView View, TKnown Known);
+    private sealed record Snapshot(TView View, TKnown Known, long Revision);
 }

@@ -38,7 +38,12 @@ public static class GrainServicesExtensions
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
         services.AddOptions<MonitoringOptions>().Bind(configuration.GetSection(MonitoringOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>());
-        services.AddOptions<GalleryOptions>().Bind(configuration.GetSection(GalleryOptions.SectionName));
+        services.AddOptions<GalleryOptions>().Bind(configuration.GetSection(GalleryOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GalleryOptions>, GalleryOptionsValidator>());
+        services.TryAddSingleton<GalleryMetrics>();
+        services.TryAddSingleton<GalleryJobGate>();
+        services.TryAddSingleton<GalleryUploadStore>();
+        services.TryAddSingleton<GalleryWork>();
         services.AddOptions<EngagementOptions>().Bind(configuration.GetSection(EngagementOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngagementOptions>, EngagementOptionsValidator>());
         services.AddOptions<LearningOptions>().Bind(configuration.GetSection(LearningOptions.SectionName)).ValidateOnStart();

@@ -204,6 +204,11 @@ public sealed class OpenApiStatusTests(ApiFactory api) : IClassFixture<ApiFactor
             await SendAsync(broadcaster, "PUT", item, $"/v1/{collection}/oa-new", raw: "name=New", mediaType: "text/plain");
             await SendAsync(broadcaster, "DELETE", item, $"/v1/{collection}/oa-team");
             await SendAsync(broadcaster, "DELETE", item, $"/v1/{collection}/none");
+            if (collection != "teams")
+            {
+                await SendAsync(broadcaster, "GET", $"{item}/jobs/{{jobId}}", $"/v1/{collection}/oa-new/jobs/0123456789abcdef");
+                await SendAsync(broadcaster, "GET", $"{item}/jobs/{{jobId}}", $"/v1/{collection}/oa-new/jobs/bad%20id");
+            }
         }
     }
 

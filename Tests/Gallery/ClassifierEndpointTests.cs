@@ -45,8 +45,8 @@ public sealed class ClassifierEndpointTests(GalleryApiFactory api)
 
         var response = await client.PutAsync("/v1/classifiers/look", Form([.. parts]));
 
-        response.StatusCode.Should().Be(HttpStatusCode.Created);
-        var view = (await response.Content.ReadFromJsonAsync<ClassifierView>())!;
+        await SucceededJobAsync(client, response);
+        var view = (await client.GetFromJsonAsync<ClassifierView>("/v1/classifiers/look"))!;
         view.Classes.Should().Equal("flat", "pattern");
         view.ExamplesPerClass.Should().BeEquivalentTo(new Dictionary<string, int> { ["flat"] = 3, ["pattern"] = 3 });
         view.TrainingAccuracy.Should().Be(1.0);
@@ -63,7 +63,7 @@ public sealed class ClassifierEndpointTests(GalleryApiFactory api)
     }
 
     [CenterNetFact]
-    public async Task Json_examples_work_and_too_few_examples_of_a_class_are_refused_with_the_reason()
+    public async Task Json_examples_work_and_too_few_examples_of_a_class_fail_the_job_with_the_reason()
     {
         var (client, _) = await api.NewTenantAsync();
         var flat = await Task.WhenAll(Flat.Select(PngAsync));
@@ -79,11 +79,12 @@ public sealed class ClassifierEndpointTests(GalleryApiFactory api)
             name = "Enough",
             examples = flat.Select(image => new { label = "flat", image }).Concat(patterns.Select(image => new { label = "pattern", image })),
         });
+        var thinJob = await FinishedJobAsync(client, thin);
+        await SucceededJobAsync(client, trained);
         var renamed = await client.PutAsJsonAsync("/v1/classifiers/c1", new { name = "Renamed" });
 
-        thin.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await FieldErrorsAsync(thin, "examples")).Should().ContainSingle().Which.Should().Contain("'pattern' (1)");
-        trained.StatusCode.Should().Be(HttpStatusCode.Created);
+        thinJob.Status.Should().Be(GalleryJobStatus.Failed);
+        thinJob.Problem!.Errors!["examples"].Should().ContainSingle().Which.Should().Contain("'pattern' (1)");
         renamed.StatusCode.Should().Be(HttpStatusCode.OK);
         (await renamed.Content.ReadFromJsonAsync<ClassifierView>()).Should().BeEquivalentTo(new { Name = "Renamed", Classes = new[] { "flat", "pattern" } });
     }

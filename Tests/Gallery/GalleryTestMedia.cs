@@ -1,5 +1,10 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Glance.Grains.Interfaces.Gallery;
+using Glance.Tests.Infrastructure;
 using Glance.Media.Processes;
 using Glance.Tests.Faces;
 
@@ -51,6 +56,28 @@ internal static class GalleryTestMedia
         }
 
         return form;
+    }
+
+    /// <summary>The API's JSON: camelCase, enums as camelCase strings.</summary>
+    public static JsonSerializerOptions ApiJson { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+
+    /// <summary>Checks that an upload was accepted as a job and polls the job's Location (bounded) until it succeeded or failed.</summary>
+    public static async Task<GalleryJobView> FinishedJobAsync(HttpClient client, HttpResponseMessage accepted)
+    {
+        accepted.StatusCode.Should().Be(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+        var location = accepted.Headers.Location!;
+        return await Eventually.ValueAsync(
+            async () => await client.GetFromJsonAsync<GalleryJobView>(location, ApiJson) is { Status: GalleryJobStatus.Succeeded or GalleryJobStatus.Failed } job ? job : null,
+            $"the job at {location} finishes",
+            TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Like <see cref="FinishedJobAsync"/>, and checks that the job succeeded.</summary>
+    public static async Task<GalleryJobView> SucceededJobAsync(HttpClient client, HttpResponseMessage accepted)
+    {
+        var job = await FinishedJobAsync(client, accepted);
+        job.Status.Should().Be(GalleryJobStatus.Succeeded, job.Problem?.Detail);
+        return job;
     }
 
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)

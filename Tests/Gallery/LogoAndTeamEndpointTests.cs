@@ -22,8 +22,8 @@ public sealed class LogoAndTeamEndpointTests(GalleryApiFactory api)
 
         var response = await client.PutAsync("/v1/logos/gtv", Form(("name", "GTV Sports"), ("image", png)));
 
-        response.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await response.Content.ReadFromJsonAsync<LogoView>()).Should().BeEquivalentTo(new { Id = "gtv", Name = "GTV Sports", Width = 150, Height = 60 });
+        await SucceededJobAsync(client, response);
+        (await client.GetFromJsonAsync<LogoView>("/v1/logos/gtv")).Should().BeEquivalentTo(new { Id = "gtv", Name = "GTV Sports", Width = 150, Height = 60 });
         var context = await Gallery(tenant.Tenant.Id).GetSnapshotAsync();
         var logo = context.Logos.Should().ContainSingle().Which;
         logo.Template.Width.Should().Be(150);
@@ -43,12 +43,38 @@ public sealed class LogoAndTeamEndpointTests(GalleryApiFactory api)
 
         var response = await client.PutAsJsonAsync("/v1/logos/gtv", new { name = "GTV", image = large, widthOnAir = 100 });
 
-        response.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await response.Content.ReadFromJsonAsync<LogoView>()).Should().BeEquivalentTo(new { Width = 100, Height = 40 });
+        await SucceededJobAsync(client, response);
+        (await client.GetFromJsonAsync<LogoView>("/v1/logos/gtv")).Should().BeEquivalentTo(new { Width = 100, Height = 40 });
     }
 
     [Fact]
-    public async Task Unusable_logos_are_refused_with_the_reason()
+    public async Task A_retried_upload_is_answered_with_the_same_job_and_the_logo_is_written_once()
+    {
+        var (client, tenant) = await api.NewTenantAsync();
+        var body = new { name = "GTV", image = await LogoPngAsync() };
+
+        var first = await client.PutAsJsonAsync("/v1/logos/gtv", body);
+        var retried = await client.PutAsJsonAsync("/v1/logos/gtv", body);
+        await SucceededJobAsync(client, first);
+        var afterwards = await client.PutAsJsonAsync("/v1/logos/gtv", body);
+        var keyed = await PutWithKeyAsync(client, "upload-1", body);
+        var keyedAgain = await PutWithKeyAsync(client, "upload-1", body);
+        var keyReused = await PutWithKeyAsync(client, "upload-1", body with { name = "GTV 2" });
+
+        retried.Headers.Location.Should().Be(first.Headers.Location);
+        afterwards.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        afterwards.Headers.Location.Should().Be(first.Headers.Location);
+        (await afterwards.Content.ReadFromJsonAsync<GalleryJobView>(ApiJson))!.Status.Should().Be(GalleryJobStatus.Succeeded, "the finished job is answered, not run again");
+        keyed.Headers.Location.Should().NotBe(first.Headers.Location, "a client's key names its own job");
+        keyedAgain.Headers.Location.Should().Be(keyed.Headers.Location);
+        await SucceededJobAsync(client, keyed);
+        keyReused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await Gallery(tenant.Tenant.Id).ListAsync(GalleryKind.Logo, null, 10)).Should().ContainSingle().Which.Revision.Should().Be(2, "one write by the content's job, one by the keyed job");
+        (await client.GetAsync("/v1/logos/other/jobs/" + first.Headers.Location!.OriginalString.Split('/')[^1])).StatusCode.Should().Be(HttpStatusCode.NotFound, "a job is found under its own item only");
+    }
+
+    [Fact]
+    public async Task Unusable_logos_are_refused_with_the_reason_at_once_or_in_the_job()
     {
         var (client, _) = await api.NewTenantAsync();
 
@@ -57,12 +83,12 @@ public sealed class LogoAndTeamEndpointTests(GalleryApiFactory api)
         var tooBig = await client.PutAsync("/v1/logos/l1", Form(("name", "Big"), ("image", await PngAsync("testsrc2=s=400x300"))));
         var misspelt = await client.PutAsync("/v1/logos/l1", Form(("name", "Typo"), ("imgae", await LogoPngAsync())));
 
-        flat.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await FieldErrorsAsync(flat, "image")).Should().ContainSingle().Which.Should().StartWith("Not a usable logo");
+        // Only the work finds a logo with nothing but background, or a template too large once the background is cut.
+        (await FinishedJobAsync(client, flat)).Problem!.Errors!["image"].Should().ContainSingle().Which.Should().StartWith("Not a usable logo");
+        (await FinishedJobAsync(client, tooBig)).Problem!.Errors!["image"].Should().ContainSingle().Which.Should().Contain("widthOnAir");
+        // Bytes that are no image are refused before a job is made.
         garbage.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await FieldErrorsAsync(garbage, "image")).Should().ContainSingle().Which.Should().StartWith("Not a usable image");
-        tooBig.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await FieldErrorsAsync(tooBig, "image")).Should().ContainSingle().Which.Should().Contain("widthOnAir");
         misspelt.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await FieldErrorsAsync(misspelt, "imgae")).Should().ContainSingle().Which.Should().Contain("Unexpected file");
     }
@@ -74,7 +100,7 @@ public sealed class LogoAndTeamEndpointTests(GalleryApiFactory api)
         var team = new { name = "Glance United", abbreviations = new[] { "GLU", "GU" }, nicknames = new[] { "The Glancers" }, logoId = "glu-crest" };
 
         var unknownLogo = await client.PutAsJsonAsync("/v1/teams/glu", team);
-        (await client.PutAsync("/v1/logos/glu-crest", Form(("name", "GLU crest"), ("image", await LogoPngAsync())))).EnsureSuccessStatusCode();
+        await SucceededJobAsync(client, await client.PutAsync("/v1/logos/glu-crest", Form(("name", "GLU crest"), ("image", await LogoPngAsync()))));
         var created = await client.PutAsJsonAsync("/v1/teams/glu", team);
         var logoInUse = await client.DeleteAsync("/v1/logos/glu-crest");
 
@@ -131,6 +157,13 @@ public sealed class LogoAndTeamEndpointTests(GalleryApiFactory api)
         first.Teams.Should().ContainSingle().Which.Name.Should().Be("Alpha");
         second.Teams.Should().ContainSingle().Which.Name.Should().Be("Alpha FC");
         third.Teams.Should().BeEmpty();
+    }
+
+    private static Task<HttpResponseMessage> PutWithKeyAsync(HttpClient client, string key, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, "/v1/logos/gtv") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request);
     }
 
     private IGalleryGrain Gallery(string tenantId) => api.Services.GetRequiredService<IGrainFactory>().GetGrain<IGalleryGrain>(tenantId);

@@ -24,9 +24,10 @@ public sealed class PeopleEndpointTests(GalleryApiFactory api)
 
         var response = await client.PutAsync("/v1/people/blonde", Form(("name", "The blonde from sample1"), ("images", await BlondeFromSample1Async())));
 
-        response.StatusCode.Should().Be(HttpStatusCode.Created);
-        response.Headers.Location!.OriginalString.Should().Be("/v1/people/blonde");
-        var view = (await response.Content.ReadFromJsonAsync<PersonView>())!;
+        response.Headers.Location!.OriginalString.Should().StartWith("/v1/people/blonde/jobs/");
+        (await response.Content.ReadFromJsonAsync<GalleryJobView>(ApiJson))!.Should().BeEquivalentTo(new { Kind = GalleryKind.Person, ItemId = "blonde" });
+        await SucceededJobAsync(client, response);
+        var view = (await client.GetFromJsonAsync<PersonView>("/v1/people/blonde"))!;
         view.Should().BeEquivalentTo(new { Id = "blonde", Name = "The blonde from sample1", ReferenceImages = 1 });
         (await gallery.GetVersionAsync()).Should().BeGreaterThan(before);
 
@@ -51,10 +52,10 @@ public sealed class PeopleEndpointTests(GalleryApiFactory api)
         var mirrored = await DemoJpegAsync("sample1.jpg", BlondeCrop + ",hflip");
 
         var created = await client.PutAsJsonAsync("/v1/people/p1", new { name = "Anna", images = new[] { photo, mirrored } });
+        await SucceededJobAsync(client, created);
+        (await client.GetFromJsonAsync<PersonView>("/v1/people/p1"))!.ReferenceImages.Should().Be(2);
         var renamed = await client.PutAsJsonAsync("/v1/people/p1", new { name = "Anna B." });
 
-        created.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await created.Content.ReadFromJsonAsync<PersonView>())!.ReferenceImages.Should().Be(2);
         renamed.StatusCode.Should().Be(HttpStatusCode.OK);
         var view = (await renamed.Content.ReadFromJsonAsync<PersonView>())!;
         view.Name.Should().Be("Anna B.");
@@ -65,15 +66,18 @@ public sealed class PeopleEndpointTests(GalleryApiFactory api)
     }
 
     [FaceModelsFact]
-    public async Task A_photo_without_a_face_is_refused_naming_the_image_and_the_reason()
+    public async Task A_photo_without_a_face_fails_the_job_naming_the_image_and_the_reason()
     {
         var (client, _) = await api.NewTenantAsync();
         var noFace = await PngAsync("testsrc2=s=640x360");
 
         var response = await client.PutAsync("/v1/people/p1", Form(("name", "Nobody"), ("images", await BlondeFromSample1Async()), ("images", noFace)));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await FieldErrorsAsync(response, "images[1]")).Should().ContainSingle().Which.Should().Contain("No face was found");
+        var job = await FinishedJobAsync(client, response);
+        job.Status.Should().Be(GalleryJobStatus.Failed);
+        job.Problem!.Status.Should().Be(400);
+        job.Problem.Errors!["images[1]"].Should().ContainSingle().Which.Should().Contain("No face was found");
+        job.Problem.Errors.Should().NotContainKey("images[0]", "the first photo has a face");
         (await client.GetAsync("/v1/people/p1")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing is stored when one image fails");
     }
 
@@ -128,7 +132,7 @@ public sealed class PeopleEndpointTests(GalleryApiFactory api)
         var photo = await BlondeFromSample1Async();
         foreach (var id in new[] { "c", "a", "b" })
         {
-            (await client.PutAsync($"/v1/people/{id}", Form(("name", $"Person {id}"), ("images", photo)))).EnsureSuccessStatusCode();
+            await SucceededJobAsync(client, await client.PutAsync($"/v1/people/{id}", Form(("name", $"Person {id}"), ("images", photo))));
         }
 
         var first = (await client.GetFromJsonAsync<GalleryPage>("/v1/people?limit=2"))!;

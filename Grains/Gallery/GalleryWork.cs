@@ -1,0 +1,53 @@
+using Glance.Detection.Local.Classifiers;
+using Glance.Detection.Local.Faces;
+using Glance.Detection.Local.Logos;
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Gallery;
+using Glance.Media.Images;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans;
+
+namespace Glance.Grains.Gallery;
+
+/// <summary>
+/// A gallery job's work: turns the upload's images into what the item stores, with the detectors' own networks, and
+/// writes the item. The detectors are resolved when a job needs them, so a logo job does not load the face networks.
+/// </summary>
+public sealed class GalleryWork(IServiceProvider services, IGrainFactory grains, IOptions<GalleryOptions> options)
+{
+    /// <returns>The item's revision after the write.</returns>
+    /// <exception cref="ValidationFailedException">The images cannot make the item (no face, not a usable logo, too few examples, ...).</exception>
+    /// <exception cref="ResourceConflictException">The tenant's gallery is full.</exception>
+    public async Task<long> ApplyAsync(string tenantId, GalleryUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var key = ResourceId.Scoped(tenantId, upload.ItemId);
+        var settings = options.Value;
+        switch (upload.Kind)
+        {
+            case GalleryKind.Person:
+                var descriptors = await GalleryMedia.DescribeFacesAsync(services.GetRequiredService<LocalFaceDetector>(), upload.Images, settings, cancellationToken);
+                return await PutAsync(grains.GetGrain<IPersonGrain>(key), new PersonDefinition(upload.Name, descriptors), cancellationToken);
+            case GalleryKind.Logo:
+                var template = await GalleryMedia.PrepareLogoAsync(services.GetRequiredService<LogoUploadPreparer>(), upload.Images[0], upload.WidthOnAir, cancellationToken);
+                var picture = new LogoPicture(template.Width, template.Height, template.Pixels);
+                return await PutAsync(grains.GetGrain<ILogoGrain>(key), new LogoDefinition(upload.Name, picture), cancellationToken);
+            case GalleryKind.Classifier:
+                var examples = upload.Images.Select((image, i) => new LabelledUpload(image.Field, upload.Labels[i], image.Content)).ToList();
+                var model = await GalleryMedia.TrainClassifierAsync(
+                    services.GetRequiredService<ImageClassifierTrainer>(), services.GetRequiredService<FfmpegImageCodec>(), upload.ItemId, examples, settings, cancellationToken);
+                return await PutAsync(grains.GetGrain<IClassifierGrain>(key), new ClassifierDefinition(upload.Name, model), cancellationToken);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(upload), upload.Kind, "Only people, logos and classifiers are made from images.");
+        }
+    }
+
+    private static async Task<long> PutAsync<TDefinition, TView, TKnown>(IGalleryItemGrain<TDefinition, TView, TKnown> item, TDefinition definition, CancellationToken cancellationToken)
+        where TView : class
+        where TKnown : class
+    {
+        await item.PutAsync(definition, cancellationToken);
+        return await item.GetRevisionAsync(cancellationToken);
+    }
+}
