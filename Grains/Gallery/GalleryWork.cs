@@ -3,6 +3,7 @@ using Glance.Detection.Local.Faces;
 using Glance.Detection.Local.Logos;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
+using Glance.Inference.Nn;
 using Glance.Media.Images;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ public sealed class GalleryWork(IServiceProvider services, IGrainFactory grains,
         ArgumentNullException.ThrowIfNull(upload);
         var key = ResourceId.Scoped(tenantId, upload.ItemId);
         var settings = options.Value;
+
+        // One job, one core: the networks' layers would otherwise spread over every core and slow live analysis.
+        using var oneCore = NnParallel.Limit(1);
         switch (upload.Kind)
         {
             case GalleryKind.Person:
