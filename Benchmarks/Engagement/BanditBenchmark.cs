@@ -35,9 +35,13 @@ public sealed class BanditBenchmark : IBenchmark
         // GLANCE_BANDIT_DECISIONS shortens a run on a busy machine (the report says how many ran).
         var decisions = int.TryParse(Environment.GetEnvironmentVariable("GLANCE_BANDIT_DECISIONS"), CultureInfo.InvariantCulture, out var asked) ? asked : report.Quick ? 5_000 : 50_000;
         var viewers = report.Quick ? 500 : 2_000;
+        // The embedded default (SQLite) unless GLANCE_BANDIT_STORAGE=Memory: Orleans' memory provider keeps state in a
+        // few storage grains, a bottleneck no deployment has.
+        using var folder = new TempFolder();
         await using var api = new BenchmarkApi(new()
         {
-            ["Storage:Provider"] = "Memory",
+            ["Storage:Provider"] = Environment.GetEnvironmentVariable("GLANCE_BANDIT_STORAGE") ?? "Sqlite",
+            ["Storage:Sqlite:Path"] = Path.Combine(folder.Path, "bench.db"),
             // Not the default 11111: another silo on this machine in localhost clustering would take this one's place.
             ["Orleans:SiloPort"] = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             // Simulated responses come at once: a short window resolves silent impressions as 0 within the run.
@@ -262,31 +266,47 @@ public sealed class BanditBenchmark : IBenchmark
         }
 
         var script = Path.Combine(Path.GetTempPath(), $"glance-next-{Guid.NewGuid():N}.lua");
-        await File.WriteAllTextAsync(script, $$"""
+        var paced = Path.Combine(Path.GetTempPath(), $"glance-next-paced-{Guid.NewGuid():N}.lua");
+        var requests = $$"""
             math.randomseed(42)
             local tokens = { {{tokens}} }
             request = function()
               local headers = { ["Authorization"] = "Bearer " .. tokens[math.random(#tokens)] }
               return wrk.format("GET", "/v1/events/bench/instruments/next?position=" .. math.random(20, {{SimulatedAudience.TimelineSeconds - 20}}), headers)
             end
-            """, cancellationToken);
+            """;
+        await File.WriteAllTextAsync(script, requests, cancellationToken);
+
+        // Saturation measures throughput, but its p99 is the queue of a closed loop that keeps both cores full (wrk on
+        // the same cores). The latency goal is stated at a rate: each connection waits between requests, so 24
+        // connections offer a little over 5,000 decisions/s and p99 is the service time at that rate.
+        await File.WriteAllTextAsync(paced, requests + $"\ndelay = function() return {PacedDelayMilliseconds} end\n", cancellationToken);
         try
         {
             var seconds = report.Quick ? 3 : 15;
             await WrkRunner.RunAsync(baseUri, script, Math.Max(2, seconds / 3), cancellationToken, connections: "16"); // warm-up
-            var load = await WrkRunner.MeasureAsync(baseUri, script, seconds, cancellationToken, connections: "16");
-            var (rate, p50, p99, errors) = load.Wrk;
-            const string Label = "instruments/next, 16 connections";
-            report.Add($"{Label}: throughput", rate, "decisions/s", ">= 5,000 on 2 cores", rate >= 5_000);
-            report.Add($"{Label}: latency p50", p50, "ms");
-            report.Add($"{Label}: latency p99", p99, "ms", "<= 5 ms", p99 <= 5);
-            report.Add($"{Label}: server CPU per decision (load generator excluded)", load.CpuMicrosecondsPerRequest, "µs");
-            report.Add($"{Label}: server share of the machine during the run", load.ServerSharePercent, "%");
-            report.Add($"{Label}: non-2xx responses", errors, "responses");
+            Add(report, "instruments/next, 16 connections (saturation)", await WrkRunner.MeasureAsync(baseUri, script, seconds, cancellationToken, connections: "16"));
+            Add(report, $"instruments/next, {PacedConnections} connections paced {PacedDelayMilliseconds} ms", await WrkRunner.MeasureAsync(baseUri, paced, seconds, cancellationToken, connections: PacedConnections.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         finally
         {
             File.Delete(script);
+            File.Delete(paced);
         }
+    }
+
+    private const int PacedConnections = 24;
+
+    private const int PacedDelayMilliseconds = 3;
+
+    private static void Add(BenchmarkReport report, string label, ServerLoad load)
+    {
+        var (rate, p50, p99, errors) = load.Wrk;
+        report.Add($"{label}: throughput", rate, "decisions/s", ">= 5,000 on 2 cores", rate >= 5_000);
+        report.Add($"{label}: latency p50", p50, "ms");
+        report.Add($"{label}: latency p99", p99, "ms", "<= 5 ms", p99 <= 5);
+        report.Add($"{label}: server CPU per decision (load generator excluded)", load.CpuMicrosecondsPerRequest, "µs");
+        report.Add($"{label}: server share of the machine during the run", load.ServerSharePercent, "%");
+        report.Add($"{label}: non-2xx responses", errors, "responses");
     }
 }
