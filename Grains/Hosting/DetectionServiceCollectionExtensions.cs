@@ -4,7 +4,6 @@ using Glance.Detection.Local.Logos;
 using Glance.Detection.Local.Objects;
 using Glance.Detection.Local.Teams;
 using Glance.Detection.Local.Text;
-using Glance.Detection.Local.Text.PaddleOcr;
 using Glance.Detection.Rekognition;
 using Glance.Media.Images;
 using Glance.Media.Processes;
@@ -19,7 +18,8 @@ namespace Glance.Grains.Hosting;
 public static class DetectionServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers every detector: the local family (faces, labels, text, logos, teams, sport; models from the npm packages
+    /// Registers every detector, each family through its own <c>AddLocal…</c>/<c>Add…Detectors</c> extension beside
+    /// its code: the local family (faces, labels, text, logos, teams, sport; models from the npm packages
     /// scripts/setup installs) and, when "Detection:Rekognition:Enabled" is true, the Amazon Rekognition family; plus the
     /// <see cref="DetectorCatalog"/> that picks them by name.
     /// </summary>
@@ -28,32 +28,9 @@ public static class DetectionServiceCollectionExtensions
         services.AddOptions<FfmpegOptions>().Bind(configuration.GetSection(FfmpegOptions.SectionName));
         services.TryAddSingleton<FfmpegImageCodec>();
 
-        services.AddOptions<LocalTextOptions>().Bind(configuration.GetSection(LocalTextOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LocalTextOptions>, LocalTextOptionsValidator>());
-        services.AddMetrics();
-        services.TryAddSingleton<TextMetrics>();
-        services.TryAddSingleton<TesseractEngine>();
-        services.TryAddSingleton<TesseractTextReader>();
-
-        // Loaded on first use and only for the engine chosen; the container disposes the sessions with the host.
-        services.TryAddSingleton(provider => PaddleOcrNetworks.Load(
-            provider.GetRequiredService<IOptions<LocalTextOptions>>().Value,
-            provider.GetService<IHostEnvironment>()?.ContentRootPath));
-        services.TryAddSingleton<PaddleOcrTextReader>();
-        services.TryAddSingleton<ITextReader>(provider => provider.GetRequiredService<IOptions<LocalTextOptions>>().Value.Engine switch
-        {
-            TextEngine.Tesseract => provider.GetRequiredService<TesseractTextReader>(),
-            _ => provider.GetRequiredService<PaddleOcrTextReader>(),
-        });
-        services.TryAddSingleton<TextRecognizer>();
-        services.AddSingleton<IFrameDetector, LocalTextDetector>();
-
-        services.AddOptions<LocalLogoOptions>().Bind(configuration.GetSection(LocalLogoOptions.SectionName));
-        services.TryAddSingleton<LogoMatcher>();
-        services.TryAddSingleton<LogoUploadPreparer>();
-        services.AddSingleton<IFrameDetector, LocalLogoDetector>();
-        services.AddSingleton<IFrameDetector, LocalTeamDetector>();
-
+        services.AddLocalText(configuration);
+        services.AddLocalLogos(configuration);
+        services.AddLocalTeams(configuration);
         services.AddLocalFaces(configuration);
         services.AddLocalObjectDetection(configuration);
         if (configuration.GetValue<bool>("Detection:Rekognition:Enabled"))
