@@ -52,6 +52,18 @@ internal sealed class BenchmarkApi(Dictionary<string, string?> settings) : WebAp
             all[key] = value;
         }
 
+        // GLANCE_BENCH_SETTINGS="Key:Path=value;Other:Key=value" overrides any setting for an experiment, last.
+        foreach (var pair in (Environment.GetEnvironmentVariable("GLANCE_BENCH_SETTINGS") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new InvalidOperationException($"GLANCE_BENCH_SETTINGS: '{pair}' is not Key=value.");
+            }
+
+            all[pair[..equals]] = pair[(equals + 1)..];
+        }
+
         foreach (var (key, value) in all)
         {
             builder.UseSetting(key, value);
