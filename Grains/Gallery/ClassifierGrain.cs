@@ -27,18 +27,17 @@ public sealed class ClassifierGrain(
 {
     protected override GalleryKind Kind => GalleryKind.Classifier;
 
-    protected override void Validate(ClassifierDefinition definition, bool creating)
+    protected override string? NameOf(ClassifierDefinition definition) => definition.Name;
+
+    private protected override void Validate(ClassifierDefinition definition, bool creating, GalleryRules rules)
     {
-        var rules = new GalleryRules();
-        rules.RequireText("name", definition.Name, Settings.MaxNameLength, "A name");
+        rules.RequireWhenCreating(definition.Model is not null, creating, "examples", "A new classifier needs labelled examples to train on.");
         if (definition.Model is not { } model)
         {
-            if (creating)
-            {
-                rules.Fail("examples", "A new classifier needs labelled examples to train on.");
-            }
+            return;
         }
-        else if (model.Model.IsEmpty || model.Model.Length > Settings.MaxClassifierModelBytes)
+
+        if (model.Model.IsEmpty || model.Model.Length > Settings.MaxClassifierModelBytes)
         {
             rules.Fail("examples", $"The trained model is {model.Model.Length:N0} bytes; at most {Settings.MaxClassifierModelBytes:N0} are stored. Use fewer classes.");
         }
@@ -46,8 +45,6 @@ public sealed class ClassifierGrain(
         {
             rules.Fail("examples", "A classifier has at least two distinct classes.");
         }
-
-        rules.ThrowIfAny();
     }
 
     protected override void Apply(ClassifierDefinition definition, ClassifierState state)

@@ -44,7 +44,7 @@ public abstract class GalleryItemGrain<TState, TDefinition, TView, TKnown>(
     {
         ArgumentNullException.ThrowIfNull(definition);
         var created = !item.RecordExists;
-        Validate(definition, created);
+        ValidateDefinition(definition, created);
         var index = Index;
         await index.ReserveAsync(Kind, ItemId, LogoReference(definition), cancellationToken);
         var now = clock.GetUtcNow();
@@ -94,9 +94,24 @@ public abstract class GalleryItemGrain<TState, TDefinition, TView, TKnown>(
         DeactivateOnIdle();
     }
 
-    /// <summary>Checks a definition before anything is stored; <paramref name="creating"/> when the item does not exist yet.</summary>
+    /// <summary>The name every kind has, checked here for all of them.</summary>
+    protected abstract string? NameOf(TDefinition definition);
+
+    /// <summary>
+    /// The kind's own rules, added to <paramref name="rules"/> (the name is checked already); <paramref name="creating"/>
+    /// when the item does not exist yet.
+    /// </summary>
+    private protected abstract void Validate(TDefinition definition, bool creating, GalleryRules rules);
+
+    /// <summary>Checks a definition before anything is stored, reporting every broken rule at once.</summary>
     /// <exception cref="ValidationFailedException">A rule is broken.</exception>
-    protected abstract void Validate(TDefinition definition, bool creating);
+    private void ValidateDefinition(TDefinition definition, bool creating)
+    {
+        var rules = new GalleryRules();
+        rules.RequireText("name", NameOf(definition), Settings.MaxNameLength, "A name");
+        Validate(definition, creating, rules);
+        rules.ThrowIfAny();
+    }
 
     /// <summary>Copies a (validated) definition into the state. Must depend on its arguments only: it may run again after a write conflict.</summary>
     protected abstract void Apply(TDefinition definition, TState state);

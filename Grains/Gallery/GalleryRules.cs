@@ -18,6 +18,15 @@ internal sealed class GalleryRules
         }
     }
 
+    /// <summary>What the item is made from (its images' result) must come with a new item; an update may keep the old.</summary>
+    public void RequireWhenCreating(bool given, bool creating, string field, string message)
+    {
+        if (!given && creating)
+        {
+            Fail(field, message);
+        }
+    }
+
     /// <exception cref="ValidationFailedException">At least one rule is broken.</exception>
     public void ThrowIfAny()
     {

@@ -26,25 +26,17 @@ public sealed class LogoGrain(
 {
     protected override GalleryKind Kind => GalleryKind.Logo;
 
-    protected override void Validate(LogoDefinition definition, bool creating)
+    protected override string? NameOf(LogoDefinition definition) => definition.Name;
+
+    private protected override void Validate(LogoDefinition definition, bool creating, GalleryRules rules)
     {
-        var rules = new GalleryRules();
-        rules.RequireText("name", definition.Name, Settings.MaxNameLength, "A name");
-        if (definition.Template is not { } template)
-        {
-            if (creating)
-            {
-                rules.Fail("image", "A new logo needs an image.");
-            }
-        }
-        else if ((long)template.Width * template.Height > Settings.MaxLogoPixels)
+        rules.RequireWhenCreating(definition.Template is not null, creating, "image", "A new logo needs an image.");
+        if (definition.Template is { } template && (long)template.Width * template.Height > Settings.MaxLogoPixels)
         {
             rules.Fail(
                 "image",
                 $"The logo template is {template.Width}x{template.Height} ({(long)template.Width * template.Height:N0} pixels); at most {Settings.MaxLogoPixels:N0} are stored. Upload a smaller image or give a smaller widthOnAir.");
         }
-
-        rules.ThrowIfAny();
     }
 
     protected override void Apply(LogoDefinition definition, LogoState state)

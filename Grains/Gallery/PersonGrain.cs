@@ -25,18 +25,17 @@ public sealed class PersonGrain(
 
     protected override GalleryKind Kind => GalleryKind.Person;
 
-    protected override void Validate(PersonDefinition definition, bool creating)
+    protected override string? NameOf(PersonDefinition definition) => definition.Name;
+
+    private protected override void Validate(PersonDefinition definition, bool creating, GalleryRules rules)
     {
-        var rules = new GalleryRules();
-        rules.RequireText("name", definition.Name, Settings.MaxNameLength, "A name");
+        rules.RequireWhenCreating(definition.Descriptors is not null, creating, "images", "A new person needs at least one reference image.");
         if (definition.Descriptors is not { } descriptors)
         {
-            if (creating)
-            {
-                rules.Fail("images", "A new person needs at least one reference image.");
-            }
+            return;
         }
-        else if (descriptors.Count < 1 || descriptors.Count > Settings.MaxReferenceImages)
+
+        if (descriptors.Count < 1 || descriptors.Count > Settings.MaxReferenceImages)
         {
             rules.Fail("images", $"A person has 1 to {Settings.MaxReferenceImages} reference images; {descriptors.Count} were given.");
         }
@@ -44,8 +43,6 @@ public sealed class PersonGrain(
         {
             rules.Fail("images", $"Every face descriptor has {DescriptorLength} finite values.");
         }
-
-        rules.ThrowIfAny();
     }
 
     protected override void Apply(PersonDefinition definition, PersonState state)

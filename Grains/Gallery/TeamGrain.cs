@@ -26,18 +26,16 @@ public sealed class TeamGrain(
 {
     protected override GalleryKind Kind => GalleryKind.Team;
 
-    protected override void Validate(TeamDefinition definition, bool creating)
+    protected override string? NameOf(TeamDefinition definition) => definition.Name;
+
+    private protected override void Validate(TeamDefinition definition, bool creating, GalleryRules rules)
     {
-        var rules = new GalleryRules();
-        rules.RequireText("name", definition.Name, Settings.MaxNameLength, "A name");
         CheckAliases(rules, "abbreviations", definition.Abbreviations);
         CheckAliases(rules, "nicknames", definition.Nicknames);
         if (definition.LogoId is { } logoId && !ResourceId.IsValid(logoId))
         {
             rules.Fail("logoId", $"A logo id is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit ({ResourceId.Pattern}).");
         }
-
-        rules.ThrowIfAny();
     }
 
     protected override void Apply(TeamDefinition definition, TeamState state)
