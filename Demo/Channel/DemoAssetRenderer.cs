@@ -1,5 +1,6 @@
 using System.Globalization;
 using Glance.Media.Assets;
+using Glance.Media.Images;
 using Glance.Media.Processes;
 
 namespace Glance.Demo.Channel;
@@ -33,7 +34,9 @@ public static class DemoAssetRenderer
             ? string.Create(CultureInfo.InvariantCulture, $"crop={crop.Width}:{crop.Height}:{crop.X}:{crop.Y}")
             : "null";
         var photo = await RenderPngAsync(options, ["-i", photoPath, "-vf", photoFilter], null, "the presenter's photo", cancellationToken).ConfigureAwait(false);
-        var (photoWidth, photoHeight) = PngSize.Read(photo);
+        var (photoWidth, photoHeight) = ImageHeader.Read(photo) is { Format: "PNG" } header
+            ? (header.Width, header.Height)
+            : throw new DemoChannelException("ffmpeg did not produce a PNG picture of the presenter.");
         if (options.FaceCrop is { } wanted && (photoWidth != wanted.Width || photoHeight != wanted.Height))
         {
             throw new DemoChannelException($"The face crop {wanted.Width}x{wanted.Height} at ({wanted.X},{wanted.Y}) does not fit in {photoPath}.");
