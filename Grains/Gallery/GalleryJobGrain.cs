@@ -258,6 +258,9 @@ public sealed partial class GalleryJobGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gallery job {TenantId}/{JobId} could not record its outcome; it runs again")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, string tenantId, string jobId);
 
-    /// <summary>What a worker needs, copied out of the activation before it leaves the grain's turn.</summary>
+    /// <summary>
+    /// What a worker needs, taken before it leaves the grain's turn. <see cref="State"/> is the job's state object itself,
+    /// not a copy: safe because the fields the work reads are never edited (a resubmission replaces the whole object).
+    /// </summary>
     private sealed record Ticket(IGalleryJobGrain Job, Guid Run, string TenantId, string JobId, GalleryJobState State, TimeSpan Timeout);
 }
