@@ -30,6 +30,17 @@ public interface IStreamIngestGrain : IGrainWithStringKey
     /// <param name="analysisState">The media analysis state after the segment; null (a failed segment) keeps the one before.</param>
     Task RecordedAsync(int epoch, long mediaSequence, string? analysisState, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Told by the timeline when a segment's result arrived before its predecessor's (a result lost on its way, as when
+    /// the silo holding the stream queue stops): the predecessor and what follows it are handed again now, rather than
+    /// when their recording is overdue. A predecessor the stream grain no longer holds is given up: the waiting segment
+    /// is handed again to follow the timeline's newest record, and the gap is logged.
+    /// </summary>
+    /// <param name="missing">The predecessor the timeline has not recorded.</param>
+    /// <param name="waiting">The segment whose result the timeline set aside.</param>
+    /// <param name="newestRecorded">The timeline's newest record; null when it has none.</param>
+    Task PredecessorMissingAsync(SegmentPosition missing, SegmentPosition waiting, SegmentPosition? newestRecorded, CancellationToken cancellationToken = default);
+
     [AlwaysInterleave]
     Task<StreamIngestStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 }

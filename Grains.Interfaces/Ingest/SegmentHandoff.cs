@@ -9,6 +9,10 @@ namespace Glance.Grains.Interfaces.Ingest;
 /// </summary>
 /// <param name="Epoch">Changes when the source restarts (its sequence numbers start over).</param>
 /// <param name="Map">The fMP4 initialization section (EXT-X-MAP), when the stream has one.</param>
+/// <param name="Previous">
+/// The segment the stream grain handed before this one (null for a stream's first): the timeline records a segment
+/// only after its predecessor, so that a result lost on its way cannot leave a hole behind a newer one.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record SegmentHandoff(
     string TenantId,
@@ -24,7 +28,8 @@ public sealed record SegmentHandoff(
     DateTimeOffset? ProgramDateTime,
     SegmentMap? Map,
     StreamIngestConfig Config,
-    DateTimeOffset SeenAt);
+    DateTimeOffset SeenAt,
+    SegmentPosition? Previous = null);
 
 [GenerateSerializer, Immutable]
 public sealed record SegmentMap(Uri Uri, long? ByteRangeOffset, long? ByteRangeLength);

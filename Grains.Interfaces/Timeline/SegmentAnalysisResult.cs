@@ -1,3 +1,4 @@
+using Glance.Grains.Interfaces.Ingest;
 using Orleans;
 using Orleans.Concurrency;
 
@@ -9,6 +10,7 @@ namespace Glance.Grains.Interfaces.Timeline;
 /// </summary>
 /// <param name="Detectors">The detectors that ran on the frames (short names: logos, teams, ...); null when not known.</param>
 /// <param name="AnalysisState">The media analysis state after this segment (opaque JSON), so a restart continues the stream clock.</param>
+/// <param name="Previous">The segment handed before this one (see <see cref="Ingest.SegmentHandoff.Previous"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record SegmentAnalysisResult(
     string TenantId,
@@ -30,7 +32,8 @@ public sealed record SegmentAnalysisResult(
     string? AnalysisState,
     DateTimeOffset SeenAt,
     DateTimeOffset AnalysedAt,
-    IReadOnlyList<string>? Detectors = null);
+    IReadOnlyList<string>? Detectors = null,
+    SegmentPosition? Previous = null);
 
 public enum SegmentOutcome
 {

@@ -391,7 +391,10 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
         SegmentTimings timings,
         string? state) =>
         new(segment.TenantId, segment.EventId, segment.Epoch, segment.MediaSequence, outcome, failure, start, end, segment.ProgramDateTime,
-            frames, signals, transport, cues, shed, errors, timings, state, segment.SeenAt, clock.GetUtcNow());
+            frames, signals, transport, cues, shed, errors, timings, state, segment.SeenAt, clock.GetUtcNow())
+        {
+            Previous = segment.Previous,
+        };
 
     private async Task<byte[]?> InitSegmentAsync(Lane lane, SegmentMap? map, CancellationToken cancellationToken)
     {

@@ -32,6 +32,12 @@ public sealed class IngestOptions
     /// </summary>
     public TimeSpan AcknowledgeTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// After the timeline reports a missing predecessor (a lost result) and it was handed again, further reports of the
+    /// same one are ignored this long: every result behind it sends one, and one hand-over again serves them all.
+    /// </summary>
+    public TimeSpan PredecessorRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many recent stream events the status keeps.</summary>
     public int RecentEvents { get; set; } = 30;
 

@@ -38,6 +38,7 @@ public sealed partial class StreamIngestGrain(
     private readonly List<StreamIngestEvent> pendingEvents = [];
     private IGrainTimer? poller;
     private readonly Dictionary<(int Epoch, long Sequence), DateTimeOffset> handedAt = [];
+    private (SegmentPosition Missing, DateTimeOffset At)? lastPredecessorRehand;
     private AvailabilityClock availability = new();
     private MediaPlaylist? lastPlaylist;
     private RecentPlaylistWarnings? recentWarnings;
@@ -134,6 +135,7 @@ public sealed partial class StreamIngestGrain(
         StopPolling();
         await ForgetResumeReminderAsync();
         handedAt.Clear();
+        lastPredecessorRehand = null;
         pendingEvents.Clear();
         lastPlaylist = null;
         availability = new AvailabilityClock();
@@ -158,6 +160,44 @@ public sealed partial class StreamIngestGrain(
         {
             await SaveAsync(cancellationToken);
         }
+    }
+
+    public async Task PredecessorMissingAsync(SegmentPosition missing, SegmentPosition waiting, SegmentPosition? newestRecorded, CancellationToken cancellationToken = default)
+    {
+        var state = stream.State;
+        var now = clock.GetUtcNow();
+        if (!state.Running || state.Recorded.Covers(waiting.Epoch, waiting.Sequence))
+        {
+            return; // stopped, or the waiting segment was recorded since: the notice is stale
+        }
+
+        if (lastPredecessorRehand is { } last && last.Missing == missing && now - last.At < settings.PredecessorRetryInterval)
+        {
+            // Every result behind the missing one sends this notice; the first already handed it again.
+            return;
+        }
+
+        if (PredecessorRepair.Plan(state.InFlight, state.Recorded, missing, newestRecorded) is not { } plan)
+        {
+            return; // nothing in flight follows it
+        }
+
+        var (from, relinked) = plan;
+        if (relinked is not null)
+        {
+            LogPredecessorLost(logger, this.GetPrimaryKeyString(), missing.ToString(), relinked.MediaSequence);
+            state.InFlight[from] = relinked;
+            await SaveAsync(cancellationToken);
+        }
+
+        lastPredecessorRehand = (missing, now);
+        LogPredecessorMissing(logger, this.GetPrimaryKeyString(), missing.ToString(), waiting.ToString());
+        foreach (var segment in state.InFlight.Skip(from))
+        {
+            handedAt.Remove((segment.Epoch, segment.MediaSequence)); // due now: handed again in order below
+        }
+
+        await RehandInFlightAsync(cancellationToken);
     }
 
     public Task<StreamIngestStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
@@ -381,8 +421,10 @@ public sealed partial class StreamIngestGrain(
                 segment.ProgramDateTime,
                 segment.Map is { } map ? new SegmentMap(map.Uri, map.ByteRange?.Offset, map.ByteRange?.Length) : null,
                 config,
-                clock.GetUtcNow());
+                clock.GetUtcNow(),
+                state.LastHanded);
             state.InFlight.Add(handoff);
+            state.LastHanded = new SegmentPosition(handoff.Epoch, handoff.MediaSequence);
             state.SegmentsHanded++;
             handedAt[(handoff.Epoch, handoff.MediaSequence)] = clock.GetUtcNow();
             await handler.HandleAsync(handoff, state.Recorded, cancellationToken);
@@ -392,9 +434,9 @@ public sealed partial class StreamIngestGrain(
     /// <summary>
     /// Hands again what is in flight: everything after an activation (the previous one may have died with segments
     /// queued), later only segments whose recording is overdue (a result lost on its way to the timeline, as when the
-    /// silo holding its stream queue dies). A segment that a newer recording covers is not handed again: the timeline
-    /// records in order and would not take it (its note was lost, or its result was, and then it is a hole).
-    /// Analysis and the timeline de-duplicate what arrives twice.
+    /// silo holding its stream queue dies) or whose predecessor the timeline reported missing. A segment that a newer
+    /// recording covers is not handed again: the timeline records a segment only after its predecessor, so it was
+    /// recorded and only its note was lost. Analysis and the timeline de-duplicate what arrives twice.
     /// </summary>
     private async Task RehandInFlightAsync(CancellationToken cancellationToken)
     {
@@ -564,11 +606,17 @@ public sealed partial class StreamIngestGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: segment {Sequence} not recorded after {Seconds:0.#} s; handed again")]
     private static partial void LogRehanded(ILogger logger, string stream, long sequence, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: segment {Sequence} was in flight but the timeline has recorded up to {Recorded}; it is not handed again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: segment {Sequence} was in flight but the timeline has recorded up to {Recorded}, so it was recorded and only its note was lost; it is not handed again")]
     private static partial void LogCovered(ILogger logger, string stream, long sequence, long? recorded);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream} follows variant {Variant} ({Height} lines, {Bandwidth} bit/s)")]
     private static partial void LogVariantChosen(ILogger logger, string stream, Uri variant, int? height, long bandwidth);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: the timeline has not recorded segment {Missing}, which segment {Waiting} follows; handing it and what follows it again")]
+    private static partial void LogPredecessorMissing(ILogger logger, string stream, string missing, string waiting);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: segment {Missing} was lost and is no longer in flight; segment {Sequence} follows the timeline's newest record, leaving a gap")]
+    private static partial void LogPredecessorLost(ILogger logger, string stream, string missing, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: analysis has {InFlight} segments in hand; polling waits (the pipeline is behind)")]
     private static partial void LogBackPressure(ILogger logger, string stream, int inFlight);

@@ -20,6 +20,9 @@ public sealed class StreamIngestState
     /// <summary>Handed to analysis, not yet recorded: handed again after a restart so that none is lost.</summary>
     public List<SegmentHandoff> InFlight { get; set; } = [];
 
+    /// <summary>The newest segment handed (not handed again): the predecessor of the next, which the timeline records first.</summary>
+    public SegmentPosition? LastHanded { get; set; }
+
     /// <summary>The newest segment the timeline recorded and the stream clock after it: where analysis resumes.</summary>
     public AnalysisResumePoint Recorded { get; set; } = AnalysisResumePoint.None;
 

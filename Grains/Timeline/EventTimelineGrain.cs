@@ -117,6 +117,15 @@ public sealed partial class EventTimelineGrain(
             return;
         }
 
+        if (result.Previous is { } previous && (state.LastEpoch != previous.Epoch || state.LastSequence != previous.Sequence))
+        {
+            // Its predecessor's result has not arrived (lost with a stopping silo's stream queue, or still on its way):
+            // recording this one would leave a hole behind it for good. Set it aside unacknowledged and ask the stream
+            // grain to hand the predecessor and what follows it again.
+            ReportMissingPredecessor(result, previous);
+            return;
+        }
+
         var entries = result.Frames
             .Where(f => f.Sightings.Count > 0)
             .Select(f => new TimelineEntry(f.Position, f.WallClock, result.Epoch, result.MediaSequence, f.Index, f.Sightings))
@@ -291,6 +300,19 @@ public sealed partial class EventTimelineGrain(
             TaskScheduler.Default);
     }
 
+    private void ReportMissingPredecessor(SegmentAnalysisResult result, SegmentPosition previous)
+    {
+        var state = timeline.State;
+        LogSetAside(logger, EventKey, result.Epoch, result.MediaSequence, previous.ToString(), state.LastEpoch, state.LastSequence);
+        var newest = state.LastEpoch is { } epoch && state.LastSequence is { } sequence ? new SegmentPosition(epoch, sequence) : null;
+        var stream = GrainFactory.GetGrain<IStreamIngestGrain>(EventKey);
+        _ = stream.PredecessorMissingAsync(previous, new SegmentPosition(result.Epoch, result.MediaSequence), newest).ContinueWith(
+            t => LogAcknowledgeFailed(logger, t.Exception!.InnerException!, EventKey, result.MediaSequence),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+    }
+
     /// <summary>Reads the published snapshot: interleaved queries must not touch the state a turn may be replacing.</summary>
     private void EnsureDescribed()
     {
@@ -305,6 +327,9 @@ public sealed partial class EventTimelineGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Timeline {Event}: segment {Epoch}/{Sequence} was applied already")]
     private static partial void LogDuplicate(ILogger logger, string @event, int epoch, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timeline {Event}: segment {Epoch}/{Sequence} follows {Previous}, which is not recorded (newest {LastEpoch}/{LastSequence}); set aside until it is")]
+    private static partial void LogSetAside(ILogger logger, string @event, int epoch, long sequence, string previous, int? lastEpoch, long? lastSequence);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Timeline {Event}: acknowledging segment {Sequence} failed; it may be handed again and is then de-duplicated")]
     private static partial void LogAcknowledgeFailed(ILogger logger, Exception exception, string @event, long sequence);

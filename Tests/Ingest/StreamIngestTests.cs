@@ -28,6 +28,7 @@ public sealed class StreamIngestTests
         (handed[^1].MediaSequence - handed[0].MediaSequence).Should().Be(handed.Count - 1, "no segment is skipped");
         handed.Should().OnlyContain(s => s.ProgramDateTime != null && s.Epoch == handed[0].Epoch && s.Duration > 0.5);
         handed.Select(s => s.Uri.AbsolutePath).Should().OnlyHaveUniqueItems();
+        handed.Skip(1).Select(s => s.Previous).Should().Equal(handed.SkipLast(1).Select(s => new SegmentPosition(s.Epoch, s.MediaSequence)), "each segment names the one handed before it");
         var status = await harness.Stream("e1").GetStatusAsync();
         status.Running.Should().BeTrue();
         status.LastSequence.Should().BeGreaterThanOrEqualTo(handed[^1].MediaSequence);
@@ -107,6 +108,35 @@ public sealed class StreamIngestTests
         handed.Where(s => s >= lost).Distinct().Should().BeInAscendingOrder();
         harness.Handler.ResumePoints[lost].Sequence.Should().Be(lost - 1, "the hand-over again resumes after the newest recorded segment");
         harness.Handler.ResumePoints[lost].AnalysisState.Should().Be(RecordingSegmentHandler.ClockStateAfter(lost - 1), "the stream grain keeps the clock state the timeline confirmed");
+    }
+
+    [Fact]
+    public async Task A_segment_the_timeline_reports_missing_is_handed_again_at_once_with_what_follows_it_and_only_once()
+    {
+        await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 10);
+        await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
+        var storage = new MemoryStorageProvider();
+        await using var harness = await IngestHarness.StartAsync(storage, IngestHarness.Settings(("Ingest:Streams:AcknowledgeTimeout", "00:10:00")));
+        await harness.Event("missing").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
+        await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 1, "ingest runs", TimeSpan.FromSeconds(60));
+        var lost = harness.Handler.Sequences.Max() + 1;
+        harness.Handler.LoseFirstRecordingFrom = lost; // the results of 'lost' and what follows it do not reach the timeline
+        await Eventually.TrueAsync(() => harness.Handler.Sequences.Max() >= lost + 1, "the segment after it is handed", TimeSpan.FromSeconds(60));
+        var epoch = harness.Handler.Handed.First().Epoch;
+        var stream = harness.Stream("missing");
+
+        await stream.PredecessorMissingAsync(new SegmentPosition(epoch, lost), new SegmentPosition(epoch, lost + 1), new SegmentPosition(epoch, lost - 1));
+
+        var again = harness.Handler.Handed.SkipWhile(s => s.MediaSequence != lost).Skip(1).SkipWhile(s => s.MediaSequence != lost).ToList();
+        again.Should().NotBeEmpty("the notice hands the missing segment again at once, not after the ten-minute acknowledgement timeout");
+        again.Select(s => s.MediaSequence).Should().StartWith([lost, lost + 1], "what follows it is handed again too, in order");
+        again[0].Previous.Should().Be(new SegmentPosition(epoch, lost - 1));
+        var handings = harness.Handler.Sequences.Count(s => s == lost);
+
+        await stream.PredecessorMissingAsync(new SegmentPosition(epoch, lost), new SegmentPosition(epoch, lost + 2), new SegmentPosition(epoch, lost - 1));
+
+        harness.Handler.Sequences.Count(s => s == lost).Should().Be(handings, "every result behind the missing one reports it; one hand-over again serves them all");
+        await Eventually.TrueAsync(async () => (await stream.GetStatusAsync()).RecordedSequence >= lost + 1, "the segments handed again are recorded", TimeSpan.FromSeconds(60));
     }
 
     [Fact]

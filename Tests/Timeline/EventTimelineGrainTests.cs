@@ -1,4 +1,5 @@
 using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Timeline;
 using Glance.Storage;
@@ -111,6 +112,44 @@ public sealed class EventTimelineGrainTests
         var window = await reader.GetContextAsync(9, 9, 9);
         window.Entities.Select(e => (e.Name, e.Occurrences)).Should().BeEquivalentTo([("Ada", 6), ("Porto", 6), ("GTV", 6)], "each frame once, none twice");
         window.Version.Should().Be((await writer.GetContextAsync(9, 9, 9)).Version);
+    }
+
+    [Fact]
+    public async Task A_segment_whose_predecessor_is_not_recorded_is_set_aside_until_the_predecessor_is()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var timeline = silo.Grain<IEventTimelineGrain>("acme/e5");
+        await timeline.DescribeEventAsync(Start);
+        await timeline.ApplyAsync(Result(0, 1, 0, 6, ("face", "ada", "Ada")));
+
+        // Segment 2's result was lost on its way; segment 3's arrives.
+        await timeline.ApplyAsync(Result(0, 3, 12, 6, ("logo", "gtv", "GTV")) with { Previous = new SegmentPosition(0, 2) });
+
+        (await timeline.GetSegmentsAsync(null, 10)).Select(s => s.Sequence).Should().Equal([1L], "recording 3 would leave 2 a hole for good");
+        (await timeline.GetContextAsync(15, 3, 0)).Entities.Should().BeEmpty();
+
+        await timeline.ApplyAsync(Result(0, 2, 6, 6, ("team", "por", "Porto")) with { Previous = new SegmentPosition(0, 1) });
+        await timeline.ApplyAsync(Result(0, 3, 12, 6, ("logo", "gtv", "GTV")) with { Previous = new SegmentPosition(0, 2) });
+
+        (await timeline.GetSegmentsAsync(null, 10)).Select(s => s.Sequence).Should().Equal([1L, 2L, 3L]);
+        (await timeline.GetContextAsync(9, 9, 9)).Entities.Select(e => e.Name).Should().BeEquivalentTo(["Ada", "Porto", "GTV"]);
+    }
+
+    [Fact]
+    public async Task A_segment_across_a_source_restart_follows_the_last_one_of_the_epoch_before()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var timeline = silo.Grain<IEventTimelineGrain>("acme/e6");
+        await timeline.DescribeEventAsync(Start);
+        await timeline.ApplyAsync(Result(0, 7, 0, 6));
+
+        await timeline.ApplyAsync(Result(1, 0, 12, 6) with { Previous = new SegmentPosition(0, 8) });
+        (await timeline.GetSegmentsAsync(null, 10)).Select(s => (s.Epoch, s.Sequence)).Should().Equal([(0, 7L)], "0/8 is missing, so 1/0 waits");
+
+        await timeline.ApplyAsync(Result(0, 8, 6, 6) with { Previous = new SegmentPosition(0, 7) });
+        await timeline.ApplyAsync(Result(1, 0, 12, 6) with { Previous = new SegmentPosition(0, 8) });
+
+        (await timeline.GetSegmentsAsync(null, 10)).Select(s => (s.Epoch, s.Sequence)).Should().Equal([(1, 0L), (0, 7L), (0, 8L)], "listed by sequence number");
     }
 
     internal static SegmentAnalysisResult Result(int epoch, long sequence, double start, int seconds, params (string Kind, string? Id, string Name)[] seen)

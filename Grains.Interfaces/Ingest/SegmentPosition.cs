@@ -1,0 +1,11 @@
+using Orleans;
+using Orleans.Concurrency;
+
+namespace Glance.Grains.Interfaces.Ingest;
+
+/// <summary>One segment of a stream, by the stream's epoch and the segment's media sequence number.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SegmentPosition(int Epoch, long Sequence)
+{
+    public override string ToString() => $"{Epoch}/{Sequence}";
+}
