@@ -35,6 +35,9 @@ public sealed class EngagementOptions
     /// <summary>How old a silo's copy of an event's catalog may get before a decision reads the catalog grain again (a change reaches the catalog grain's own silo at once).</summary>
     public TimeSpan CatalogRefresh { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Events whose catalogs a silo keeps a copy of for decisions; beyond it expired copies go first, then the oldest.</summary>
+    public int MaxCachedCatalogs { get; set; } = 10_000;
+
     /// <summary>After a viewer dismissed an instrument, how long it is not offered to them again in that event (zero turns this off).</summary>
     public TimeSpan DismissalSuppression { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -18,6 +18,7 @@ public sealed class EngagementOptionsValidator : IValidateOptions<EngagementOpti
         Positive(options.MaxServedCounters, nameof(options.MaxServedCounters), failures);
         Positive(options.MaxScoredViewersPerEvent, nameof(options.MaxScoredViewersPerEvent), failures);
         Positive(options.MaxUnsavedDecisions, nameof(options.MaxUnsavedDecisions), failures);
+        Positive(options.MaxCachedCatalogs, nameof(options.MaxCachedCatalogs), failures);
         if (options.DecisionSaveInterval <= TimeSpan.Zero || options.DecisionSaveInterval > MaxDecisionSaveInterval)
         {
             failures.Add($"{EngagementOptions.SectionName}:{nameof(options.DecisionSaveInterval)} must be above zero and at most {MaxDecisionSaveInterval} (it is {options.DecisionSaveInterval}): it bounds what a crash loses.");

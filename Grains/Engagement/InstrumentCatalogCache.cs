@@ -12,9 +12,6 @@ namespace Glance.Grains.Engagement;
 /// </summary>
 public sealed class InstrumentCatalogCache(IGrainFactory grains, IOptions<EngagementOptions> options, TimeProvider clock)
 {
-    /// <summary>Events whose catalogs a silo keeps; beyond it the oldest copies are dropped.</summary>
-    public const int MaxCachedCatalogs = 10_000;
-
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
     /// <summary>Grows with every <see cref="Forget"/>: a fetch that was out across one does not store what it read.</summary>
@@ -34,7 +31,7 @@ public sealed class InstrumentCatalogCache(IGrainFactory grains, IOptions<Engage
         if (Interlocked.Read(ref changes) == seen)
         {
             entries[eventKey] = new Entry(instruments, now);
-            Trim();
+            Trim(now);
         }
 
         return instruments;
@@ -47,18 +44,41 @@ public sealed class InstrumentCatalogCache(IGrainFactory grains, IOptions<Engage
         entries.TryRemove(eventKey, out _);
     }
 
-    private void Trim()
+    /// <summary>
+    /// Keeps the copies within <see cref="EngagementOptions.MaxCachedCatalogs"/> without sorting them on every fetch:
+    /// expired copies (useless, a decision would read the catalog again) go first; should that not be enough, the
+    /// oldest go until a tenth of the room is free, so the next sort is that many fetches away.
+    /// </summary>
+    private void Trim(DateTimeOffset now)
     {
-        if (entries.Count <= MaxCachedCatalogs)
+        var settings = options.Value;
+        if (entries.Count <= settings.MaxCachedCatalogs)
         {
             return;
         }
 
-        foreach (var oldest in entries.OrderBy(e => e.Value.FetchedAt).Take(entries.Count - MaxCachedCatalogs).ToList())
+        foreach (var (key, entry) in entries)
+        {
+            if (now - entry.FetchedAt >= settings.CatalogRefresh)
+            {
+                entries.TryRemove(key, out _);
+            }
+        }
+
+        var excess = entries.Count - (settings.MaxCachedCatalogs - (settings.MaxCachedCatalogs / 10));
+        if (entries.Count <= settings.MaxCachedCatalogs || excess <= 0)
+        {
+            return;
+        }
+
+        foreach (var oldest in entries.OrderBy(e => e.Value.FetchedAt).Take(excess).ToList())
         {
             entries.TryRemove(oldest.Key, out _);
         }
     }
+
+    /// <summary>How many event catalogs this silo holds a copy of.</summary>
+    public int Count => entries.Count;
 
     private sealed record Entry(IReadOnlyList<InstrumentView> Instruments, DateTimeOffset FetchedAt);
 }

@@ -15,12 +15,13 @@ public sealed class EngagementOptionsValidatorTests
         var result = validator.Validate(null, new EngagementOptions
         {
             MaxUnsavedDecisions = 0,
+            MaxCachedCatalogs = 0,
             DecisionSaveInterval = TimeSpan.FromMinutes(2),
             CatalogRefresh = TimeSpan.Zero,
             DismissalSuppression = TimeSpan.FromSeconds(-1),
         });
 
         result.Failed.Should().BeTrue();
-        result.FailureMessage.Should().ContainAll("MaxUnsavedDecisions", "DecisionSaveInterval", "CatalogRefresh", "DismissalSuppression");
+        result.FailureMessage.Should().ContainAll("MaxUnsavedDecisions", "MaxCachedCatalogs", "DecisionSaveInterval", "CatalogRefresh", "DismissalSuppression");
     }
 }
