@@ -28,7 +28,7 @@ public static class TestMedia
         {
             new("mandelbrot", ["-f", "lavfi", "-i", "mandelbrot=s=640x360:start_scale=1.5"]),
             new("testsrc2", ["-f", "lavfi", "-i", "testsrc2=s=640x360"]),
-            new("noisy-gradient", ["-f", "lavfi", "-i", "gradients=s=640x360:seed=7,noise=alls=40:allf=t"]),
+            new("noisy-gradient", ["-f", "lavfi", "-i", "gradients=s=640x360:seed=7,noise=alls=40:allf=t:all_seed=7"]), // ffmpeg seeds noise randomly unless told
         };
         foreach (var photo in new[] { "messi5.jpg", "fruits.jpg", "building.jpg", "baboon.jpg" })
         {
