@@ -69,6 +69,12 @@ public sealed class GalleryOptions
     /// </summary>
     public TimeSpan JobWakePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a finished job's row (its status, problem detail and idempotency record) is kept for polling; then it is
+    /// deleted, its status answers 404 and the same Idempotency-Key starts a new job.
+    /// </summary>
+    public TimeSpan JobRetention { get; set; } = TimeSpan.FromDays(7);
+
     public int MaxItems(GalleryKind kind) => kind switch
     {
         GalleryKind.Person => MaxPeople,

@@ -40,14 +40,16 @@ public sealed partial class GalleryJobGrain(
 
     private (string TenantId, string JobId) Key => ResourceId.Unscope(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (job.RecordExists && !State.Finished())
         {
             StartWorker();
         }
-
-        return Task.CompletedTask;
+        else if (job.RecordExists && clock.GetUtcNow() - State.FinishedAt >= options.Value.JobRetention)
+        {
+            await job.ClearStateAsync(cancellationToken); // kept long enough; its reminder may be gone (rows from before retention)
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -131,26 +133,40 @@ public sealed partial class GalleryJobGrain(
         await job.WriteStateAsync(cancellationToken);
         LogFinished(logger, Key.TenantId, Key.JobId, State.Status, problem?.Detail);
         await uploads.DeleteAsync(Key.TenantId, Key.JobId, cancellationToken);
-        if (await this.GetReminder(WakeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        // From now on the reminder only comes back to delete the row once it is kept long enough.
+        var tick = RetentionTick(options.Value.JobRetention);
+        await this.RegisterOrUpdateReminder(WakeReminder, tick, tick);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!job.RecordExists || State.Finished())
+        if (job.RecordExists && !State.Finished())
         {
-            if (await this.GetReminder(reminderName) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
+            StartWorker();
             return;
         }
 
-        StartWorker();
+        if (job.RecordExists && clock.GetUtcNow() - State.FinishedAt < options.Value.JobRetention)
+        {
+            return;
+        }
+
+        if (job.RecordExists)
+        {
+            LogExpired(logger, Key.TenantId, Key.JobId, State.Status);
+            await job.ClearStateAsync();
+        }
+
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        DeactivateOnIdle();
     }
+
+    /// <summary>A reminder period that reaches the end of a retention, however long, within a day of it.</summary>
+    private static TimeSpan RetentionTick(TimeSpan retention) => retention < TimeSpan.FromDays(1) ? retention : TimeSpan.FromDays(1);
 
     /// <summary>A submission of a finished job's upload runs it again when it failed, or when the item changed since it succeeded.</summary>
     private async Task<bool> RunsAgainAsync(CancellationToken cancellationToken)
@@ -251,6 +267,9 @@ public sealed partial class GalleryJobGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gallery job {TenantId}/{JobId} {Status}: {Problem}")]
     private static partial void LogFinished(ILogger logger, string tenantId, string jobId, GalleryJobStatus status, string? problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gallery job {TenantId}/{JobId} ({Status}) was kept for Gallery:JobRetention and is deleted")]
+    private static partial void LogExpired(ILogger logger, string tenantId, string jobId, GalleryJobStatus status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gallery job {TenantId}/{JobId} failed unexpectedly")]
     private static partial void LogWorkFailed(ILogger logger, Exception exception, string tenantId, string jobId);

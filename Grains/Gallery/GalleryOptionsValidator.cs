@@ -25,6 +25,11 @@ public sealed class GalleryOptionsValidator : IValidateOptions<GalleryOptions>
             failures.Add($"{GalleryOptions.SectionName}:JobWakePeriod must be between 00:00:01 and 01:00:00, not {options.JobWakePeriod}.");
         }
 
+        if (options.JobRetention < TimeSpan.FromSeconds(1) || options.JobRetention > TimeSpan.FromDays(366))
+        {
+            failures.Add($"{GalleryOptions.SectionName}:JobRetention must be between 00:00:01 and 366.00:00:00, not {options.JobRetention}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -134,6 +134,21 @@ public sealed class GalleryJobTests
         (await silo.Grain<IGalleryJobGrain>(Key("other")).GetAsync()).Should().BeNull("nothing is stored for a refused upload");
     }
 
+    [Fact]
+    public async Task A_finished_job_is_kept_for_its_retention_and_then_deleted_so_its_key_starts_a_new_job()
+    {
+        await using var silo = await TestSilo.StartAsync(settings: new Dictionary<string, string?> { ["Gallery:JobRetention"] = "00:00:02" });
+        var upload = await LogoUploadAsync("crest");
+        var job = silo.Grain<IGalleryJobGrain>(Key(upload.JobId("key-1")));
+        await job.SubmitAsync(upload);
+        await Eventually.TrueAsync(async () => (await job.GetAsync())?.Status == GalleryJobStatus.Succeeded, "the job finishes", TimeSpan.FromSeconds(60));
+
+        await Eventually.TrueAsync(async () => await job.GetAsync() is null, "the row is deleted after its retention", TimeSpan.FromSeconds(60));
+
+        (await job.SubmitAsync(upload)).Status.Should().Be(GalleryJobStatus.Queued, "the same key now starts a new job");
+        await Eventually.TrueAsync(async () => (await job.GetAsync())?.Status == GalleryJobStatus.Succeeded, "the new job finishes", TimeSpan.FromSeconds(60));
+    }
+
     private static Task<TestSilo> StartSiloAsync(IStorageProvider storage, string database) =>
         TestSilo.StartAsync(
             storage,

@@ -11,9 +11,9 @@ public sealed class GalleryOptionsValidatorTests
         var validator = new GalleryOptionsValidator();
 
         validator.Validate(null, new GalleryOptions()).Succeeded.Should().BeTrue();
-        var result = validator.Validate(null, new GalleryOptions { MaxConcurrentJobsPerSilo = 0, JobTimeout = TimeSpan.Zero, JobWakePeriod = TimeSpan.FromDays(1) });
+        var result = validator.Validate(null, new GalleryOptions { MaxConcurrentJobsPerSilo = 0, JobTimeout = TimeSpan.Zero, JobWakePeriod = TimeSpan.FromDays(1), JobRetention = TimeSpan.Zero });
 
         result.Failed.Should().BeTrue();
-        result.Failures.Should().HaveCount(3).And.Contain(f => f.StartsWith("Gallery:MaxConcurrentJobsPerSilo", StringComparison.Ordinal));
+        result.Failures.Should().HaveCount(4).And.Contain(f => f.StartsWith("Gallery:MaxConcurrentJobsPerSilo", StringComparison.Ordinal)).And.Contain(f => f.StartsWith("Gallery:JobRetention", StringComparison.Ordinal));
     }
 }
