@@ -110,6 +110,10 @@ public sealed class OcrEnginesBenchmark : IBenchmark
             var words = text.Words.Select(w => TextFolding.Fold(w.Text).Trim('.', ',', ':', ';', '!', '?', '(', ')')).ToHashSet(StringComparer.Ordinal);
             wanted += frames[f].Teams.Count;
             found += frames[f].Teams.Count(t => words.Contains(TextFolding.Fold(t)));
+            if (Environment.GetEnvironmentVariable("GLANCE_OCR_MISSES") == "1" && frames[f].Teams.Any(t => !words.Contains(TextFolding.Fold(t))))
+            {
+                Console.WriteLine($"    missed {string.Join(", ", frames[f].Teams.Where(t => !words.Contains(TextFolding.Fold(t))))} in frame {f} ({frames[f].Name}); read: {string.Join(" | ", text.Lines.Select(l => l.Text))}");
+            }
         }
 
         return (errors.Count == 0 ? 0 : errors.Average(), wanted == 0 ? 0 : (double)found / wanted, times);

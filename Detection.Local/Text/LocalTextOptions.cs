@@ -43,8 +43,16 @@ public sealed class LocalTextOptions
     /// <summary>Text lines are scaled to this height (pixels) for Tesseract, which reads 30-50 px text best.</summary>
     public int LineHeight { get; set; } = 40;
 
-    /// <summary>At most this many candidate lines per frame go to Tesseract (the most character-like first).</summary>
+    /// <summary>At most this many candidate lines per frame are read (the most ink first: characters times their height).</summary>
     public int MaxLines { get; set; } = 32;
+
+    /// <summary>
+    /// PP-OCRv4: overlapping candidate regions share one detection input only when their text heights differ by at
+    /// most this factor. Higher merges more (fewer, cheaper network runs) and loses overlays over busy backgrounds
+    /// (at 3: team-name recall 0.88, ~140 ms per frame over moving video); lower keeps every text size apart (at 2:
+    /// recall 0.98, ~190 ms). See docs/benchmarks.md, "ocr".
+    /// </summary>
+    public double RegionMergeScaleRatio { get; set; } = 2;
 
     /// <summary>Smallest character, in processing pixels (8 px at 720p is about the smallest legible caption).</summary>
     public int MinCharHeight { get; set; } = 8;

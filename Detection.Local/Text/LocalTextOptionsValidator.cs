@@ -46,6 +46,11 @@ public sealed class LocalTextOptionsValidator : IValidateOptions<LocalTextOption
             failures.Add("ProcessingHeight (>= 120), LineHeight (>= 8), MaxLines, MinCharHeight (>= 2) and MinCharsPerLine must be positive.");
         }
 
+        if (!double.IsFinite(options.RegionMergeScaleRatio) || options.RegionMergeScaleRatio < 1)
+        {
+            failures.Add($"RegionMergeScaleRatio must be at least 1 (it is {options.RegionMergeScaleRatio}): 1 merges only regions of one text height.");
+        }
+
         if (options.MaxCharHeightFraction is <= 0 or > 1)
         {
             failures.Add("MaxCharHeightFraction must be in (0, 1].");

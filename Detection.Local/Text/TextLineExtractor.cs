@@ -38,7 +38,7 @@ public static class TextLineExtractor
             crops.AddRange(ExtractRegion(frame, rects[i], scale, options).Select(c => c with { Line = c.Line + offset }));
         }
 
-        var lines = crops.GroupBy(c => c.Line).OrderByDescending(g => g.Sum(c => c.Characters)).Take(options.MaxLines);
+        var lines = crops.GroupBy(c => c.Line).OrderByDescending(g => g.Sum(c => c.Characters) * g.Max(c => c.Image.Height * c.FramePixelsPerPixelY)).Take(options.MaxLines);
         return [.. lines.SelectMany(g => g).OrderBy(c => c.FrameY).ThenBy(c => c.FrameX)];
     }
 

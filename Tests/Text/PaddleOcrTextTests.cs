@@ -59,6 +59,21 @@ public sealed class PaddleOcrTextTests
         text.Lines.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_lower_third_over_a_circuit_boards_printed_labels_is_read()
+    {
+        // The board's small labels and the overlay's large letters once merged into one region at the scale of the
+        // board's largest blobs, where the overlay came out too small for the detection network to find.
+        var filter = "[bg]drawbox=x=0:y=540:w=1280:h=95:color=0xf2f2f2@0.92:t=fill,"
+            + TestMedia.DrawText("Flamengo v Benfica", 80, 552, 35, "0x7a0010") + "," + TestMedia.DrawText("Live from the stadium", 80, 595, 22, "0x333333") + "[out]";
+        var image = await TestMedia.RenderAsync(new Background("board.jpg", ["-i", Path.Combine(TestMedia.PhotoDirectory, "board.jpg")]), 1280, 720, filter);
+
+        var text = await Recognizer().RecognizeAsync(await Greys(image), [], CancellationToken.None);
+
+        text.Words.Select(w => TextFolding.Fold(w.Text)).Should().Contain("FLAMENGO").And.Contain("BENFICA");
+        text.Lines.Count(l => TextFolding.Fold(l.Text).Contains("STADIUM", StringComparison.Ordinal)).Should().Be(1, "a line inside two overlapping regions is reported once");
+    }
+
     /// <summary>Backgrounds with no text in them: testsrc2 draws a clock and messi5.jpg holds a shirt sponsor and a watermark.</summary>
     public static TheoryData<Background> TextFreeBackgrounds()
     {

@@ -19,7 +19,7 @@ public static class TestMedia
 {
     public const string Font = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
-    private const string PhotoDirectory = "/usr/share/doc/opencv-doc/examples/data";
+    public const string PhotoDirectory = "/usr/share/doc/opencv-doc/examples/data";
 
     /// <summary>Generated backgrounds (always there) and real photos (when opencv-doc is installed).</summary>
     public static IReadOnlyList<Background> Backgrounds()

@@ -11,11 +11,17 @@ namespace Glance.Detection.Local.Text.PaddleOcr;
 /// </summary>
 public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<LocalTextOptions> options, TextMetrics metrics) : ITextReader
 {
-    /// <summary>Most network pixels stacked into one detection run (several regions share a run, like one 640x960 input).</summary>
+    /// <summary>Most network rows in one detection run (several regions share a run, like one 640x960 input).</summary>
     private const int MaxMosaicHeight = 960;
 
-    /// <summary>Rows of background between stacked regions, so boxes of neighbouring regions never join.</summary>
+    /// <summary>Narrower regions are placed side by side up to this width (or the widest region's), not one under another.</summary>
+    private const int MinMosaicWidth = 640;
+
+    /// <summary>Background between placed regions, so boxes of neighbouring regions never join.</summary>
     private const int SlotGap = PaddleOcrNetworks.DetectionStride;
+
+    /// <summary>A box this much inside a larger one already read is the same text read again.</summary>
+    private const double MaxSharedArea = 0.5;
 
     private const int RecognitionBatch = 8;
     private const int MinRecognitionWidth = 16;
@@ -76,7 +82,7 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
         var texts = new RecognizedText[frames.Count];
         for (var f = 0; f < frames.Count; f++)
         {
-            texts[f] = Assemble(read[f], candidates[f].Words, frames[f].Width, frames[f].Height);
+            texts[f] = Assemble(Distinct(read[f]), candidates[f].Words, frames[f].Width, frames[f].Height);
         }
 
         return Task.FromResult<IReadOnlyList<RecognizedText>>(texts);
@@ -90,50 +96,43 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
             Math.Max(1, (int)Math.Round(r.Pixels.Width * r.Scale)),
             Math.Max(1, (int)Math.Round(r.Pixels.Height * r.Scale)))).ToList();
         var boxes = new List<TextBox>[regions.Count];
-        var start = 0;
-        while (start < scaled.Count)
+        if (scaled.Count == 0)
+        {
+            return boxes;
+        }
+
+        var canvasWidth = RoundUp(Math.Max(MinMosaicWidth, scaled.Max(i => i.Width)), PaddleOcrNetworks.DetectionStride);
+        foreach (var run in MosaicPacking.Pack([.. scaled.Select(i => (i.Width, i.Height))], canvasWidth, MaxMosaicHeight, SlotGap))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var height = scaled[start].Height + SlotGap;
-            var end = start + 1;
-            while (end < scaled.Count && height + scaled[end].Height + SlotGap <= MaxMosaicHeight)
+            var found = DetectPacked(scaled, run);
+            for (var p = 0; p < run.Count; p++)
             {
-                height += scaled[end].Height + SlotGap;
-                end++;
-            }
-
-            var found = DetectStacked(scaled[start..end]);
-            for (var i = start; i < end; i++)
-            {
+                var i = run[p].Index;
                 var scaleX = (double)scaled[i].Width / regions[i].Pixels.Width;
                 var scaleY = (double)scaled[i].Height / regions[i].Pixels.Height;
-                boxes[i] = [.. found[i - start].Select(b => new TextBox(b.X / scaleX, b.Y / scaleY, b.Width / scaleX, b.Height / scaleY, b.Score))];
+                boxes[i] = [.. found[p].Select(b => new TextBox(b.X / scaleX, b.Y / scaleY, b.Width / scaleX, b.Height / scaleY, b.Score))];
             }
-
-            start = end;
         }
 
         return boxes;
     }
 
-    /// <summary>Runs the detector once on the images stacked top to bottom; each image's boxes in its own pixels.</summary>
-    private List<TextBox>[] DetectStacked(IReadOnlyList<GreyImage> images)
+    /// <summary>Runs the detector once on the images placed side by side in shelves; each placed image's boxes in its own pixels.</summary>
+    private List<TextBox>[] DetectPacked(IReadOnlyList<GreyImage> images, IReadOnlyList<MosaicPlacement> run)
     {
         var stride = PaddleOcrNetworks.DetectionStride;
-        var width = RoundUp(images.Max(i => i.Width), stride);
-        var height = RoundUp(images.Sum(i => i.Height + SlotGap), stride);
+        var width = RoundUp(run.Max(p => p.X + images[p.Index].Width), stride);
+        var height = RoundUp(run.Max(p => p.Y + images[p.Index].Height) + SlotGap, stride);
         var plane = width * height;
         var input = new float[3 * plane];
-        var tops = new int[images.Count];
-        var top = 0;
-        for (var i = 0; i < images.Count; i++)
+        foreach (var placement in run)
         {
-            tops[i] = top;
-            var image = images[i];
+            var image = images[placement.Index];
             for (var y = 0; y < image.Height; y++)
             {
                 var row = image.Row(y);
-                var offset = ((top + y) * width);
+                var offset = ((placement.Y + y) * width) + placement.X;
                 for (var x = 0; x < row.Length; x++)
                 {
                     for (var c = 0; c < 3; c++)
@@ -142,25 +141,27 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
                     }
                 }
             }
-
-            top += image.Height + SlotGap;
         }
 
         var probability = networks.Detect(input, width, height);
-        var perImage = images.Select(_ => new List<TextBox>()).ToArray();
+        var perImage = run.Select(_ => new List<TextBox>()).ToArray();
         foreach (var box in DbPostProcessor.Boxes(probability, width, height))
         {
-            var centre = box.Y + (box.Height / 2);
-            for (var i = 0; i < images.Count; i++)
+            var centreX = box.X + (box.Width / 2);
+            var centreY = box.Y + (box.Height / 2);
+            for (var p = 0; p < run.Count; p++)
             {
-                if (centre >= tops[i] && centre < tops[i] + images[i].Height)
+                var (index, left, top) = run[p];
+                var image = images[index];
+                if (centreX >= left && centreX < left + image.Width && centreY >= top && centreY < top + image.Height)
                 {
-                    var y = Math.Max(box.Y, tops[i]);
-                    var bottom = Math.Min(box.Y + box.Height, tops[i] + images[i].Height);
-                    var right = Math.Min(box.X + box.Width, images[i].Width);
-                    if (right > box.X)
+                    var x = Math.Max(box.X, left);
+                    var y = Math.Max(box.Y, top);
+                    var right = Math.Min(box.X + box.Width, left + image.Width);
+                    var bottom = Math.Min(box.Y + box.Height, top + image.Height);
+                    if (right > x && bottom > y)
                     {
-                        perImage[i].Add(box with { Y = y - tops[i], Width = right - box.X, Height = bottom - y });
+                        perImage[p].Add(box with { X = x - left, Y = y - top, Width = right - x, Height = bottom - y });
                     }
 
                     break;
@@ -276,6 +277,29 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
 
         return new RecognizedText(words, lines);
     }
+
+    /// <summary>
+    /// One reading per piece of text: regions of different text sizes may overlap, and a line inside both is read in
+    /// each (or cut at one's edge). The larger box wins; a box lying mostly inside a kept one is dropped.
+    /// </summary>
+    private static List<ReadBox> Distinct(List<ReadBox> read)
+    {
+        var kept = new List<ReadBox>(read.Count);
+        foreach (var candidate in read.OrderByDescending(r => r.Box.Width * r.Box.Height))
+        {
+            var box = candidate.Box;
+            var area = box.Width * box.Height;
+            if (!kept.Any(k => Overlap(k.Box, box) >= MaxSharedArea * area))
+            {
+                kept.Add(candidate);
+            }
+        }
+
+        return kept;
+    }
+
+    private static double Overlap(TextBox a, TextBox b) =>
+        Math.Max(0, Math.Min(a.X + a.Width, b.X + b.Width) - Math.Max(a.X, b.X)) * Math.Max(0, Math.Min(a.Y + a.Height, b.Y + b.Height) - Math.Max(a.Y, b.Y));
 
     private static ReadBox Offset(ReadBox read, PixelRect region) => read with { Box = read.Box with { X = read.Box.X + region.X, Y = read.Box.Y + region.Y } };
 

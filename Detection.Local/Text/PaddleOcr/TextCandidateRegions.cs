@@ -49,6 +49,13 @@ public static class TextCandidateRegions
         foreach (var line in lines)
         {
             var textHeight = Math.Max(1, line.Height / CropHeightPerLineHeight);
+            if (textHeight > options.MaxCharHeightFraction * frame.Height)
+            {
+                // Blobs of one "line" taller than any character (a circuit board's chips in a row): not text, and its
+                // region, grown by the margins, would cover the frame at the smallest scale.
+                continue;
+            }
+
             var dx = (int)Math.Ceiling(HorizontalMargin * textHeight);
             var dy = (int)Math.Ceiling(VerticalMargin * textHeight);
             var grown = new PixelRect(line.X - dx, line.Y - dy, line.Width + (2 * dx), line.Height + (2 * dy))
@@ -59,7 +66,7 @@ public static class TextCandidateRegions
             }
         }
 
-        var merged = Merge(candidates).Select(region => region with { Content = ContentOf(region, crops) }).ToList();
+        var merged = Merge(candidates, options.RegionMergeScaleRatio).Select(region => region with { Content = ContentOf(region, crops) }).ToList();
         return new TextCandidates(merged, [.. crops.Select(WordRect)]);
     }
 
@@ -128,8 +135,14 @@ public static class TextCandidateRegions
         return new PixelRect(left, top, right - left, bottom - top);
     }
 
-    /// <summary>Overlapping regions become one (both polarities of a line, words of one plate), at the smaller scale so the larger text still fits.</summary>
-    private static List<CandidateRegion> Merge(List<CandidateRegion> candidates)
+    /// <summary>
+    /// Overlapping regions of text of about one size (<see cref="LocalTextOptions.RegionMergeScaleRatio"/>) become one
+    /// (both polarities of a line, words of one plate), at the smaller scale so the larger text still fits. Text of
+    /// other sizes keeps regions of its own: on a busy background (a circuit board's printed labels) merging every size
+    /// made one whole-frame region at the scale of its largest blobs, where the overlay's letters came out too small for
+    /// the detection network to find at all.
+    /// </summary>
+    private static List<CandidateRegion> Merge(List<CandidateRegion> candidates, double maxScaleRatio)
     {
         var merged = true;
         while (merged)
@@ -139,7 +152,8 @@ public static class TextCandidateRegions
             {
                 for (var j = i + 1; j < candidates.Count; j++)
                 {
-                    if (!candidates[i].Rect.Intersect(candidates[j].Rect).IsEmpty)
+                    var (a, b) = (candidates[i], candidates[j]);
+                    if (Math.Max(a.Scale, b.Scale) <= maxScaleRatio * Math.Min(a.Scale, b.Scale) && !a.Rect.Intersect(b.Rect).IsEmpty)
                     {
                         candidates[i] = new CandidateRegion(candidates[i].Rect.Union(candidates[j].Rect), Math.Min(candidates[i].Scale, candidates[j].Scale), default);
                         candidates.RemoveAt(j);
