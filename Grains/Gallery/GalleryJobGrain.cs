@@ -181,15 +181,7 @@ public sealed partial class GalleryJobGrain(
             return true;
         }
 
-        var key = ResourceId.Scoped(Key.TenantId, State.ItemId);
-        var revision = State.Kind switch
-        {
-            GalleryKind.Person => await GrainFactory.GetGrain<IPersonGrain>(key).GetRevisionAsync(cancellationToken),
-            GalleryKind.Logo => await GrainFactory.GetGrain<ILogoGrain>(key).GetRevisionAsync(cancellationToken),
-            GalleryKind.Classifier => await GrainFactory.GetGrain<IClassifierGrain>(key).GetRevisionAsync(cancellationToken),
-            _ => 0,
-        };
-        return revision != State.ItemRevision;
+        return await work.RevisionAsync(Key.TenantId, State.Kind, State.ItemId, cancellationToken) != State.ItemRevision;
     }
 
     private void StartWorker()

@@ -13,7 +13,7 @@ namespace Glance.Grains.Gallery;
 
 /// <summary>
 /// A gallery job's work: turns the upload's images into what the item stores, with the detectors' own networks, and
-/// writes the item. The detectors are resolved when a job needs them, so a logo job does not load the face networks.
+/// writes the item; the one place that knows which item grain holds each kind made from images. The detectors are resolved when a job needs them, so a logo job does not load the face networks.
 /// </summary>
 public sealed class GalleryWork(IServiceProvider services, IGrainFactory grains, IOptions<GalleryOptions> options)
 {
@@ -45,6 +45,19 @@ public sealed class GalleryWork(IServiceProvider services, IGrainFactory grains,
             default:
                 throw new ArgumentOutOfRangeException(nameof(upload), upload.Kind, "Only people, logos and classifiers are made from images.");
         }
+    }
+
+    /// <returns>The item's revision now (0 when it does not exist): a job's upload runs again when the item changed since.</returns>
+    public Task<long> RevisionAsync(string tenantId, GalleryKind kind, string itemId, CancellationToken cancellationToken)
+    {
+        var key = ResourceId.Scoped(tenantId, itemId);
+        return kind switch
+        {
+            GalleryKind.Person => grains.GetGrain<IPersonGrain>(key).GetRevisionAsync(cancellationToken),
+            GalleryKind.Logo => grains.GetGrain<ILogoGrain>(key).GetRevisionAsync(cancellationToken),
+            GalleryKind.Classifier => grains.GetGrain<IClassifierGrain>(key).GetRevisionAsync(cancellationToken),
+            _ => Task.FromResult(0L),
+        };
     }
 
     private static async Task<long> PutAsync<TDefinition, TView, TKnown>(IGalleryItemGrain<TDefinition, TView, TKnown> item, TDefinition definition, CancellationToken cancellationToken)
