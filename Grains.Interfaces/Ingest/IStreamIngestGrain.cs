@@ -32,14 +32,15 @@ public interface IStreamIngestGrain : IGrainWithStringKey
 
     /// <summary>
     /// Told by the timeline when a segment's result arrived before its predecessor's (a result lost on its way, as when
-    /// the silo holding the stream queue stops): the predecessor and what follows it are handed again now, rather than
-    /// when their recording is overdue. A predecessor the stream grain no longer holds is given up: the waiting segment
-    /// is handed again to follow the timeline's newest record, and the gap is logged.
+    /// the silo holding the stream queue stops): what follows the timeline's newest record is handed again at the next
+    /// poll, rather than when its recording is overdue, once however many results report it. A successor the stream
+    /// grain no longer holds is given up: the oldest segment in flight after the newest record is relinked to follow
+    /// it, and the gap is logged. One-way: the timeline must not wait on a stream grain that may be busy handing.
     /// </summary>
-    /// <param name="missing">The predecessor the timeline has not recorded.</param>
     /// <param name="waiting">The segment whose result the timeline set aside.</param>
     /// <param name="newestRecorded">The timeline's newest record; null when it has none.</param>
-    Task PredecessorMissingAsync(SegmentPosition missing, SegmentPosition waiting, SegmentPosition? newestRecorded, CancellationToken cancellationToken = default);
+    [OneWay]
+    Task PredecessorMissingAsync(SegmentPosition waiting, SegmentPosition? newestRecorded, CancellationToken cancellationToken = default);
 
     [AlwaysInterleave]
     Task<StreamIngestStatus> GetStatusAsync(CancellationToken cancellationToken = default);

@@ -33,10 +33,11 @@ public sealed class IngestOptions
     public TimeSpan AcknowledgeTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// After the timeline reports a missing predecessor (a lost result) and it was handed again, further reports of the
-    /// same one are ignored this long: every result behind it sends one, and one hand-over again serves them all.
+    /// After the timeline reports results set aside behind its newest record (a lost result) and what follows that
+    /// record was made due again, further reports behind the same record are ignored this long: every result set aside
+    /// sends one, and the segments handed again need time to get through analysis before another round would help.
     /// </summary>
-    public TimeSpan PredecessorRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan PredecessorRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many recent stream events the status keeps.</summary>
     public int RecentEvents { get; set; } = 30;

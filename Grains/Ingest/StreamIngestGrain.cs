@@ -38,7 +38,7 @@ public sealed partial class StreamIngestGrain(
     private readonly List<StreamIngestEvent> pendingEvents = [];
     private IGrainTimer? poller;
     private readonly Dictionary<(int Epoch, long Sequence), DateTimeOffset> handedAt = [];
-    private (SegmentPosition Missing, DateTimeOffset At)? lastPredecessorRehand;
+    private (SegmentPosition? Newest, DateTimeOffset At)? lastPredecessorRehand;
     private AvailabilityClock availability = new();
     private MediaPlaylist? lastPlaylist;
     private RecentPlaylistWarnings? recentWarnings;
@@ -162,7 +162,7 @@ public sealed partial class StreamIngestGrain(
         }
     }
 
-    public async Task PredecessorMissingAsync(SegmentPosition missing, SegmentPosition waiting, SegmentPosition? newestRecorded, CancellationToken cancellationToken = default)
+    public async Task PredecessorMissingAsync(SegmentPosition waiting, SegmentPosition? newestRecorded, CancellationToken cancellationToken = default)
     {
         var state = stream.State;
         var now = clock.GetUtcNow();
@@ -171,33 +171,33 @@ public sealed partial class StreamIngestGrain(
             return; // stopped, or the waiting segment was recorded since: the notice is stale
         }
 
-        if (lastPredecessorRehand is { } last && last.Missing == missing && now - last.At < settings.PredecessorRetryInterval)
+        if (lastPredecessorRehand is { } last && last.Newest == newestRecorded && now - last.At < settings.PredecessorRetryInterval)
         {
-            // Every result behind the missing one sends this notice; the first already handed it again.
+            // Every result set aside behind the same record sends this notice; the first already made them due.
             return;
         }
 
-        if (PredecessorRepair.Plan(state.InFlight, state.Recorded, missing, newestRecorded) is not { } plan)
+        if (PredecessorRepair.Plan(state.InFlight, newestRecorded) is not { } plan)
         {
-            return; // nothing in flight follows it
+            return; // nothing in flight follows the timeline's newest record
         }
 
         var (from, relinked) = plan;
         if (relinked is not null)
         {
-            LogPredecessorLost(logger, this.GetPrimaryKeyString(), missing.ToString(), relinked.MediaSequence);
+            LogSuccessorLost(logger, this.GetPrimaryKeyString(), newestRecorded?.ToString() ?? "nothing", relinked.MediaSequence);
             state.InFlight[from] = relinked;
             await SaveAsync(cancellationToken);
         }
 
-        lastPredecessorRehand = (missing, now);
-        LogPredecessorMissing(logger, this.GetPrimaryKeyString(), missing.ToString(), waiting.ToString());
+        lastPredecessorRehand = (newestRecorded, now);
+        LogPredecessorMissing(logger, this.GetPrimaryKeyString(), newestRecorded?.ToString() ?? "nothing", waiting.ToString(), state.InFlight.Count - from);
         foreach (var segment in state.InFlight.Skip(from))
         {
-            handedAt.Remove((segment.Epoch, segment.MediaSequence)); // due now: handed again in order below
+            // Due at the next poll, in order. Not handed here: a full analysis queue would hold this turn, and the
+            // timeline's acknowledgements would queue behind it.
+            handedAt.Remove((segment.Epoch, segment.MediaSequence));
         }
-
-        await RehandInFlightAsync(cancellationToken);
     }
 
     public Task<StreamIngestStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
@@ -612,11 +612,11 @@ public sealed partial class StreamIngestGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream} follows variant {Variant} ({Height} lines, {Bandwidth} bit/s)")]
     private static partial void LogVariantChosen(ILogger logger, string stream, Uri variant, int? height, long bandwidth);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: the timeline has not recorded segment {Missing}, which segment {Waiting} follows; handing it and what follows it again")]
-    private static partial void LogPredecessorMissing(ILogger logger, string stream, string missing, string waiting);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream {Stream}: the timeline set segment {Waiting} aside, its newest record being {Newest}; the {Count} segment(s) in flight after that are handed again at the next poll")]
+    private static partial void LogPredecessorMissing(ILogger logger, string stream, string newest, string waiting, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: segment {Missing} was lost and is no longer in flight; segment {Sequence} follows the timeline's newest record, leaving a gap")]
-    private static partial void LogPredecessorLost(ILogger logger, string stream, string missing, long sequence);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: the segment after the timeline's newest record ({Newest}) was lost and is no longer in flight; segment {Sequence} now follows that record, leaving a gap")]
+    private static partial void LogSuccessorLost(ILogger logger, string stream, string newest, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: analysis has {InFlight} segments in hand; polling waits (the pipeline is behind)")]
     private static partial void LogBackPressure(ILogger logger, string stream, int inFlight);

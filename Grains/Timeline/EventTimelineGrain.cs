@@ -47,6 +47,11 @@ public sealed partial class EventTimelineGrain(
     private static readonly JsonSerializerOptions Json = StoredJson.Options;
     private readonly TimelineOptions settings = options.Value;
     private volatile Snapshot snapshot = new(HotTimeline.Empty, false, null, 0);
+
+    /// <summary>How often the stream grain hears of results set aside behind one newest record.</summary>
+    private static readonly TimeSpan NoticeInterval = TimeSpan.FromSeconds(1);
+
+    private (SegmentPosition? Newest, DateTimeOffset At)? lastNotice;
     private string? eventId;
 
     private string EventKey => this.GetPrimaryKeyString();
@@ -300,13 +305,24 @@ public sealed partial class EventTimelineGrain(
             TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Tells the stream grain, at most once a second per newest record: every result behind a lost one is set aside and
+    /// would otherwise send a notice of its own.
+    /// </summary>
     private void ReportMissingPredecessor(SegmentAnalysisResult result, SegmentPosition previous)
     {
         var state = timeline.State;
         LogSetAside(logger, EventKey, result.Epoch, result.MediaSequence, previous.ToString(), state.LastEpoch, state.LastSequence);
         var newest = state.LastEpoch is { } epoch && state.LastSequence is { } sequence ? new SegmentPosition(epoch, sequence) : null;
+        var now = DateTimeOffset.UtcNow;
+        if (lastNotice is { } last && last.Newest == newest && now - last.At < NoticeInterval)
+        {
+            return;
+        }
+
+        lastNotice = (newest, now);
         var stream = GrainFactory.GetGrain<IStreamIngestGrain>(EventKey);
-        _ = stream.PredecessorMissingAsync(previous, new SegmentPosition(result.Epoch, result.MediaSequence), newest).ContinueWith(
+        _ = stream.PredecessorMissingAsync(new SegmentPosition(result.Epoch, result.MediaSequence), newest).ContinueWith(
             t => LogAcknowledgeFailed(logger, t.Exception!.InnerException!, EventKey, result.MediaSequence),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted,

@@ -111,7 +111,7 @@ public sealed class StreamIngestTests
     }
 
     [Fact]
-    public async Task A_segment_the_timeline_reports_missing_is_handed_again_at_once_with_what_follows_it_and_only_once()
+    public async Task Segments_the_timeline_set_aside_are_handed_again_at_the_next_poll_in_order_and_only_once()
     {
         await using var live = await LiveHlsSource.StartAsync(minimumSegments: 2, listSize: 10);
         await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
@@ -124,19 +124,20 @@ public sealed class StreamIngestTests
         await Eventually.TrueAsync(() => harness.Handler.Sequences.Max() >= lost + 1, "the segment after it is handed", TimeSpan.FromSeconds(60));
         var epoch = harness.Handler.Handed.First().Epoch;
         var stream = harness.Stream("missing");
+        var newest = new SegmentPosition(epoch, lost - 1);
 
-        await stream.PredecessorMissingAsync(new SegmentPosition(epoch, lost), new SegmentPosition(epoch, lost + 1), new SegmentPosition(epoch, lost - 1));
+        await stream.PredecessorMissingAsync(new SegmentPosition(epoch, lost + 1), newest);
+        await stream.PredecessorMissingAsync(new SegmentPosition(epoch, lost + 2), newest);
 
+        await Eventually.TrueAsync(
+            () => harness.Handler.Sequences.Count(s => s == lost) >= 2,
+            "the segment after the newest record is handed again at the next poll, not after the ten-minute acknowledgement timeout",
+            TimeSpan.FromSeconds(60));
         var again = harness.Handler.Handed.SkipWhile(s => s.MediaSequence != lost).Skip(1).SkipWhile(s => s.MediaSequence != lost).ToList();
-        again.Should().NotBeEmpty("the notice hands the missing segment again at once, not after the ten-minute acknowledgement timeout");
         again.Select(s => s.MediaSequence).Should().StartWith([lost, lost + 1], "what follows it is handed again too, in order");
-        again[0].Previous.Should().Be(new SegmentPosition(epoch, lost - 1));
-        var handings = harness.Handler.Sequences.Count(s => s == lost);
-
-        await stream.PredecessorMissingAsync(new SegmentPosition(epoch, lost), new SegmentPosition(epoch, lost + 2), new SegmentPosition(epoch, lost - 1));
-
-        harness.Handler.Sequences.Count(s => s == lost).Should().Be(handings, "every result behind the missing one reports it; one hand-over again serves them all");
+        again[0].Previous.Should().Be(newest);
         await Eventually.TrueAsync(async () => (await stream.GetStatusAsync()).RecordedSequence >= lost + 1, "the segments handed again are recorded", TimeSpan.FromSeconds(60));
+        harness.Handler.Sequences.Count(s => s == lost).Should().Be(2, "two notices behind one record hand it again once");
     }
 
     [Fact]
