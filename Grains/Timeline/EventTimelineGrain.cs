@@ -42,6 +42,7 @@ public sealed partial class EventTimelineGrain(
     [PersistentState("timeline")] IPersistentState<EventTimelineState> timeline,
     IStorageProvider storage,
     IOptions<TimelineOptions> options,
+    TimeProvider clock,
     ILogger<EventTimelineGrain> logger) : Grain, IEventTimelineGrain
 {
     private static readonly JsonSerializerOptions Json = StoredJson.Options;
@@ -314,7 +315,7 @@ public sealed partial class EventTimelineGrain(
         var state = timeline.State;
         LogSetAside(logger, EventKey, result.Epoch, result.MediaSequence, previous.ToString(), state.LastEpoch, state.LastSequence);
         var newest = state.LastEpoch is { } epoch && state.LastSequence is { } sequence ? new SegmentPosition(epoch, sequence) : null;
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         if (lastNotice is { } last && last.Newest == newest && now - last.At < NoticeInterval)
         {
             return;
