@@ -1,6 +1,7 @@
 using Glance.Grains.Common;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Engagement;
+using Glance.Grains.Interfaces.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
@@ -185,6 +186,16 @@ public sealed partial class InstrumentLearnerGrain(
             return;
         }
 
+        if (!learner.RecordExists && await GrainFactory.GetGrain<ILiveEventGrain>(this.GetPrimaryKeyString()).GetAsync(cancellationToken) is null)
+        {
+            // Feedback about a deleted event's decisions, arriving after its model was cleared: writing would leave a
+            // row nobody deletes, and seed an event created again under the same id with the old one's rewards.
+            LogEventGone(logger, this.GetPrimaryKeyString());
+            forgetting = true;
+            DeactivateOnIdle();
+            return;
+        }
+
         var save = SaveAsync(cancellationToken);
         saving = save;
         await save;
@@ -236,6 +247,9 @@ public sealed partial class InstrumentLearnerGrain(
         state.Version += resolved.Count;
         resolved.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learner {Learner}: the event is gone, so the feedback that arrived after it was deleted is not kept")]
+    private static partial void LogEventGone(ILogger logger, string learner);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Learner {Learner} ignored feedback about decision {DecisionId}: its features have {Count} values, the model {Expected}")]
     private static partial void LogUnusableObservationCore(ILogger logger, string learner, string decisionId, int count, int expected);

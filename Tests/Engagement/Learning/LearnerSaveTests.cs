@@ -18,6 +18,7 @@ public sealed class LearnerSaveTests
     {
         var store = new WatchedStateWrites(new MemoryStorageProvider(), LearnerType);
         await using var silo = await TestSilo.StartAsync(store, Settings);
+        await QuizEvent.CreateAsync(silo);
         var learner = silo.Grain<IInstrumentLearnerGrain>(ResourceId.Scoped("acme", "final"));
         store.Hold = true;
         await learner.ObserveAsync(Reward("d1"));
@@ -39,6 +40,7 @@ public sealed class LearnerSaveTests
     {
         var store = new WatchedStateWrites(new MemoryStorageProvider(), LearnerType);
         var silo = await TestSilo.StartAsync(store, Settings);
+        await QuizEvent.CreateAsync(silo);
         var learner = silo.Grain<IInstrumentLearnerGrain>(ResourceId.Scoped("acme", "final"));
         store.Hold = true;
         await learner.ObserveAsync(Reward("d1"));
@@ -54,6 +56,25 @@ public sealed class LearnerSaveTests
         report.Version.Should().Be(1);
         report.SavedVersion.Should().Be(1);
         report.Arms.Single().Rewards.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Feedback_that_arrives_after_the_event_was_deleted_writes_no_model()
+    {
+        var store = new WatchedStateWrites(new MemoryStorageProvider(), LearnerType);
+        await using var silo = await TestSilo.StartAsync(store, Settings);
+        await QuizEvent.CreateAsync(silo);
+        await silo.Grain<Glance.Grains.Interfaces.Events.ILiveEventGrain>(QuizEvent.Key).DeleteAsync();
+        var learner = silo.Grain<IInstrumentLearnerGrain>(QuizEvent.Key);
+        var writes = store.Count; // the delete's clear
+
+        await learner.ObserveAsync(Reward("late"));
+        await Eventually.TrueAsync(async () => (await learner.GetReportAsync()).Version == 1, "the feedback reaches the learner", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await learner.GetReportAsync()).Version == 0, "at its save the learner finds the event gone and lets the model go", TimeSpan.FromSeconds(30));
+        await silo.DeactivateIdleAsync();
+
+        store.Count.Should().Be(writes, "a deleted event's model is not written again");
+        (await Stored(store)).Should().BeNull();
     }
 
     private static LearningObservation Reward(string decisionId) =>
