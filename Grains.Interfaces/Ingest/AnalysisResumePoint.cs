@@ -15,5 +15,5 @@ public sealed record AnalysisResumePoint(int? Epoch, long? Sequence, string? Ana
 
     /// <summary>Whether the segment (epoch, sequence) is this point or before it.</summary>
     public bool Covers(int epoch, long sequence) =>
-        Epoch is { } recordedEpoch && (epoch < recordedEpoch || (epoch == recordedEpoch && sequence <= Sequence));
+        Epoch is { } recordedEpoch && Sequence is { } recordedSequence && new SegmentPosition(recordedEpoch, recordedSequence).Covers(epoch, sequence);
 }

@@ -7,5 +7,8 @@ namespace Glance.Grains.Interfaces.Ingest;
 [GenerateSerializer, Immutable]
 public sealed record SegmentPosition(int Epoch, long Sequence)
 {
+    /// <summary>Whether the segment (epoch, sequence) is this one or comes before it.</summary>
+    public bool Covers(int epoch, long sequence) => epoch < Epoch || (epoch == Epoch && sequence <= Sequence);
+
     public override string ToString() => $"{Epoch}/{Sequence}";
 }

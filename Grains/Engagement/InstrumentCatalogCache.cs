@@ -65,12 +65,12 @@ public sealed class InstrumentCatalogCache(IGrainFactory grains, IOptions<Engage
             }
         }
 
-        var excess = entries.Count - (settings.MaxCachedCatalogs - (settings.MaxCachedCatalogs / 10));
-        if (entries.Count <= settings.MaxCachedCatalogs || excess <= 0)
+        if (entries.Count <= settings.MaxCachedCatalogs)
         {
             return;
         }
 
+        var excess = entries.Count - (settings.MaxCachedCatalogs - (settings.MaxCachedCatalogs / 10));
         foreach (var oldest in entries.OrderBy(e => e.Value.FetchedAt).Take(excess).ToList())
         {
             entries.TryRemove(oldest.Key, out _);

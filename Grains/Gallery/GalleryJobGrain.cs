@@ -46,7 +46,7 @@ public sealed partial class GalleryJobGrain(
         {
             StartWorker();
         }
-        else if (job.RecordExists && clock.GetUtcNow() - State.FinishedAt >= options.Value.JobRetention)
+        else if (job.RecordExists && KeptLongEnough())
         {
             await job.ClearStateAsync(cancellationToken); // kept long enough; its reminder may be gone (rows from before retention)
         }
@@ -146,13 +146,13 @@ public sealed partial class GalleryJobGrain(
             return;
         }
 
-        if (job.RecordExists && clock.GetUtcNow() - State.FinishedAt < options.Value.JobRetention)
-        {
-            return;
-        }
-
         if (job.RecordExists)
         {
+            if (!KeptLongEnough())
+            {
+                return;
+            }
+
             LogExpired(logger, Key.TenantId, Key.JobId, State.Status);
             await job.ClearStateAsync();
         }
@@ -164,6 +164,9 @@ public sealed partial class GalleryJobGrain(
 
         DeactivateOnIdle();
     }
+
+    /// <summary>A finished job's row has been kept for <see cref="GalleryOptions.JobRetention"/>.</summary>
+    private bool KeptLongEnough() => State.FinishedAt is { } finished && clock.GetUtcNow() - finished >= options.Value.JobRetention;
 
     /// <summary>A reminder period that reaches the end of a retention, however long, within a day of it.</summary>
     private static TimeSpan RetentionTick(TimeSpan retention) => retention < TimeSpan.FromDays(1) ? retention : TimeSpan.FromDays(1);

@@ -23,7 +23,7 @@ public static class PredecessorRepair
 
         for (var i = 0; i < inFlight.Count; i++)
         {
-            if (newestRecorded is null || !new AnalysisResumePoint(newestRecorded.Epoch, newestRecorded.Sequence, null).Covers(inFlight[i].Epoch, inFlight[i].MediaSequence))
+            if (newestRecorded is null || !newestRecorded.Covers(inFlight[i].Epoch, inFlight[i].MediaSequence))
             {
                 return (i, inFlight[i] with { Previous = newestRecorded });
             }

@@ -166,9 +166,14 @@ public sealed partial class StreamIngestGrain(
     {
         var state = stream.State;
         var now = clock.GetUtcNow();
-        if (!state.Running || state.Recorded.Covers(waiting.Epoch, waiting.Sequence))
+        var recorded = state.Recorded;
+        var recordedSince = newestRecorded is not null && recorded.Covers(newestRecorded.Epoch, newestRecorded.Sequence)
+            && (recorded.Epoch, recorded.Sequence) != (newestRecorded.Epoch, newestRecorded.Sequence);
+        if (!state.Running || recorded.Covers(waiting.Epoch, waiting.Sequence) || recordedSince)
         {
-            return; // stopped, or the waiting segment was recorded since: the notice is stale
+            // Stopped, or the notice is stale: the waiting segment, or one after the record it names, was recorded since
+            // (relinking to that older record would only be undone by the next notice).
+            return;
         }
 
         if (lastPredecessorRehand is { } last && last.Newest == newestRecorded && now - last.At < settings.PredecessorRetryInterval)

@@ -36,6 +36,9 @@ public sealed class RecordingSegmentHandler : ISegmentHandler, IAsyncDisposable
     /// <summary>Segments from this sequence on are not recorded at their first hand-over (a timeline that stopped hearing).</summary>
     public long? LoseFirstRecordingFrom { get; set; }
 
+    /// <summary>The segments whose recording this handler lost, in the order handed.</summary>
+    public ConcurrentQueue<long> Lost { get; } = new();
+
     public static string ClockStateAfter(long sequence) => $"after-{sequence}";
 
     public ValueTask HandleAsync(SegmentHandoff segment, AnalysisResumePoint recorded, CancellationToken cancellationToken)
@@ -44,7 +47,13 @@ public sealed class RecordingSegmentHandler : ISegmentHandler, IAsyncDisposable
         Handed.Enqueue(segment);
         ResumePoints[segment.MediaSequence] = recorded;
         var lost = LoseFirstRecording.TryRemove(segment.MediaSequence, out _) || (!again && segment.MediaSequence >= LoseFirstRecordingFrom);
-        return lost ? ValueTask.CompletedTask : recordings.Writer.WriteAsync(segment, cancellationToken);
+        if (lost)
+        {
+            Lost.Enqueue(segment.MediaSequence);
+            return ValueTask.CompletedTask;
+        }
+
+        return recordings.Writer.WriteAsync(segment, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

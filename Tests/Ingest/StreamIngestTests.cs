@@ -119,12 +119,13 @@ public sealed class StreamIngestTests
         await using var harness = await IngestHarness.StartAsync(storage, IngestHarness.Settings(("Ingest:Streams:AcknowledgeTimeout", "00:10:00")));
         await harness.Event("missing").CreateAsync(IngestHarness.LiveNow(origin.Url(live.PlaylistName)));
         await Eventually.TrueAsync(() => harness.Handler.Handed.Count >= 1, "ingest runs", TimeSpan.FromSeconds(60));
-        var lost = harness.Handler.Sequences.Max() + 1;
-        harness.Handler.LoseFirstRecordingFrom = lost; // the results of 'lost' and what follows it do not reach the timeline
-        await Eventually.TrueAsync(() => harness.Handler.Sequences.Max() >= lost + 1, "the segment after it is handed", TimeSpan.FromSeconds(60));
+        harness.Handler.LoseFirstRecordingFrom = harness.Handler.Sequences.Max() + 1; // from here on results do not reach the timeline
+        await Eventually.TrueAsync(() => harness.Handler.Lost.Count >= 2, "two results are lost", TimeSpan.FromSeconds(60));
+        var lost = harness.Handler.Lost.Min(); // a segment handed just before the switch was still recorded
         var epoch = harness.Handler.Handed.First().Epoch;
         var stream = harness.Stream("missing");
         var newest = new SegmentPosition(epoch, lost - 1);
+        await Eventually.TrueAsync(async () => (await stream.GetStatusAsync()).RecordedSequence == lost - 1, "the stream grain heard of the last recording", TimeSpan.FromSeconds(60));
 
         await stream.PredecessorMissingAsync(new SegmentPosition(epoch, lost + 1), newest);
         await stream.PredecessorMissingAsync(new SegmentPosition(epoch, lost + 2), newest);
