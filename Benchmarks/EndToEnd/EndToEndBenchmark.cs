@@ -68,8 +68,8 @@ public class EndToEndBenchmark : IBenchmark
             report.Add("segments measured", measured.Count, "segments");
 
             // The p95 of a dozen segments is one segment: name it, so a slow one can be told from a slow run.
-            Console.WriteLine("  each segment, end to end / discovery / analysis (s): " + string.Join(", ", measured.Select((v, i) =>
-                string.Create(CultureInfo.InvariantCulture, $"#{v.Key} {endToEnd[i]:0.00}/{discovery[i]:0.00}/{analysis[i]:0.00}"))));
+            Console.WriteLine("  each segment, end to end / discovery / analysis (fetch, media, detection) (s): " + string.Join(", ", measured.Select((v, i) =>
+                string.Create(CultureInfo.InvariantCulture, $"#{v.Key} {endToEnd[i]:0.00}/{discovery[i]:0.00}/{analysis[i]:0.00} ({v.Value.Status.Timings.Fetch / 1000:0.00}, {v.Value.Status.Timings.Media / 1000:0.00}, {detection[i]:0.00})"))));
             report.Add("end to end p50 (in playlist -> visible via API)", Percentiles.Of(endToEnd, 50), "s", "<= 2 s", Percentiles.Of(endToEnd, 50) <= 2);
             report.Add("end to end p95", Percentiles.Of(endToEnd, 95), "s");
             report.Add("discovery p50 (in playlist -> handed to analysis)", Percentiles.Of(discovery, 50), "s");

@@ -381,7 +381,9 @@ public sealed partial class StreamIngestGrain(
         }
 
         // Never earlier than RFC 8216 allows; later when the next segment is not expected yet.
-        return availability.NextLoad(playlist, nextLoad.Value) - now;
+        var planned = availability.NextLoad(playlist, nextLoad.Value);
+        LogLoadTiming(logger, this.GetPrimaryKeyString(), changed, playlist.Segments.Count > 0 && playlist.Segments[^1].ProgramDateTime is { } pdt ? (loadStart - pdt).TotalSeconds - playlist.Segments[^1].Duration : double.NaN, availability.Lag.TotalSeconds, (nextLoad.Value - loadStart).TotalSeconds, (planned - loadStart).TotalSeconds);
+        return planned - now;
     }
 
     private async Task HandOverAsync(StreamIngestState state, CursorAdvance advance, StreamIngestConfig config, CancellationToken cancellationToken)
@@ -628,6 +630,9 @@ public sealed partial class StreamIngestGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: another activation wrote its state; this one steps down")]
     private static partial void LogStateConflict(ILogger logger, string stream);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stream {Stream}: load found new {Changed}, {SinceEnd:0.000} s after the newest segment's end; lag {Lag:0.000} s; RFC minimum in {Earliest:0.000} s, next load in {Planned:0.000} s")]
+    private static partial void LogLoadTiming(ILogger logger, string stream, bool changed, double sinceEnd, double lag, double earliest, double planned);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream {Stream}: a poll failed; polling goes on after a pause")]
     private static partial void LogPollFailed(ILogger logger, Exception exception, string stream);

@@ -7,7 +7,10 @@ namespace Glance.Media.Hls;
 /// whatever phase its first load had and finds each new segment on average half a target duration late, and the rule
 /// forbids it to ever load earlier in the cycle. This clock expects a segment at its PROGRAM-DATE-TIME end plus a
 /// publishing lag (learned: lowered by early finds, raised by loads that came too soon), and when the allowed phase is
-/// late it waits past the next segment once, to land just after the one after it. Pure: times are passed in.
+/// late it waits past the next segment once, to land just after the one after it. A load never aims earlier than the
+/// smallest delay at which a load has found its segment when that delay is within the realignment threshold: probing
+/// below it can only gain what a realignment would not be worth, and a probe that comes too soon costs a whole cycle.
+/// Pure: times are passed in.
 /// </summary>
 /// <param name="Lag">Expected delay from a segment's end (by its date-time) to it being listed.</param>
 public sealed record AvailabilityClock(TimeSpan Lag)
@@ -29,6 +32,9 @@ public sealed record AvailabilityClock(TimeSpan Lag)
     {
     }
 
+    /// <summary>The smallest delay after a segment's end at which a load has found it, until a load shows it too small.</summary>
+    public TimeSpan? Proven { get; init; }
+
     /// <summary>
     /// Learns from a load. A newest segment seen for the first time was listed at most (load - its end) after its end:
     /// an upper bound. The segment after it, absent from the load, is listed more than (load - its due end) after:
@@ -43,21 +49,31 @@ public sealed record AvailabilityClock(TimeSpan Lag)
         }
 
         var lag = Lag;
+        var proven = Proven;
         var upper = loadStart - end;
         if (foundNew && upper >= TimeSpan.Zero && upper <= MaxPlausibleLag)
         {
             // Only ever lowered by a find: a load timed by this clock finds its segment at Lag + Margin, so moving
             // towards that would ratchet every reload a little later.
             lag = Min(lag, upper);
+            proven = proven is { } known ? Min(known, upper) : upper;
         }
 
+        // The lag becomes the bound itself: NextLoad adds the margin once. Adding it here as well put every later
+        // load two margins past the bound, which on the demo channel kept discovery at 0.3 s instead of 0.15 s.
         var lower = loadStart - (end + NextDuration(playlist));
-        if (lower > lag && lower + Margin <= MaxPlausibleLag)
+        if (lower > lag && lower <= MaxPlausibleLag)
         {
-            lag = lower + Margin;
+            lag = lower;
         }
 
-        return lag == Lag ? this : new AvailabilityClock(lag);
+        if (lower >= proven)
+        {
+            // The origin publishes later than it used to: what was proven no longer holds.
+            proven = null;
+        }
+
+        return lag == Lag && proven == Proven ? this : new AvailabilityClock(lag) { Proven = proven };
     }
 
     /// <summary>When to load next, never before <paramref name="earliest"/> (the RFC minimum after the last load).</summary>
@@ -69,7 +85,13 @@ public sealed record AvailabilityClock(TimeSpan Lag)
         }
 
         var duration = NextDuration(playlist);
-        var expected = end + duration + Lag + Margin;
+        var delay = Lag + Margin;
+        if (Proven is { } proven && proven > delay && proven - delay <= RealignThreshold)
+        {
+            delay = proven;
+        }
+
+        var expected = end + duration + delay;
         if (expected >= earliest)
         {
             // Wait for the segment, unless the prediction is so far off that it is better ignored.
