@@ -13,9 +13,9 @@ public interface IInstrumentLearnerGrain : IGrainWithStringKey
     [OneWay]
     Task ObserveAsync(LearningObservation observation);
 
-    /// <summary>The model, or null when it is still at <paramref name="knownVersion"/>.</summary>
+    /// <summary>The model, or null when it is still at <paramref name="knownVersion"/> of <paramref name="knownGeneration"/>.</summary>
     [AlwaysInterleave]
-    Task<LearnerSnapshot?> GetSnapshotAsync(long knownVersion, CancellationToken cancellationToken = default);
+    Task<LearnerSnapshot?> GetSnapshotAsync(Guid knownGeneration, long knownVersion, CancellationToken cancellationToken = default);
 
     [AlwaysInterleave]
     Task<LearningReport> GetReportAsync(CancellationToken cancellationToken = default);

@@ -15,6 +15,9 @@ public sealed class LearnerState
 {
     public long Version { get; set; }
 
+    /// <summary>Set when a model starts (a first activation, a clear); see <see cref="LearnerSnapshot.Generation"/>.</summary>
+    public Guid Generation { get; set; }
+
     /// <summary>By instrument id; at most <see cref="LearningOptions.MaxArms"/>.</summary>
     public Dictionary<string, LinUcbArm> Arms { get; set; } = new(StringComparer.Ordinal);
 
@@ -61,6 +64,11 @@ public sealed partial class InstrumentLearnerGrain(
             learner.State.Arms.Remove(arm); // a model of another feature layout cannot score today's vectors
         }
 
+        if (learner.State.Generation == Guid.Empty)
+        {
+            learner.State.Generation = Guid.NewGuid();
+        }
+
         savedVersion = learner.State.Version;
         savedAt = clock.GetUtcNow();
         this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(Tick, Tick) { KeepAlive = false });
@@ -97,17 +105,17 @@ public sealed partial class InstrumentLearnerGrain(
         return Task.CompletedTask;
     }
 
-    public Task<LearnerSnapshot?> GetSnapshotAsync(long knownVersion, CancellationToken cancellationToken = default)
+    public Task<LearnerSnapshot?> GetSnapshotAsync(Guid knownGeneration, long knownVersion, CancellationToken cancellationToken = default)
     {
         var state = learner.State;
-        if (knownVersion == state.Version && knownVersion >= 0)
+        if (knownGeneration == state.Generation && knownVersion == state.Version && knownVersion >= 0)
         {
             return Task.FromResult<LearnerSnapshot?>(null);
         }
 
-        if (snapshot?.Version != state.Version)
+        if (snapshot?.Version != state.Version || snapshot.Generation != state.Generation)
         {
-            snapshot = new LearnerSnapshot(state.Version, BanditFeatures.Dimension, state.Arms.ToDictionary(a => a.Key, a => a.Value.Snapshot(), StringComparer.Ordinal));
+            snapshot = new LearnerSnapshot(state.Version, BanditFeatures.Dimension, state.Arms.ToDictionary(a => a.Key, a => a.Value.Snapshot(), StringComparer.Ordinal), state.Generation);
         }
 
         return Task.FromResult<LearnerSnapshot?>(snapshot);
@@ -139,7 +147,7 @@ public sealed partial class InstrumentLearnerGrain(
         await SavedAsync();
         forgetting = true;
         await learner.ClearStateAsync(cancellationToken);
-        learner.State = new LearnerState();
+        learner.State = new LearnerState { Generation = Guid.NewGuid() };
         attribution = new RewardAttribution(options.Value.AttributionWindow, options.Value.MaxPendingImpressions);
         snapshot = null;
         savedVersion = 0;

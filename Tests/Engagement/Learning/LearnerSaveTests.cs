@@ -77,6 +77,26 @@ public sealed class LearnerSaveTests
         (await Stored(store)).Should().BeNull();
     }
 
+    [Fact]
+    public async Task A_model_learned_again_after_a_clear_is_not_taken_for_the_old_one_at_the_same_version()
+    {
+        await using var silo = await TestSilo.StartAsync(new MemoryStorageProvider(), Settings);
+        await QuizEvent.CreateAsync(silo);
+        var learner = silo.Grain<IInstrumentLearnerGrain>(ResourceId.Scoped("acme", "final"));
+        await learner.ObserveAsync(Reward("before"));
+        await Eventually.TrueAsync(async () => (await learner.GetReportAsync()).Version == 1, "the feedback reaches the learner", TimeSpan.FromSeconds(30));
+        var cached = (await learner.GetSnapshotAsync(Guid.Empty, -1))!; // what another silo holds
+
+        await learner.ClearAsync();
+        await learner.ObserveAsync(Reward("after"));
+        await Eventually.TrueAsync(async () => (await learner.GetReportAsync()).Version == 1, "the new model reaches version 1 as well", TimeSpan.FromSeconds(30));
+        var fresh = await learner.GetSnapshotAsync(cached.Generation, cached.Version);
+
+        fresh.Should().NotBeNull("the silo's copy is of the cleared model, whatever its version number");
+        fresh!.Generation.Should().NotBe(cached.Generation);
+        (await learner.GetSnapshotAsync(fresh.Generation, fresh.Version)).Should().BeNull("a silo holding the current model is told so");
+    }
+
     private static LearningObservation Reward(string decisionId) =>
         new(decisionId, "poll", LearningOutcome.Reward, 0.5, new LearningTrace(new float[BanditFeatures.Dimension], 2, true, true), DateTimeOffset.UtcNow);
 

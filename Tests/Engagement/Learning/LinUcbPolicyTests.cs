@@ -61,7 +61,7 @@ public sealed class LinUcbPolicyTests
         {
             if (round % 50 == 0)
             {
-                model = new LearnerSnapshot(round, D, state.ToDictionary(a => a.Key, a => a.Value.Snapshot()));
+                model = new LearnerSnapshot(round, D, state.ToDictionary(a => a.Key, a => a.Value.Snapshot()), Guid.Empty);
             }
 
             var type = random.Next(2);
@@ -80,7 +80,7 @@ public sealed class LinUcbPolicyTests
         (lateRewards / 1000).Should().BeGreaterThan(0.45, "the best policy earns 0.55, random 0.25, the rules 0.1");
     }
 
-    private static LearnerSnapshot Model(Dictionary<string, ArmSnapshot> arms) => new(1, D, arms);
+    private static LearnerSnapshot Model(Dictionary<string, ArmSnapshot> arms) => new(1, D, arms, Guid.Empty);
 
     private static ArmSnapshot Trained(double reward, int updates)
     {
