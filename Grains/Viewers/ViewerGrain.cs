@@ -70,8 +70,11 @@ public sealed partial class ViewerGrain(
     IOptions<LearningOptions> learning,
     ILogger<ViewerGrain> logger) : Grain, IViewerGrain
 {
-    /// <summary>Decisions applied to the state in memory since its last write.</summary>
-    private int unsavedDecisions;
+    /// <summary>
+    /// Decisions applied to the state in memory since its last write. Kept apart as well, so that a write that finds
+    /// another writer's state in the store applies them to that state instead of losing them with the stale memory.
+    /// </summary>
+    private readonly List<DecisionRecord> held = [];
 
     private IGrainTimer? saveTimer;
     private bool saveScheduled;
@@ -111,7 +114,7 @@ public sealed partial class ViewerGrain(
 
         await viewer.ClearStateAsync(cancellationToken);
         viewer.State = new ViewerState();
-        unsavedDecisions = 0; // what they were shown is erased with the rest, not written back by the timer
+        held.Clear(); // what they were shown is erased with the rest, not written back by the timer
     }
 
     public async Task<InstrumentDecision?> NextInstrumentAsync(DecisionRequest request, CancellationToken cancellationToken = default)
@@ -149,7 +152,7 @@ public sealed partial class ViewerGrain(
             choice.Propensity,
             choice.Learning);
         var attribution = learning.Value.AttributionWindow;
-        if (chosen.Definition.MaxPerViewer is not null || unsavedDecisions >= limits.MaxUnsavedDecisions)
+        if (chosen.Definition.MaxPerViewer is not null || held.Count >= limits.MaxUnsavedDecisions)
         {
             // A cap is what an advertiser pays for: it must not reopen after a crash. The bound on unsaved decisions is
             // what the documentation promises a crash loses at most.
@@ -158,7 +161,7 @@ public sealed partial class ViewerGrain(
         else
         {
             RecordServing(viewer.State, decision, limits, attribution);
-            unsavedDecisions++;
+            held.Add(decision);
             ScheduleSave(limits.DecisionSaveInterval);
         }
 
@@ -239,8 +242,9 @@ public sealed partial class ViewerGrain(
     /// <summary>
     /// Applies <paramref name="update"/> to a copy of the state and writes it with the decisions held. When the write
     /// fails, memory goes back to what it was: nothing unwritten is answered, and the held decisions stay held (an
-    /// engagement retried after a store failure still finds its decision). After a reload on a write conflict there is
-    /// no such state to go back to, and the activation is dropped instead.
+    /// engagement retried after a store failure still finds its decision). A write conflict reloads the stored state and
+    /// applies the held decisions and the update to it; when that fails too there is no state to go back to, and the
+    /// activation is dropped instead.
     /// </summary>
     private async Task WriteAsync(Func<ViewerState, ViewerState> update, CancellationToken cancellationToken)
     {
@@ -251,11 +255,16 @@ public sealed partial class ViewerGrain(
             await viewer.UpdateAsync(
                 s =>
                 {
-                    attempts++;
-                    return update(s.Copy());
+                    var copy = s.Copy();
+                    if (++attempts > 1)
+                    {
+                        Rehold(copy);
+                    }
+
+                    return update(copy);
                 },
                 cancellationToken);
-            unsavedDecisions = 0;
+            held.Clear();
         }
         catch
         {
@@ -305,22 +314,24 @@ public sealed partial class ViewerGrain(
         return WriteHeldAsync(onTimer: true, cancellationToken);
     }
 
-    /// <summary>Writes the decisions held, unless a write since took them.</summary>
+    /// <summary>Writes the decisions held, unless a write since took them; on a write conflict, onto the stored state.</summary>
     private async Task WriteHeldAsync(bool onTimer, CancellationToken cancellationToken)
     {
-        if (unsavedDecisions == 0 || forgetting)
+        if (held.Count == 0 || forgetting)
         {
             return;
         }
 
         try
         {
-            await viewer.WriteStateAsync(cancellationToken);
-            unsavedDecisions = 0;
+            // The first attempt writes memory, held decisions included; a later one the stored state reloaded.
+            var attempt = 0;
+            await viewer.UpdateAsync(s => ++attempt == 1 ? s : Rehold(s), cancellationToken);
+            held.Clear();
         }
         catch (Exception e) when (!onTimer || e is not OperationCanceledException)
         {
-            LogDecisionSaveFailed(logger, this.GetPrimaryKeyString(), unsavedDecisions, e);
+            LogDecisionSaveFailed(logger, this.GetPrimaryKeyString(), held.Count, e);
             if (!onTimer)
             {
                 return; // on deactivation: lost as a crash would lose them, within the same bounds
@@ -390,6 +401,22 @@ public sealed partial class ViewerGrain(
     private static string ServedKey(string eventId, string instrumentId) => $"{eventId}/{instrumentId}";
 
     /// <summary>Pure in the state it is given (it may run again on a reloaded state after a write conflict); changes that state.</summary>
+    /// <summary>Applies the held decisions that <paramref name="state"/> (reloaded after a conflict) does not have yet.</summary>
+    private ViewerState Rehold(ViewerState state)
+    {
+        var limits = options.Value;
+        var attribution = learning.Value.AttributionWindow;
+        foreach (var decision in held)
+        {
+            if (!state.Decisions.Exists(d => d.DecisionId == decision.DecisionId))
+            {
+                RecordServing(state, decision, limits, attribution);
+            }
+        }
+
+        return state;
+    }
+
     private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits, TimeSpan attribution)
     {
         // A decision's features are only needed while feedback about it can still count: its attribution window opens

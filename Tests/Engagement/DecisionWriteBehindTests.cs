@@ -88,6 +88,38 @@ public sealed class DecisionWriteBehindTests
         (await QuizEvent.NextAsync(viewer))!.Instrument.Id.Should().Be("quiz", "the cap holds after the viewer was reloaded");
     }
 
+    [Fact]
+    public async Task Held_decisions_outlive_a_write_conflict_and_land_on_the_state_the_other_writer_stored()
+    {
+        var store = new WatchedStateWrites(new MemoryStorageProvider(), "viewer@viewer");
+        await using var silo = await TestSilo.StartAsync(store, Settings(interval: "00:01:00"));
+        var viewer = await ViewerAsync(silo);
+        var first = await DecideAsync(viewer);
+        await viewer.EngageAsync(new EngagementReport(first, EngagementType.Answer, "k1", 1));
+        var held = new[] { await DecideAsync(viewer), await DecideAsync(viewer) };
+        await AnotherWriterAsync(store);
+
+        var receipt = await viewer.EngageAsync(new EngagementReport(held[0], EngagementType.Answer, "k2", 1));
+
+        receipt.Correct.Should().BeTrue("the held decision is still known after the reload");
+        Stored(store, "decisions").Should().Be(3, "the two held decisions were applied to the reloaded state, not lost with the stale memory");
+        Stored(store, "engagements").Should().Be(2);
+
+        var third = await DecideAsync(viewer);
+        await AnotherWriterAsync(store);
+        await silo.DeactivateIdleAsync();
+        await Eventually.TrueAsync(() => Stored(store, "decisions") == 4, "the deactivation's write of a held decision also survives a conflict");
+        (await viewer.EngageAsync(new EngagementReport(third, EngagementType.Answer, "k3", 1))).Correct.Should().BeTrue();
+    }
+
+    /// <summary>Someone else writes the viewer's stored row (same content, new ETag), so the grain's next write conflicts.</summary>
+    private static async Task AnotherWriterAsync(WatchedStateWrites store)
+    {
+        var key = store.LastKey!;
+        var stored = (await store.GrainState.ReadAsync("viewer@viewer", key, CancellationToken.None))!;
+        await store.GrainState.WriteAsync("viewer@viewer", key, stored.Data, stored.ETag, CancellationToken.None);
+    }
+
     private static Dictionary<string, string?> Settings(string interval, string maxUnsaved = "100") => new()
     {
         ["Engagement:DecisionSaveInterval"] = interval,
