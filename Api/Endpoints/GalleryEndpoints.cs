@@ -204,7 +204,7 @@ public static class GalleryEndpoints
     {
         var team = Item<ITeamGrain>(grains, http, Teams);
         var definition = new TeamDefinition(request.Name, request.Abbreviations ?? [], request.Nicknames ?? [], request.LogoId);
-        var (view, created) = await team.PutAsync(definition, cancellationToken);
+        var (view, created) = await team.PutAsync(definition, cancellationToken: cancellationToken);
         return Saved(created, Teams.ItemPath(RouteId(http, Teams)), view);
     }
 
@@ -257,7 +257,7 @@ public static class GalleryEndpoints
     {
         if (upload.Images.Count == 0)
         {
-            var (view, created) = await item.PutAsync(nameOnly, cancellationToken);
+            var (view, created) = await item.PutAsync(nameOnly, cancellationToken: cancellationToken);
             return Saved(created, route.ItemPath(upload.ItemId), view);
         }
 

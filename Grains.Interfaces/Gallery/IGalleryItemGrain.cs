@@ -16,10 +16,18 @@ public interface IGalleryItemGrain<TDefinition, TView, TKnown> : IGrainWithStrin
     where TKnown : class
 {
     /// <summary>Creates the item, or replaces it.</summary>
+    /// <param name="definition">The item; a definition without data (a name only) keeps the data the item has.</param>
+    /// <param name="uploadedAt">
+    /// When the upload the data was made from was submitted, for data a gallery job made. Jobs finish in any order (a
+    /// slot frees up, a silo stops and a job runs again later): data from an upload older than the one the item holds
+    /// is refused, so the newest upload wins whatever the order the work ends in.
+    /// </param>
     /// <returns>The item, and whether it was created.</returns>
     /// <exception cref="Common.ValidationFailedException">The definition breaks a rule (name, counts, sizes, references).</exception>
-    /// <exception cref="Common.ResourceConflictException">The tenant's gallery holds the most items of this kind allowed.</exception>
-    Task<(TView Item, bool Created)> PutAsync(TDefinition definition, CancellationToken cancellationToken = default);
+    /// <exception cref="Common.ResourceConflictException">
+    /// The tenant's gallery holds the most items of this kind allowed, or the item holds data from a later upload.
+    /// </exception>
+    Task<(TView Item, bool Created)> PutAsync(TDefinition definition, DateTimeOffset? uploadedAt = null, CancellationToken cancellationToken = default);
 
     /// <returns>The item, or null when it does not exist.</returns>
     [AlwaysInterleave]

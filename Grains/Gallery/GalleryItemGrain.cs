@@ -40,7 +40,7 @@ public abstract class GalleryItemGrain<TState, TDefinition, TView, TKnown>(
         return Task.CompletedTask;
     }
 
-    public async Task<(TView Item, bool Created)> PutAsync(TDefinition definition, CancellationToken cancellationToken = default)
+    public async Task<(TView Item, bool Created)> PutAsync(TDefinition definition, DateTimeOffset? uploadedAt = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var created = !item.RecordExists;
@@ -51,6 +51,17 @@ public abstract class GalleryItemGrain<TState, TDefinition, TView, TKnown>(
         await item.UpdateAsync(
             s =>
             {
+                if (uploadedAt is { } submitted)
+                {
+                    if (s.DataUploadedAt > submitted)
+                    {
+                        throw new ResourceConflictException(
+                            $"{Kind} '{ItemId}' already holds data from an upload submitted at {s.DataUploadedAt:O}, later than this one ({submitted:O}); the later upload wins.");
+                    }
+
+                    s.DataUploadedAt = submitted;
+                }
+
                 Apply(definition, s);
                 s.Revision++;
                 s.CreatedAt = s.CreatedAt == default ? now : s.CreatedAt;

@@ -14,4 +14,7 @@ public abstract class GalleryItemState
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the upload the item's data came from was submitted (default for data not made by a gallery job).</summary>
+    public DateTimeOffset DataUploadedAt { get; set; }
 }

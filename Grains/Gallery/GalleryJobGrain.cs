@@ -218,7 +218,7 @@ public sealed partial class GalleryJobGrain(
             try
             {
                 var images = await uploads.LoadAsync(ticket.TenantId, ticket.JobId, ticket.State.Lengths, timeout.Token);
-                revision = await work.ApplyAsync(ticket.TenantId, ticket.State.ToUpload(images), timeout.Token);
+                revision = await work.ApplyAsync(ticket.TenantId, ticket.State.ToUpload(images), ticket.State.CreatedAt, timeout.Token);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stopping.IsCancellationRequested)
             {

@@ -17,10 +17,11 @@ namespace Glance.Grains.Gallery;
 /// </summary>
 public sealed class GalleryWork(IServiceProvider services, IGrainFactory grains, IOptions<GalleryOptions> options)
 {
+    /// <param name="uploadedAt">When the upload was submitted: the item refuses it if it holds data from a later one.</param>
     /// <returns>The item's revision after the write.</returns>
     /// <exception cref="ValidationFailedException">The images cannot make the item (no face, not a usable logo, too few examples, ...).</exception>
-    /// <exception cref="ResourceConflictException">The tenant's gallery is full.</exception>
-    public async Task<long> ApplyAsync(string tenantId, GalleryUpload upload, CancellationToken cancellationToken)
+    /// <exception cref="ResourceConflictException">The tenant's gallery is full, or the item holds data from a later upload.</exception>
+    public async Task<long> ApplyAsync(string tenantId, GalleryUpload upload, DateTimeOffset uploadedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
         var key = ResourceId.Scoped(tenantId, upload.ItemId);
@@ -32,16 +33,16 @@ public sealed class GalleryWork(IServiceProvider services, IGrainFactory grains,
         {
             case GalleryKind.Person:
                 var descriptors = await GalleryMedia.DescribeFacesAsync(services.GetRequiredService<LocalFaceDetector>(), upload.Images, settings, cancellationToken);
-                return await PutAsync(grains.GetGrain<IPersonGrain>(key), new PersonDefinition(upload.Name, descriptors), cancellationToken);
+                return await PutAsync(grains.GetGrain<IPersonGrain>(key), new PersonDefinition(upload.Name, descriptors), uploadedAt, cancellationToken);
             case GalleryKind.Logo:
                 var template = await GalleryMedia.PrepareLogoAsync(services.GetRequiredService<LogoUploadPreparer>(), upload.Images[0], upload.WidthOnAir, cancellationToken);
                 var picture = new LogoPicture(template.Width, template.Height, template.Pixels);
-                return await PutAsync(grains.GetGrain<ILogoGrain>(key), new LogoDefinition(upload.Name, picture), cancellationToken);
+                return await PutAsync(grains.GetGrain<ILogoGrain>(key), new LogoDefinition(upload.Name, picture), uploadedAt, cancellationToken);
             case GalleryKind.Classifier:
                 var examples = upload.Images.Select((image, i) => new LabelledUpload(image.Field, upload.Labels[i], image.Content)).ToList();
                 var model = await GalleryMedia.TrainClassifierAsync(
                     services.GetRequiredService<ImageClassifierTrainer>(), services.GetRequiredService<FfmpegImageCodec>(), upload.ItemId, examples, settings, cancellationToken);
-                return await PutAsync(grains.GetGrain<IClassifierGrain>(key), new ClassifierDefinition(upload.Name, model), cancellationToken);
+                return await PutAsync(grains.GetGrain<IClassifierGrain>(key), new ClassifierDefinition(upload.Name, model), uploadedAt, cancellationToken);
             default:
                 throw new ArgumentOutOfRangeException(nameof(upload), upload.Kind, "Only people, logos and classifiers are made from images.");
         }
@@ -60,11 +61,12 @@ public sealed class GalleryWork(IServiceProvider services, IGrainFactory grains,
         };
     }
 
-    private static async Task<long> PutAsync<TDefinition, TView, TKnown>(IGalleryItemGrain<TDefinition, TView, TKnown> item, TDefinition definition, CancellationToken cancellationToken)
+    private static async Task<long> PutAsync<TDefinition, TView, TKnown>(
+        IGalleryItemGrain<TDefinition, TView, TKnown> item, TDefinition definition, DateTimeOffset uploadedAt, CancellationToken cancellationToken)
         where TView : class
         where TKnown : class
     {
-        await item.PutAsync(definition, cancellationToken);
+        await item.PutAsync(definition, uploadedAt, cancellationToken);
         return await item.GetRevisionAsync(cancellationToken);
     }
 }

@@ -149,6 +149,30 @@ public sealed class GalleryJobTests
         await Eventually.TrueAsync(async () => (await job.GetAsync())?.Status == GalleryJobStatus.Succeeded, "the new job finishes", TimeSpan.FromSeconds(60));
     }
 
+    [Fact]
+    public async Task Work_from_an_older_upload_that_ends_after_a_newer_ones_is_refused_and_the_newer_data_stays()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var work = silo.Services.GetRequiredService<GalleryWork>();
+        var submitted = DateTimeOffset.UtcNow;
+        var older = (await LogoUploadAsync("crest")) with { WidthOnAir = 100 };
+        var newer = older with { WidthOnAir = 150 };
+        await work.ApplyAsync(Tenant, newer, submitted.AddSeconds(1), CancellationToken.None);
+
+        var lateOlder = () => work.ApplyAsync(Tenant, older, submitted, CancellationToken.None);
+
+        (await lateOlder.Should().ThrowAsync<ResourceConflictException>()).Which.Message.Should().Contain("the later upload wins");
+        (await Logo(silo)).Template.Width.Should().Be(150, "the newer upload's logo stays");
+
+        await silo.Grain<ILogoGrain>(ResourceId.Scoped(Tenant, "crest")).PutAsync(new LogoDefinition("Renamed", null));
+        await work.ApplyAsync(Tenant, older, submitted.AddSeconds(2), CancellationToken.None);
+        var logo = await Logo(silo);
+        logo.Template.Width.Should().Be(100, "an upload submitted after the one the item holds applies, a rename between them notwithstanding");
+    }
+
+    private static async Task<GalleryLogo> Logo(TestSilo silo) =>
+        (await silo.Grain<IGalleryGrain>(Tenant).GetSnapshotAsync()).Logos.Should().ContainSingle().Which;
+
     private static Task<TestSilo> StartSiloAsync(IStorageProvider storage, string database) =>
         TestSilo.StartAsync(
             storage,
