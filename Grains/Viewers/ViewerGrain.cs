@@ -400,7 +400,6 @@ public sealed partial class ViewerGrain(
 
     private static string ServedKey(string eventId, string instrumentId) => $"{eventId}/{instrumentId}";
 
-    /// <summary>Pure in the state it is given (it may run again on a reloaded state after a write conflict); changes that state.</summary>
     /// <summary>Applies the held decisions that <paramref name="state"/> (reloaded after a conflict) does not have yet.</summary>
     private ViewerState Rehold(ViewerState state)
     {
@@ -417,6 +416,7 @@ public sealed partial class ViewerGrain(
         return state;
     }
 
+    /// <summary>Pure in the state it is given (it may run again on a reloaded state after a write conflict); changes that state.</summary>
     private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits, TimeSpan attribution)
     {
         // A decision's features are only needed while feedback about it can still count: its attribution window opens
