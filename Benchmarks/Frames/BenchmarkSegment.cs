@@ -47,7 +47,7 @@ internal static class BenchmarkSegment
         }
 
         var samples = new double[iterations];
-        var cpuBefore = ChildCpuSeconds();
+        var cpuBefore = Harness.ProcessCpu.FinishedChildrenSeconds();
         for (var i = 0; i < iterations; i++)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -55,23 +55,8 @@ internal static class BenchmarkSegment
             samples[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
         }
 
-        var cpu = (ChildCpuSeconds() - cpuBefore) / iterations;
+        var cpu = (Harness.ProcessCpu.FinishedChildrenSeconds() - cpuBefore) / iterations;
         return new Measurement(Harness.Percentiles.Of(samples, 50), Harness.Percentiles.Of(samples, 95), cpu);
-    }
-
-    /// <summary>User + system time of the finished child processes (/proc/self/stat cutime + cstime, 100 Hz ticks).</summary>
-    private static double ChildCpuSeconds()
-    {
-        try
-        {
-            var stat = File.ReadAllText("/proc/self/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
-        }
-        catch (IOException)
-        {
-            return double.NaN;
-        }
     }
 }
 
