@@ -307,6 +307,7 @@ public sealed class BanditBenchmark : IBenchmark
         report.Add($"{label}: latency p99", p99, "ms", "<= 5 ms", p99 <= 5);
         report.Add($"{label}: server CPU per decision (load generator excluded)", load.CpuMicrosecondsPerRequest, "µs");
         report.Add($"{label}: server share of the machine during the run", load.ServerSharePercent, "%");
+        load.ReportMemory(report, label, "decision");
         report.Add($"{label}: non-2xx responses", errors, "responses");
     }
 }

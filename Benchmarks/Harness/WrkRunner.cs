@@ -14,13 +14,20 @@ internal static class WrkRunner
     public static async Task<ServerLoad> MeasureAsync(Uri baseUri, string script, int seconds, CancellationToken cancellationToken, string? connections = null)
     {
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var pausedBefore = GC.GetTotalPauseDuration();
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var output = await RunAsync(baseUri, script, seconds, cancellationToken, connections);
         var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var summary = WrkSummary.Parse(output) ?? throw new InvalidOperationException($"wrk printed no summary: {output}");
+        var requests = Math.Max(1, summary.RequestsPerSecond * seconds);
         return new ServerLoad(
             summary,
-            serverCpu.TotalMicroseconds / Math.Max(1, summary.RequestsPerSecond * seconds),
-            100 * serverCpu.TotalSeconds / (seconds * Environment.ProcessorCount));
+            serverCpu.TotalMicroseconds / requests,
+            100 * serverCpu.TotalSeconds / (seconds * Environment.ProcessorCount),
+            (GC.GetTotalAllocatedBytes() - allocatedBefore) / requests,
+            [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]],
+            (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds / seconds);
     }
 
     /// <returns>What wrk printed (parse it with <see cref="WrkSummary.Parse"/>).</returns>
@@ -43,4 +50,24 @@ internal static class WrkRunner
 
 /// <param name="CpuMicrosecondsPerRequest">The server process's CPU time per request, the load generator excluded.</param>
 /// <param name="ServerSharePercent">The server's share of all the machine's cores during the run.</param>
-internal sealed record ServerLoad(WrkSummary Wrk, double CpuMicrosecondsPerRequest, double ServerSharePercent);
+/// <param name="BytesAllocatedPerRequest">Managed allocations in this process per request (the benchmark's own included, which are few during wrk).</param>
+/// <param name="Collections">Garbage collections during the run by generation (0, 1, 2); a collection of a generation counts in the younger ones' too.</param>
+/// <param name="PausedMillisecondsPerSecond">Time the garbage collector held the process's threads, per second of the run.</param>
+internal sealed record ServerLoad(
+    WrkSummary Wrk,
+    double CpuMicrosecondsPerRequest,
+    double ServerSharePercent,
+    double BytesAllocatedPerRequest,
+    IReadOnlyList<int> Collections,
+    double PausedMillisecondsPerSecond)
+{
+    /// <summary>The allocation and collection figures, which say how much of a latency tail the garbage collector may be.</summary>
+    public void ReportMemory(BenchmarkReport report, string label, string unit)
+    {
+        report.Add($"{label}: managed allocations per {unit}", BytesAllocatedPerRequest, "bytes");
+        report.Add($"{label}: garbage collections during the run", Collections[0], "collections");
+        report.Add($"{label}: garbage collections of gen 1 (gen 2 included)", Collections[1], "collections");
+        report.Add($"{label}: garbage collections of gen 2", Collections[2], "collections");
+        report.Add($"{label}: garbage collector pauses", PausedMillisecondsPerSecond, "ms per s");
+    }
+}

@@ -94,6 +94,7 @@ public sealed partial class ContextBenchmark : IBenchmark
             var cpuPerRequest = load.CpuMicrosecondsPerRequest;
             report.Add($"{label}: server CPU per request (load generator excluded)", cpuPerRequest, "µs");
             report.Add($"{label}: server share of the machine during the run", load.ServerSharePercent, "%");
+            load.ReportMemory(report, label, "request");
             report.Add($"{label}: requests/s the server's CPU alone would allow on {Environment.ProcessorCount} cores (estimate)", Environment.ProcessorCount * 1e6 / cpuPerRequest, "requests/s");
             if (errors != 0)
             {
