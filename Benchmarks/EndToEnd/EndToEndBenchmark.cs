@@ -49,8 +49,18 @@ public class EndToEndBenchmark : IBenchmark
             var watchApi = WatchStatusesAsync(client, demo.EventId, visible, stop.Token);
             var load = LoadAsync(client, stop.Token);
 
-            // Skip the first two segments (JIT, model loading), then measure.
+            // Measure from a steady state: the first segments wait behind the playlist's backlog at start, JIT and model
+            // loading. So wait until the service has made its first segment visible, then skip the segment after the
+            // newest listed by then (it may still queue behind the backlog). (Before, the mark was taken before the
+            // watcher had read the playlist once, so it was 0 and the backlog's third segment counted as steady state.)
+            var warmUpDeadline = DateTime.UtcNow.AddMinutes(3);
+            while ((visible.IsEmpty || appeared.IsEmpty) && DateTime.UtcNow < warmUpDeadline)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+
             var first = appeared.IsEmpty ? 0 : appeared.Keys.Max();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm-up: first segment visible after start: #{(visible.IsEmpty ? -1 : visible.Keys.Min())}; measuring from #{first + 2}"));
             var cpuBefore = ProcessCpu.OwnSeconds() + ProcessCpu.FinishedChildrenSeconds();
             var wallBefore = System.Diagnostics.Stopwatch.GetTimestamp();
             var deadline = DateTime.UtcNow.AddSeconds((segments + 6) * 6 + 60);
