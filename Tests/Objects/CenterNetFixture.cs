@@ -10,9 +10,14 @@ namespace Glance.Tests.Objects;
 public sealed class CenterNetFixture
 {
     private readonly Lazy<CenterNetNetwork> network = new(() => CenterNetNetwork.Load(ObjectTestFiles.CenterNetModel));
+    private readonly Lazy<CenterNetNetwork> graphNetwork = new(() => CenterNetNetwork.Load(ObjectTestFiles.CenterNetModel, ObjectEngine.Graph));
     private readonly FfmpegImageCodec codec = new(Options.Create(new FfmpegOptions()));
 
+    /// <summary>The network as hosts load it by default (<see cref="ObjectDetectionOptions.Engine"/>).</summary>
     public CenterNetNetwork Network => network.Value;
+
+    /// <summary>The whole network on the graph executor, the reference for the ONNX Runtime engine.</summary>
+    public CenterNetNetwork GraphNetwork => graphNetwork.Value;
 
     public FfmpegImageCodec Codec => codec;
 

@@ -1,0 +1,101 @@
+using System.Buffers;
+using Glance.Inference.Graph;
+using Glance.Inference.Nn;
+using Glance.Inference.Onnx;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Glance.Detection.Local.Objects;
+
+/// <summary>
+/// CenterNet with its convolutional body (backbone and head, up to the heatmap, the box sizes and the feature layer)
+/// on ONNX Runtime, converted from the TF.js graph at load time, and the peak extraction after it (max-pool, top-k,
+/// index arithmetic, gather: a few hundred thousand cheap operations) on the graph executor, exactly as the whole-graph
+/// path runs it. Thread-safe: ONNX Runtime sessions serve concurrent runs.
+/// </summary>
+internal sealed class CenterNetOnnxRunner : IDisposable
+{
+    public const string KeypointsNode = "tower_0/keypoints";
+    public const string SizesNode = "tower_0/wh";
+
+    private static readonly string[] InputNames = [CenterNetNetwork.InputNode];
+    private static readonly string[] BodyOutputs = [KeypointsNode, SizesNode, CenterNetNetwork.FeatureNode];
+    private static readonly string[] TailOutputs = [CenterNetNetwork.DetectionsNode];
+
+    private readonly InferenceSession body;
+    private readonly GraphExecutor tail;
+
+    private CenterNetOnnxRunner(InferenceSession body, GraphExecutor tail)
+    {
+        this.body = body;
+        this.tail = tail;
+    }
+
+    /// <param name="threads">ONNX Runtime's intra-op threads for one run (the graph executor's <see cref="NnParallel"/> degree, for a like-for-like choice).</param>
+    public static CenterNetOnnxRunner Create(GraphTopology topology, TfjsWeightMap weights, int threads)
+    {
+        var model = TfjsOnnxConverter.Convert(topology, weights, CenterNetNetwork.InputNode, [1, CenterNetNetwork.InputSize, CenterNetNetwork.InputSize, 3], BodyOutputs);
+        var tail = GraphExecutor.Create(topology.Below([KeypointsNode, SizesNode], TailOutputs), weights);
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        return new CenterNetOnnxRunner(new InferenceSession(model, options), tail);
+    }
+
+    /// <param name="input">The NHWC input, <see cref="CenterNetNetwork.InputSize"/> square, 3 channels (may be longer).</param>
+    /// <returns>The detections tensor [1, N, 6] (the caller disposes it) and the pooled features.</returns>
+    public (GraphValue Detections, float[] Features) Run(float[] input, CancellationToken cancellationToken, GraphRunProfile? profile)
+    {
+        const int side = CenterNetNetwork.InputSize;
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, side * side * 3), [1, side, side, 3]);
+        using var runOptions = new RunOptions();
+        using var cancellation = cancellationToken.Register(() => runOptions.Terminate = true);
+        IDisposableReadOnlyCollection<OrtValue> outputs;
+        try
+        {
+            outputs = body.Run(runOptions, InputNames, [inputValue], BodyOutputs);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        using (outputs)
+        {
+            var keypoints = Rent(outputs[0], out var keypointShape);
+            var sizes = Rent(outputs[1], out var sizeShape);
+            try
+            {
+                var feeds = new Dictionary<string, GraphValue>(StringComparer.Ordinal)
+                {
+                    [KeypointsNode] = GraphValue.FromFloats(keypoints, keypointShape),
+                    [SizesNode] = GraphValue.FromFloats(sizes, sizeShape),
+                };
+                var detections = tail.Run(feeds, TailOutputs, cancellationToken, profile)[0];
+                var featureShape = outputs[2].GetTensorTypeAndShape().Shape;
+                var features = CenterNetNetwork.PoolFeatures(outputs[2].GetTensorDataAsSpan<float>(), featureShape.Select(d => (int)d).ToArray());
+                return (detections, features);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(keypoints);
+                ArrayPool<float>.Shared.Return(sizes);
+            }
+        }
+    }
+
+    public void Dispose() => body.Dispose();
+
+    /// <summary>A pooled copy of an output, for the graph executor (which reads managed arrays).</summary>
+    private static float[] Rent(OrtValue value, out int[] shape)
+    {
+        shape = [.. value.GetTensorTypeAndShape().Shape.Select(d => (int)d)];
+        var data = value.GetTensorDataAsSpan<float>();
+        var copy = ArrayPool<float>.Shared.Rent(data.Length);
+        data.CopyTo(copy);
+        return copy;
+    }
+}
