@@ -1,4 +1,5 @@
 using Glance.Inference.Graph;
+using Glance.Inference.Graph.Kernels;
 using Glance.Inference.Nn;
 using Onnx;
 using static Glance.Inference.Onnx.OnnxGraphBuilder;
@@ -11,7 +12,8 @@ namespace Glance.Inference.Onnx;
 /// fastest): the NHWC input is transposed once, filters are rearranged HWIO to OIHW (depthwise filters become group
 /// convolutions), axes are remapped, and each requested output is transposed back to NHWC so callers see TF's layout.
 /// Every value it converts is a rank-4 activation (reductions must keep their dimensions); ops outside that part
-/// (TopK, gathers, index arithmetic) are refused, naming the node, and are left to the graph executor.
+/// (TopK, gathers, index arithmetic) are refused, naming the node, and are left to the graph executor. TF's four-node
+/// hard swish becomes ONNX's HardSwish, found by the same fusion the graph executor applies.
 /// </summary>
 public static class TfjsOnnxConverter
 {
@@ -36,7 +38,11 @@ public static class TfjsOnnxConverter
             throw new GraphModelException($"The input '{inputNode}' must be NHWC (rank 4); its shape is [{string.Join(", ", inputShape)}].");
         }
 
-        var conversion = new Conversion(topology, weights, inputNode, inputShape);
+        // Hard swish as one ONNX HardSwish rather than TF's four nodes: a quarter of the passes over the activations.
+        bool IsScalarConstant(string name) =>
+            topology.ByName.TryGetValue(name, out var node) && node.Op == "Const" && weights.Contains(name) && weights.Get(name) is { Floats.Length: 1 };
+        var nodes = HardSwishFusion.Apply(topology.Nodes, IsScalarConstant).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var conversion = new Conversion(nodes, weights, inputNode, inputShape);
         foreach (var output in outputs)
         {
             conversion.Builder.ReserveName(output);
@@ -50,7 +56,7 @@ public static class TfjsOnnxConverter
         return conversion.Builder.ToModelBytes();
     }
 
-    private sealed class Conversion(GraphTopology topology, TfjsWeightMap weights, string inputNode, IReadOnlyList<int> inputShape)
+    private sealed class Conversion(Dictionary<string, GraphNode> nodes, TfjsWeightMap weights, string inputNode, IReadOnlyList<int> inputShape)
     {
         /// <summary>The NCHW ONNX value of each converted node.</summary>
         private readonly Dictionary<string, string> converted = new(StringComparer.Ordinal);
@@ -71,7 +77,7 @@ public static class TfjsOnnxConverter
                 return known;
             }
 
-            if (!topology.ByName.TryGetValue(nodeName, out var node))
+            if (!nodes.TryGetValue(nodeName, out var node))
             {
                 throw new GraphModelException($"'{reader}' reads '{nodeName}', which is not a node of the graph.");
             }
@@ -107,7 +113,7 @@ public static class TfjsOnnxConverter
             }
 
             var name = inputs[index].NodeName;
-            return topology.ByName.TryGetValue(name, out var producer) && producer.Op == "Const"
+            return nodes.TryGetValue(name, out var producer) && producer.Op == "Const"
                 ? weights.Contains(name) ? weights.Get(name) : throw node.Error($"the constant '{name}' has no value in the weight shards.")
                 : null;
         }
@@ -134,6 +140,10 @@ public static class TfjsOnnxConverter
                 "Mul" => Binary(node, "Mul"),
                 "Relu" => Builder.AddNode("Relu", node.Name, [Input(node, 0)]),
                 "Relu6" => Relu6(node.Name, Input(node, 0)),
+                HardSwishKernel.OpName => HardSwish(node),
+                "MaxPool" => MaxPool(node),
+                "Equal" => Builder.AddNode("Equal", node.Name, [Input(node, 0), Input(node, 1)]),
+                "Cast" => Cast(node),
                 "Sigmoid" => Builder.AddNode("Sigmoid", node.Name, [Input(node, 0)]),
                 "Identity" => Input(node, 0),
                 "Mean" => Mean(node),
@@ -324,6 +334,54 @@ public static class TfjsOnnxConverter
 
         private string Relu6(string name, string input) =>
             Builder.AddNode("Clip", name, [input, Builder.AddFloatConstant(name + "/min", [0f]), Builder.AddFloatConstant(name + "/max", [6f])]);
+
+        /// <summary>
+        /// y = x * scale * relu6(x + shift). With TF's shift of 3 that is 6 * scale * HardSwish(x); the scale, 1/6 stored
+        /// as float16, is not exactly 1/6, so the remaining factor is kept rather than rounded away.
+        /// </summary>
+        private string HardSwish(GraphNode node)
+        {
+            var scale = RequireConstant(node, 1, "scale").Floats is [var s] ? s : throw node.Error("its scale is not one float.");
+            var shift = RequireConstant(node, 2, "shift").Floats is [var t] ? t : throw node.Error("its shift is not one float.");
+            var x = Input(node, 0);
+            if (shift != 3f)
+            {
+                var gate = Relu6(node.Name + "/gate", Builder.AddNode("Add", node.Name + "/shifted", [x, Builder.AddFloatConstant(node.Name + "/shift", [shift])]));
+                var scaled = Builder.AddNode("Mul", node.Name + "/scaled", [x, Builder.AddFloatConstant(node.Name + "/scale", [scale])]);
+                return Builder.AddNode("Mul", node.Name, [scaled, gate]);
+            }
+
+            var swish = Builder.AddNode("HardSwish", node.Name + "/swish", [x]);
+            var factor = scale * 6f;
+            return factor == 1f ? swish : Builder.AddNode("Mul", node.Name, [swish, Builder.AddFloatConstant(node.Name + "/factor", [factor])]);
+        }
+
+        private string MaxPool(GraphNode node)
+        {
+            var size = node.GetInts("ksize");
+            var strides = node.GetInts("strides", [1, 1, 1, 1]);
+            if (size.Count != 4 || size[0] != 1 || size[3] != 1 || strides.Count != 4 || strides[0] != 1 || strides[3] != 1)
+            {
+                throw node.Error($"ksize [{string.Join(", ", size)}] and strides [{string.Join(", ", strides)}] must be NHWC [1, y, x, 1].");
+            }
+
+            var padding = node.GetString("padding") switch
+            {
+                // Padded pixels never win the max, in TF as in ONNX.
+                "SAME" => "SAME_UPPER",
+                "VALID" => "VALID",
+                var other => throw node.Error($"padding '{other}' is not supported."),
+            };
+            return Builder.AddNode("MaxPool", node.Name, [Input(node, 0)], Ints("kernel_shape", size[1], size[2]), Ints("strides", strides[1], strides[2]), Text("auto_pad", padding));
+        }
+
+        private string Cast(GraphNode node)
+        {
+            var target = node.GetTypeName("DstT");
+            return target == "DT_FLOAT"
+                ? Builder.AddNode("Cast", node.Name, [Input(node, 0)], Int("to", (long)TensorProto.Types.DataType.Float))
+                : throw node.Error($"only casts to float are converted, not to {target}.");
+        }
 
         private string Mean(GraphNode node)
         {

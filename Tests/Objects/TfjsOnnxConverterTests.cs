@@ -37,8 +37,10 @@ public sealed class TfjsOnnxConverterTests
         ShouldMatchGraphExecutor(graph, "x", [1, height, width, channels], "depthwise", "plain");
     }
 
-    [Fact]
-    public void Squeeze_excite_hard_swish_concat_and_resize_match_the_graph_executor()
+    [Theory]
+    [InlineData(3f)]
+    [InlineData(2.5f)]
+    public void Squeeze_excite_hard_swish_concat_and_resize_match_the_graph_executor(float shift)
     {
         var (height, width, channels) = (5, 7, 4);
         var graph = new TestGraph();
@@ -49,8 +51,8 @@ public sealed class TfjsOnnxConverterTests
         graph.Node("squeeze", "Conv2D", ["mean", "squeeze/filter"], ("strides", Attr.Ints(1, 1, 1, 1)), ("padding", Attr.S("SAME")));
         graph.Node("gate", "Sigmoid", ["squeeze"]);
         graph.Node("excited", "Mul", ["x", "gate"]);
-        // Hard swish as TF writes it: x * relu6(x + 3) * (1 / 6).
-        graph.Scalar("three", 3f);
+        // Hard swish as TF writes it, x * relu6(x + 3) * (1 / 6) (ONNX's HardSwish), or with another shift (no ONNX op).
+        graph.Scalar("three", shift);
         graph.Scalar("sixth", 1f / 6f);
         graph.Node("swish/add", "Add", ["excited", "three"]);
         graph.Node("swish/relu6", "Relu6", ["swish/add"]);
@@ -66,6 +68,19 @@ public sealed class TfjsOnnxConverterTests
         graph.Node("output", "Identity", ["resize"]);
 
         ShouldMatchGraphExecutor(graph, "x", [1, height, width, channels], "output");
+    }
+
+    [Fact]
+    public void The_heatmap_peak_test_matches_the_graph_executor()
+    {
+        var graph = new TestGraph();
+        graph.Placeholder("x", 1, 6, 7, 3);
+        graph.Node("pool", "MaxPool", ["x"], ("ksize", Attr.Ints(1, 3, 3, 1)), ("strides", Attr.Ints(1, 1, 1, 1)), ("padding", Attr.S("SAME")));
+        graph.Node("equal", "Equal", ["x", "pool"]);
+        graph.Node("cast", "Cast", ["equal"], ("SrcT", Attr.Type("DT_BOOL")), ("DstT", Attr.Type("DT_FLOAT")));
+        graph.Node("peaks", "Mul", ["x", "cast"]);
+
+        ShouldMatchGraphExecutor(graph, "x", [1, 6, 7, 3], "peaks");
     }
 
     [Fact]
