@@ -248,23 +248,8 @@ public static class TfjsOnnxConverter
         /// <summary>HWIO to OIHW.</summary>
         private (string Name, int OutputChannels, int Groups) Filter(GraphNode node, TfjsWeight filter)
         {
+            var target = SpatialAxesLast(filter.Floats!, filter.Shape, swapChannelAxes: true);
             int height = filter.Shape[0], width = filter.Shape[1], inputs = filter.Shape[2], outputs = filter.Shape[3];
-            var source = filter.Floats!;
-            var target = new float[source.Length];
-            for (var y = 0; y < height; y++)
-            {
-                for (var x = 0; x < width; x++)
-                {
-                    for (var i = 0; i < inputs; i++)
-                    {
-                        for (var o = 0; o < outputs; o++)
-                        {
-                            target[(((o * inputs) + i) * height + y) * width + x] = source[(((y * width) + x) * inputs + i) * outputs + o];
-                        }
-                    }
-                }
-            }
-
             return (Builder.AddFloatConstant(node.Name + "/filter", target, outputs, inputs, height, width), outputs, 1);
         }
 
@@ -274,25 +259,30 @@ public static class TfjsOnnxConverter
         /// </summary>
         private (string Name, int OutputChannels, int Groups) DepthwiseFilter(GraphNode node, TfjsWeight filter)
         {
+            var target = SpatialAxesLast(filter.Floats!, filter.Shape, swapChannelAxes: false);
             int height = filter.Shape[0], width = filter.Shape[1], channels = filter.Shape[2], multiplier = filter.Shape[3];
-            var source = filter.Floats!;
+            var outputs = channels * multiplier;
+            return (Builder.AddFloatConstant(node.Name + "/filter", target, outputs, 1, height, width), outputs, channels);
+        }
+
+        /// <summary>A filter [H, W, A, B] as [B, A, H, W] (<paramref name="swapChannelAxes"/>) or [A, B, H, W].</summary>
+        private static float[] SpatialAxesLast(float[] source, int[] shape, bool swapChannelAxes)
+        {
+            int pixels = shape[0] * shape[1], first = shape[2], second = shape[3];
             var target = new float[source.Length];
-            for (var y = 0; y < height; y++)
+            for (var p = 0; p < pixels; p++)
             {
-                for (var x = 0; x < width; x++)
+                for (var a = 0; a < first; a++)
                 {
-                    for (var c = 0; c < channels; c++)
+                    for (var b = 0; b < second; b++)
                     {
-                        for (var m = 0; m < multiplier; m++)
-                        {
-                            target[(((c * multiplier) + m) * height + y) * width + x] = source[(((y * width) + x) * channels + c) * multiplier + m];
-                        }
+                        var channel = swapChannelAxes ? (b * first) + a : (a * second) + b;
+                        target[(channel * pixels) + p] = source[(((p * first) + a) * second) + b];
                     }
                 }
             }
 
-            var outputs = channels * multiplier;
-            return (Builder.AddFloatConstant(node.Name + "/filter", target, outputs, 1, height, width), outputs, channels);
+            return target;
         }
 
         private string Binary(GraphNode node, string onnxOp)

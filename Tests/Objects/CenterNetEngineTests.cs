@@ -1,4 +1,6 @@
 using Glance.Detection.Local.Objects;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Glance.Tests.Objects;
@@ -23,40 +25,40 @@ public sealed class CenterNetEngineTests(CenterNetFixture fixture, ITestOutputHe
         fixture.GraphNetwork.Engine.Should().Be(ObjectEngine.Graph);
     }
 
+    [ObjectModelFact]
+    public void The_engine_setting_selects_the_graph_executor()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Detection:Local:Objects:Engine"] = "Graph",
+            ["Detection:Local:Objects:CenterNetModelPath"] = ObjectTestFiles.CenterNetModel,
+        }).Build();
+        using var provider = new ServiceCollection().AddLocalObjectDetection(configuration).BuildServiceProvider();
+
+        provider.GetRequiredService<CenterNetNetwork>().Engine.Should().Be(ObjectEngine.Graph);
+    }
+
+    [Fact]
+    public void An_unknown_engine_is_refused_naming_the_setting()
+    {
+        var load = () => CenterNetNetwork.Load(ObjectTestFiles.CenterNetModel, (ObjectEngine)7);
+
+        load.Should().Throw<ObjectModelException>().WithMessage("*Detection:Local:Objects:Engine*OnnxRuntime, Graph*");
+    }
+
     [ObjectModelTheory]
     [MemberData(nameof(ImageNames))]
     public async Task Onnx_runtime_gives_the_graph_executors_candidates_and_features(string name)
     {
-        var reference = Reference.Images.Single(i => i.Name == name);
-        var image = await fixture.DecodeAsync(ObjectTestFiles.Photo(reference.Source, reference.Name));
+        var (_, image) = await fixture.DecodeReferenceAsync(Reference, name);
 
         var onnx = fixture.Network.Analyze(image);
         var graph = fixture.GraphNetwork.Analyze(image);
 
-        onnx.Features.Should().HaveCount(graph.Features.Length);
-        var worstFeature = 0f;
-        for (var i = 0; i < graph.Features.Length; i++)
-        {
-            onnx.Features[i].Should().BeApproximately(graph.Features[i], 1e-4f + (1e-4f * Math.Abs(graph.Features[i])), $"feature {i}");
-            worstFeature = Math.Max(worstFeature, Math.Abs(onnx.Features[i] - graph.Features[i]));
-        }
-
-        // Matched by value rather than by rank: candidates with nearly equal scores may swap places, and the last
-        // places of the top-k may differ among near-ties, so only confident candidates must all have twins.
+        var worstFeature = CenterNetComparison.FeaturesShouldMatch(onnx.Features, graph.Features);
+        // The last places of the top-k may differ among near-ties, so only confident candidates must all have twins.
         onnx.Candidates.Should().HaveCount(graph.Candidates.Count);
-        var unmatched = onnx.Candidates.ToList();
-        var (worstScore, worstCorner) = (0f, 0f);
-        foreach (var expected in graph.Candidates.Where(c => c.Score > 0.05f))
-        {
-            var twin = unmatched.FirstOrDefault(c =>
-                c.ClassId == expected.ClassId && Math.Abs(c.Score - expected.Score) < 1e-3f &&
-                Math.Abs(c.X1 - expected.X1) < 0.05f && Math.Abs(c.Y1 - expected.Y1) < 0.05f &&
-                Math.Abs(c.X2 - expected.X2) < 0.05f && Math.Abs(c.Y2 - expected.Y2) < 0.05f);
-            twin.Should().NotBe(default(CenterNetCandidate), $"the graph executor's candidate {expected} should have an ONNX Runtime twin");
-            unmatched.Remove(twin);
-            worstScore = Math.Max(worstScore, Math.Abs(twin.Score - expected.Score));
-            worstCorner = Math.Max(worstCorner, new[] { twin.X1 - expected.X1, twin.Y1 - expected.Y1, twin.X2 - expected.X2, twin.Y2 - expected.Y2 }.Max(Math.Abs));
-        }
+        var (worstScore, worstCorner) = CenterNetComparison.EachHasATwin(graph.Candidates.Where(c => c.Score > 0.05f), onnx.Candidates, 1e-3f, "ONNX Runtime");
 
         var settings = Reference.PostProcessing;
         var onnxObjects = CenterNetDecoder.Decode(onnx.Candidates, settings.MinConfidence, settings.MaxDetected, settings.IouThreshold);

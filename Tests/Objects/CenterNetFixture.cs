@@ -21,6 +21,13 @@ public sealed class CenterNetFixture
 
     public FfmpegImageCodec Codec => codec;
 
+    /// <summary>The reference entry of the photo named <paramref name="name"/> and the photo, decoded.</summary>
+    internal async Task<(ObjectReferenceImage Reference, RgbImage Image)> DecodeReferenceAsync(ObjectReference reference, string name)
+    {
+        var entry = reference.Images.Single(i => i.Name == name);
+        return (entry, await DecodeAsync(ObjectTestFiles.Photo(entry.Source, entry.Name)));
+    }
+
     /// <summary>Decodes a photo with ffmpeg exactly as the reference script does (no scaling).</summary>
     public Task<RgbImage> DecodeAsync(string path) =>
         codec.DecodeAsync(File.ReadAllBytes(path), new ImageDecodeLimits(), CancellationToken.None);
