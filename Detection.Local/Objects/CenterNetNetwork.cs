@@ -1,16 +1,19 @@
 using System.Buffers;
 using System.Numerics.Tensors;
 using Glance.Inference.Graph;
+using Glance.Inference.Nn;
 using Glance.Media.Frames;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Glance.Detection.Local.Objects;
 
 /// <summary>
-/// @vladmandic/human's CenterNet (MobileNetV3 backbone, COCO-80) on the graph executor. One forward pass per frame
-/// gives both the detection candidates and the backbone embedding for custom classifiers; detectors share it through
-/// <see cref="AnalyzeSharedAsync"/>. Thread-safe: frames may be analyzed concurrently.
+/// @vladmandic/human's CenterNet (MobileNetV3 backbone, COCO-80) on ONNX Runtime or the graph executor
+/// (<see cref="ObjectEngine"/>). One forward pass per frame gives both the detection candidates and the backbone
+/// embedding for custom classifiers; detectors share it through <see cref="AnalyzeSharedAsync"/>. Thread-safe: frames
+/// may be analyzed concurrently.
 /// </summary>
-public sealed class CenterNetNetwork
+public sealed class CenterNetNetwork : IDisposable
 {
     /// <summary>The network sees the whole frame squashed to this square, as human feeds it.</summary>
     public const int InputSize = 512;
@@ -30,35 +33,63 @@ public sealed class CenterNetNetwork
 
     private static readonly string[] Outputs = [DetectionsNode, FeatureNode];
 
-    private CenterNetNetwork(GraphExecutor executor, string source)
+    private readonly CenterNetOnnxRunner? onnx;
+
+    private CenterNetNetwork(GraphExecutor executor, CenterNetOnnxRunner? onnx, string source)
     {
         Executor = executor;
+        this.onnx = onnx;
         Source = source;
-        if (!executor.Inputs.Contains(InputNode))
-        {
-            throw new ObjectModelException($"{source} has no input '{InputNode}'; is it human's centernet.json?");
-        }
     }
 
+    /// <summary>The whole graph on the C# executor: what <see cref="ObjectEngine.Graph"/> runs, and the reference for the other engine.</summary>
     public GraphExecutor Executor { get; }
+
+    public ObjectEngine Engine => onnx is null ? ObjectEngine.Graph : ObjectEngine.OnnxRuntime;
 
     /// <summary>Where the model was loaded from.</summary>
     public string Source { get; }
 
-    public static CenterNetNetwork Load(string modelJsonPath)
+    /// <param name="engine">What runs the network; ONNX Runtime uses <see cref="NnParallel.MaxDegreeOfParallelism"/> threads per run, as the graph executor does.</param>
+    public static CenterNetNetwork Load(string modelJsonPath, ObjectEngine engine = ObjectEngine.OnnxRuntime)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelJsonPath);
+        if (!Enum.IsDefined(engine))
+        {
+            throw new ObjectModelException($"{ObjectDetectionOptions.SectionName}:{nameof(ObjectDetectionOptions.Engine)} must be one of {string.Join(", ", Enum.GetNames<ObjectEngine>())}.");
+        }
+
         try
         {
-            return new CenterNetNetwork(GraphExecutor.Load(modelJsonPath), modelJsonPath);
+            var (manifest, weights) = TfjsWeightsLoader.Load(modelJsonPath);
+            var executor = GraphExecutor.Create(manifest, weights);
+            if (!executor.Inputs.Contains(InputNode))
+            {
+                throw new ObjectModelException($"{modelJsonPath} has no input '{InputNode}'; is it human's centernet.json?");
+            }
+
+            var onnx = engine == ObjectEngine.OnnxRuntime
+                ? CenterNetOnnxRunner.Create(GraphTopology.Parse(manifest.ModelTopologyJson!), weights, NnParallel.MaxDegreeOfParallelism)
+                : null;
+            return new CenterNetNetwork(executor, onnx, modelJsonPath);
         }
-        catch (GraphModelException error)
+        catch (Exception error) when (error is GraphModelException or TfjsWeightsException)
         {
             throw new ObjectModelException($"The object model '{modelJsonPath}' cannot be used: {error.Message} Reinstall it with scripts/setup.", error);
         }
+        catch (OnnxRuntimeException error)
+        {
+            throw new ObjectModelException(
+                $"ONNX Runtime cannot run the object model '{modelJsonPath}' ({error.Message}); set {ObjectDetectionOptions.SectionName}:" +
+                $"{nameof(ObjectDetectionOptions.Engine)} to {nameof(ObjectEngine.Graph)} to use the graph executor.", error);
+        }
     }
 
-    public static CenterNetNetwork Load(ObjectDetectionOptions options, string? contentRoot) => Load(ObjectModelLocator.ResolveCenterNet(options, contentRoot));
+    public static CenterNetNetwork Load(ObjectDetectionOptions options, string? contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Load(ObjectModelLocator.ResolveCenterNet(options, contentRoot), options.Engine);
+    }
 
     /// <summary>Runs the network on <paramref name="image"/> (any size; it is resized to <see cref="InputSize"/> square).</summary>
     public ObjectNetworkOutput Analyze(RgbImage image, CancellationToken cancellationToken = default, GraphRunProfile? profile = null)
@@ -70,16 +101,32 @@ public sealed class CenterNetNetwork
         try
         {
             NetworkInputResizer.Resize(image, InputSize, input);
+            if (onnx is not null)
+            {
+                var (detections, features) = onnx.Run(input, cancellationToken, profile);
+                results = [detections];
+                return new ObjectNetworkOutput(ReadCandidates(detections), features);
+            }
+
             var feeds = new Dictionary<string, GraphValue>(StringComparer.Ordinal)
             {
                 [InputNode] = GraphValue.FromFloats(input, 1, InputSize, InputSize, 3),
             };
             results = Executor.Run(feeds, Outputs, cancellationToken, profile);
-            return new ObjectNetworkOutput(ReadCandidates(results[0]), PoolFeatures(results[1]));
+            if (results[1].Rank != 4 || results[1].Shape[0] != 1 || !results[1].IsFloat)
+            {
+                throw new ObjectModelException($"{Source}: '{FeatureNode}' is {results[1]}, expected float [1, H, W, C].");
+            }
+
+            return new ObjectNetworkOutput(ReadCandidates(results[0]), PoolFeatures(results[1].Floats, results[1].Shape));
         }
         catch (GraphModelException error)
         {
             throw new ObjectModelException($"The object model '{Source}' failed on a {image.Width}x{image.Height} frame: {error.Message}", error);
+        }
+        catch (OnnxRuntimeException error)
+        {
+            throw new ObjectModelException($"ONNX Runtime failed on a {image.Width}x{image.Height} frame of the object model '{Source}': {error.Message}", error);
         }
         finally
         {
@@ -123,16 +170,11 @@ public sealed class CenterNetNetwork
         return candidates;
     }
 
-    private float[] PoolFeatures(GraphValue featureMap)
+    /// <summary>The global average of an NHWC [1, H, W, C] feature map: one value per channel.</summary>
+    internal static float[] PoolFeatures(ReadOnlySpan<float> values, int[] shape)
     {
-        if (featureMap.Rank != 4 || featureMap.Shape[0] != 1 || !featureMap.IsFloat)
-        {
-            throw new ObjectModelException($"{Source}: '{FeatureNode}' is {featureMap}, expected float [1, H, W, C].");
-        }
-
-        var channels = featureMap.Shape[3];
-        var pixels = featureMap.Shape[1] * featureMap.Shape[2];
-        var values = featureMap.Floats;
+        var channels = shape[3];
+        var pixels = shape[1] * shape[2];
         var pooled = new float[channels];
         for (var p = 0; p < pixels; p++)
         {
@@ -142,4 +184,6 @@ public sealed class CenterNetNetwork
         TensorPrimitives.Divide(pooled, pixels, pooled);
         return pooled;
     }
+
+    public void Dispose() => onnx?.Dispose();
 }

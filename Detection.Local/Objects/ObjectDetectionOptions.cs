@@ -14,6 +14,9 @@ public sealed record ObjectDetectionOptions
     /// <summary>The CenterNet model.json; by default <c>{ModelRoot}/@vladmandic/human/models/centernet.json</c>.</summary>
     public string? CenterNetModelPath { get; init; }
 
+    /// <summary>What runs the network; both give the same candidates and features within float rounding.</summary>
+    public ObjectEngine Engine { get; init; } = ObjectEngine.OnnxRuntime;
+
     /// <summary>At most this many objects per frame after suppression (human's default is 10).</summary>
     public int MaxObjects { get; init; } = 10;
 

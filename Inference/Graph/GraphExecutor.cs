@@ -69,11 +69,19 @@ public sealed class GraphExecutor
             throw new GraphModelException($"{weights.Source} is not a TF.js graph model (format '{manifest.Format ?? "none"}').");
         }
 
-        var topology = GraphTopology.Parse(manifest.ModelTopologyJson);
-        bool IsScalarConstant(string name) =>
-            topology.ByName.TryGetValue(name, out var node) && node.Op == "Const" && weights.Contains(name) && weights.Get(name) is { IsFloat: true } w && w.Floats!.Length == 1;
+        return Create(GraphTopology.Parse(manifest.ModelTopologyJson).Nodes, weights);
+    }
 
-        var fused = HardSwishFusion.Apply(topology.Nodes, IsScalarConstant);
+    /// <summary>Compiles a graph from its nodes (a parsed topology, or part of one: <see cref="GraphTopology.Below"/>) and decoded weights.</summary>
+    public static GraphExecutor Create(IReadOnlyList<GraphNode> nodes, TfjsWeightMap weights)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(weights);
+        var byName = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        bool IsScalarConstant(string name) =>
+            byName.TryGetValue(name, out var node) && node.Op == "Const" && weights.Contains(name) && weights.Get(name) is { IsFloat: true } w && w.Floats!.Length == 1;
+
+        var fused = HardSwishFusion.Apply(nodes, IsScalarConstant);
         var ordered = TopologicalOrder(fused);
         return Compile(ordered, weights);
     }

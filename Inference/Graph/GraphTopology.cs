@@ -24,6 +24,44 @@ public sealed class GraphTopology
 
     public IReadOnlyDictionary<string, GraphNode> ByName { get; }
 
+    /// <summary>
+    /// The nodes <paramref name="outputs"/> need when the nodes named in <paramref name="fed"/> are computed elsewhere:
+    /// those become float placeholders of any shape, and nothing above them is kept. Lets the graph executor run the
+    /// rest of a graph whose first part another engine ran.
+    /// </summary>
+    public IReadOnlyList<GraphNode> Below(IReadOnlyCollection<string> fed, IReadOnlyCollection<string> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(fed);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var fedNames = new HashSet<string>(fed, StringComparer.Ordinal);
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(outputs.Select(o => GraphInputReference.Parse(o, "output request").NodeName));
+        while (pending.Count > 0)
+        {
+            var name = pending.Pop();
+            if (!needed.Add(name) || fedNames.Contains(name))
+            {
+                continue;
+            }
+
+            if (!ByName.TryGetValue(name, out var node))
+            {
+                throw new GraphModelException($"'{name}' is not a node of the graph.");
+            }
+
+            foreach (var input in node.Inputs)
+            {
+                pending.Push(input.NodeName);
+            }
+        }
+
+        var floatType = new Dictionary<string, GraphAttribute>(StringComparer.Ordinal) { ["dtype"] = new GraphAttribute { Type = "DT_FLOAT" } };
+        return Nodes
+            .Where(n => needed.Contains(n.Name))
+            .Select(n => fedNames.Contains(n.Name) ? new GraphNode(n.Name, "Placeholder", [], floatType) : n)
+            .ToList();
+    }
+
     /// <param name="modelTopologyJson">The <c>modelTopology</c> object of a graph model.json.</param>
     public static GraphTopology Parse(string modelTopologyJson)
     {

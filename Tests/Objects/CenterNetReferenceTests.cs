@@ -38,8 +38,7 @@ public sealed class CenterNetReferenceTests(CenterNetFixture fixture, ITestOutpu
     [MemberData(nameof(ImageNames))]
     public async Task Resized_input_matches_tfjs_resize_bilinear(string name)
     {
-        var reference = Reference.Images.Single(i => i.Name == name);
-        var image = await fixture.DecodeAsync(ObjectTestFiles.Photo(reference.Source, reference.Name));
+        var (reference, image) = await fixture.DecodeReferenceAsync(Reference, name);
         image.Width.Should().Be(reference.Width);
         image.Height.Should().Be(reference.Height);
         var input = new float[CenterNetNetwork.InputSize * CenterNetNetwork.InputSize * 3];
@@ -54,8 +53,7 @@ public sealed class CenterNetReferenceTests(CenterNetFixture fixture, ITestOutpu
     [MemberData(nameof(ImageNames))]
     public async Task Raw_outputs_match_tfjs(string name)
     {
-        var reference = Reference.Images.Single(i => i.Name == name);
-        var image = await fixture.DecodeAsync(ObjectTestFiles.Photo(reference.Source, reference.Name));
+        var (reference, image) = await fixture.DecodeReferenceAsync(Reference, name);
         var input = new float[CenterNetNetwork.InputSize * CenterNetNetwork.InputSize * 3];
         NetworkInputResizer.Resize(image, CenterNetNetwork.InputSize, input);
         var feeds = new Dictionary<string, GraphValue> { [CenterNetNetwork.InputNode] = GraphValue.FromFloats(input, 1, 512, 512, 3) };
@@ -101,32 +99,13 @@ public sealed class CenterNetReferenceTests(CenterNetFixture fixture, ITestOutpu
     [MemberData(nameof(ImageNames))]
     public async Task Detection_candidates_and_backbone_features_match_tfjs(string name)
     {
-        var reference = Reference.Images.Single(i => i.Name == name);
-        var image = await fixture.DecodeAsync(ObjectTestFiles.Photo(reference.Source, reference.Name));
+        var (reference, image) = await fixture.DecodeReferenceAsync(Reference, name);
         var analysis = fixture.Network.Analyze(image);
 
-        analysis.Features.Should().HaveCount(reference.Features.Length);
-        var worstFeature = 0f;
-        for (var i = 0; i < reference.Features.Length; i++)
-        {
-            analysis.Features[i].Should().BeApproximately(reference.Features[i], 1e-4f + (1e-4f * Math.Abs(reference.Features[i])), $"feature {i}");
-            worstFeature = Math.Max(worstFeature, Math.Abs(analysis.Features[i] - reference.Features[i]));
-        }
-
+        var worstFeature = CenterNetComparison.FeaturesShouldMatch(analysis.Features, reference.Features);
         // Every candidate TF.js scores above 0.1 has a C# twin: same class, score and box corners within float tolerance.
-        // (Matched by value rather than by rank: candidates with nearly equal scores may swap places.)
-        var unmatched = analysis.Candidates.ToList();
-        var (worstScore, worstCorner) = (0f, 0f);
-        foreach (var row in reference.Detections.Where(r => r[4] > 0.1f))
-        {
-            var twin = unmatched.FirstOrDefault(c =>
-                c.ClassId == (int)row[5] && Math.Abs(c.Score - row[4]) < 5e-4f &&
-                Math.Abs(c.X1 - row[0]) < 0.05f && Math.Abs(c.Y1 - row[1]) < 0.05f && Math.Abs(c.X2 - row[2]) < 0.05f && Math.Abs(c.Y2 - row[3]) < 0.05f);
-            twin.Should().NotBe(default(CenterNetCandidate), $"TF.js candidate [{string.Join(", ", row)}] should have a C# twin");
-            unmatched.Remove(twin);
-            worstScore = Math.Max(worstScore, Math.Abs(twin.Score - row[4]));
-            worstCorner = Math.Max(worstCorner, new[] { twin.X1 - row[0], twin.Y1 - row[1], twin.X2 - row[2], twin.Y2 - row[3] }.Max(Math.Abs));
-        }
+        var expected = reference.Detections.Where(r => r[4] > 0.1f).Select(r => new CenterNetCandidate(r[0], r[1], r[2], r[3], r[4], (int)r[5]));
+        var (worstScore, worstCorner) = CenterNetComparison.EachHasATwin(expected, analysis.Candidates, 5e-4f, "C#");
 
         output.WriteLine($"{name}: largest differences from TF.js: feature {worstFeature:E2}, candidate score {worstScore:E2}, box corner {worstCorner:E2} px");
     }
@@ -135,8 +114,7 @@ public sealed class CenterNetReferenceTests(CenterNetFixture fixture, ITestOutpu
     [MemberData(nameof(ImageNames))]
     public async Task Objects_after_suppression_match_human(string name)
     {
-        var reference = Reference.Images.Single(i => i.Name == name);
-        var image = await fixture.DecodeAsync(ObjectTestFiles.Photo(reference.Source, reference.Name));
+        var (reference, image) = await fixture.DecodeReferenceAsync(Reference, name);
         var settings = Reference.PostProcessing;
         var objects = CenterNetDecoder.Decode(fixture.Network.Analyze(image).Candidates, settings.MinConfidence, settings.MaxDetected, settings.IouThreshold);
 

@@ -73,10 +73,22 @@ internal sealed class TestGraph
 
     public GraphExecutor Build()
     {
+        var (manifest, weights) = Decode();
+        return GraphExecutor.Create(manifest, weights);
+    }
+
+    /// <summary>The parsed topology and decoded weights, as a converter reads them.</summary>
+    public (GraphTopology Topology, TfjsWeightMap Weights) Parse()
+    {
+        var (manifest, weights) = Decode();
+        return (GraphTopology.Parse(manifest.ModelTopologyJson!), weights);
+    }
+
+    private (TfjsWeightsManifest Manifest, TfjsWeightMap Weights) Decode()
+    {
         var manifest = TfjsWeightsManifest.Parse(ModelJson());
         var bytes = shard.ToArray();
-        var weights = TfjsWeightDecoder.Decode(manifest, _ => bytes, "test graph");
-        return GraphExecutor.Create(manifest, weights);
+        return (manifest, TfjsWeightDecoder.Decode(manifest, _ => bytes, "test graph"));
     }
 
     private string AddConst(string name, string dtype, string tfType, int[] shape)
