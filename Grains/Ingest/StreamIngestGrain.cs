@@ -46,6 +46,7 @@ public sealed partial class StreamIngestGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        availability = new AvailabilityClock(stream.State.PublishingLag);
         PublishStatus();
         if (stream.State.Running && !stream.State.EndOfStream)
         {
@@ -75,6 +76,8 @@ public sealed partial class StreamIngestGrain(
             // A different source is a different stream: its sequence numbers mean nothing to the old cursor.
             state.Cursor = SegmentCursor.Initial with { Epoch = state.Cursor.Epoch + 1 };
             state.MediaPlaylist = null;
+            state.PublishingLag = TimeSpan.Zero; // another origin publishes on its own time
+            availability = new AvailabilityClock();
         }
         else if (state.Config is not null && state.Config.Variant != config.Variant)
         {
@@ -378,6 +381,7 @@ public sealed partial class StreamIngestGrain(
         if (!advanceStale)
         {
             availability = availability.Observe(playlist, loadStart, changed);
+            state.PublishingLag = availability.Lag; // saved with the cursor after this load
         }
 
         // Never earlier than RFC 8216 allows; later when the next segment is not expected yet.

@@ -46,5 +46,12 @@ public sealed class StreamIngestState
 
     public int? TargetDurationSeconds { get; set; }
 
+    /// <summary>
+    /// The origin's publishing lag the ingest clock has learned (<see cref="Glance.Media.Hls.AvailabilityClock.Lag"/>),
+    /// kept so that an activation on another silo (a failover, a restart) times its loads from it at once instead of
+    /// learning it again, which costs a segment a cycle per load that comes too soon.
+    /// </summary>
+    public TimeSpan PublishingLag { get; set; }
+
     public List<StreamIngestEvent> RecentEvents { get; set; } = [];
 }
