@@ -109,10 +109,18 @@ public class EndToEndBenchmark : IBenchmark
             }
 
             var fromCache = MetricValue(metrics, "glance_text_crop_reads_total", "cache", "source");
-            var fromTesseract = MetricValue(metrics, "glance_text_crop_reads_total", "tesseract", "source");
-            if (fromCache + fromTesseract > 0)
+            var read = MetricValue(metrics, "glance_text_crop_reads_total", "tesseract", "source") + MetricValue(metrics, "glance_text_crop_reads_total", "paddleocr", "source");
+            if (fromCache + read > 0)
             {
-                report.Add("text line crops read from the cache", fromCache / (fromCache + fromTesseract) * 100, "%");
+                report.Add("text line crops read from the cache", fromCache / (fromCache + read) * 100, "%");
+            }
+
+            var regionsRemembered = MetricValue(metrics, "glance_text_region_detections_total", "cache", "source");
+            var regionsSearched = MetricValue(metrics, "glance_text_region_detections_total", "paddleocr", "source");
+            if (regionsRemembered + regionsSearched > 0)
+            {
+                report.Add("text regions whose boxes were remembered (no detection network run)", regionsRemembered / (regionsRemembered + regionsSearched) * 100, "%");
+                report.Add("text regions searched by the detection network per frame", regionsSearched / Math.Max(1, MetricValue(metrics, "glance_detector_duration_seconds_count", "local.text")), "regions");
             }
         }
         finally
