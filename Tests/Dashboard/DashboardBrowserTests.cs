@@ -75,7 +75,7 @@ public sealed class DashboardBrowserTests
         await silent.WaitForAsync(new LocatorWaitForOptions { Timeout = Wait });
         (await card.Locator("[data-check='audio']").GetAttributeAsync("aria-label")).Should().Contain("Silence");
         await card.Locator("[data-check='stationLogo'][data-status='pass']").WaitForAsync(new LocatorWaitForOptions { Timeout = Wait });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, "docs", "dashboard-grid.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("dashboard-grid.png") });
 
         // A red chip opens the inspector at the segment it describes.
         await silent.ClickAsync();
@@ -91,10 +91,19 @@ public sealed class DashboardBrowserTests
         (await page.Locator("#schedule li[data-program='match']").GetAttributeAsync("aria-current")).Should().Be("true", "the match is on air");
         await page.Locator("#incidents li[data-check='audio']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         await page.Locator("#player-note:text-matches('Playing')").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, "docs", "dashboard-inspector.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("dashboard-inspector.png"), FullPage = true });
 
         problems.Should().BeEmpty("the page runs under its Content-Security-Policy without errors");
     }
+
+    /// <summary>
+    /// The README's screenshots are redrawn only when asked (GLANCE_DOCS_SCREENSHOTS=1); an ordinary run writes to the
+    /// temporary folder, so running the tests leaves the checkout as it was.
+    /// </summary>
+    private static string ScreenshotPath(string name) =>
+        Environment.GetEnvironmentVariable("GLANCE_DOCS_SCREENSHOTS") == "1"
+            ? Path.Combine(RepositoryPaths.Root, "docs", name)
+            : Path.Combine(Path.GetTempPath(), "glance-" + name);
 
     [Fact]
     public async Task The_dashboard_is_served_with_a_policy_that_allows_only_this_origin_and_the_player_from_npm()
