@@ -48,7 +48,7 @@ public sealed class PaddleOcrTextTests
     }
 
     [Theory]
-    [InlineData("gradients=s=640x360:seed=3")]
+    [InlineData(TestMedia.Gradient)]
     [InlineData("mandelbrot=s=640x360:start_scale=1.5")]
     public async Task A_frame_without_text_reads_nothing(string lavfi)
     {

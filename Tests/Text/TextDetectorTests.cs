@@ -63,7 +63,7 @@ public sealed class TextDetectorTests
     [Fact]
     public async Task A_frame_without_text_reads_nothing()
     {
-        var image = await TestMedia.RenderAsync(new Background("gradient", ["-f", "lavfi", "-i", "gradients=s=640x360:seed=3"]), 1280, 720);
+        var image = await TestMedia.RenderAsync(new Background("gradient", ["-f", "lavfi", "-i", TestMedia.Gradient]), 1280, 720);
 
         var detections = await Detector().DetectAsync(new DetectionFrame(image), DetectionContext.Empty, CancellationToken.None);
 
