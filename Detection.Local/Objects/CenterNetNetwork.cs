@@ -35,15 +35,18 @@ public sealed class CenterNetNetwork : IDisposable
 
     private readonly CenterNetOnnxRunner? onnx;
 
-    private CenterNetNetwork(GraphExecutor executor, CenterNetOnnxRunner? onnx, string source)
+    private CenterNetNetwork(GraphExecutor? executor, CenterNetOnnxRunner? onnx, string source)
     {
         Executor = executor;
         this.onnx = onnx;
         Source = source;
     }
 
-    /// <summary>The whole graph on the C# executor: what <see cref="ObjectEngine.Graph"/> runs, and the reference for the other engine.</summary>
-    public GraphExecutor Executor { get; }
+    /// <summary>
+    /// The whole graph on the C# executor, the reference for the other engine; null with <see cref="ObjectEngine.OnnxRuntime"/>,
+    /// which does not compile it (its packed weights and start-up time would go unused).
+    /// </summary>
+    public GraphExecutor? Executor { get; }
 
     public ObjectEngine Engine => onnx is null ? ObjectEngine.Graph : ObjectEngine.OnnxRuntime;
 
@@ -62,16 +65,15 @@ public sealed class CenterNetNetwork : IDisposable
         try
         {
             var (manifest, weights) = TfjsWeightsLoader.Load(modelJsonPath);
-            var executor = GraphExecutor.Create(manifest, weights);
-            if (!executor.Inputs.Contains(InputNode))
+            var topology = GraphTopology.Of(manifest, weights.Source);
+            if (!topology.ByName.TryGetValue(InputNode, out var input) || input.Op != "Placeholder")
             {
                 throw new ObjectModelException($"{modelJsonPath} has no input '{InputNode}'; is it human's centernet.json?");
             }
 
-            var onnx = engine == ObjectEngine.OnnxRuntime
-                ? CenterNetOnnxRunner.Create(GraphTopology.Parse(manifest.ModelTopologyJson!), weights, NnParallel.MaxDegreeOfParallelism)
-                : null;
-            return new CenterNetNetwork(executor, onnx, modelJsonPath);
+            return engine == ObjectEngine.Graph
+                ? new CenterNetNetwork(GraphExecutor.Create(topology.Nodes, weights), null, modelJsonPath)
+                : new CenterNetNetwork(null, CenterNetOnnxRunner.Create(topology, weights, NnParallel.MaxDegreeOfParallelism), modelJsonPath);
         }
         catch (Exception error) when (error is GraphModelException or TfjsWeightsException)
         {
@@ -112,7 +114,7 @@ public sealed class CenterNetNetwork : IDisposable
             {
                 [InputNode] = GraphValue.FromFloats(input, 1, InputSize, InputSize, 3),
             };
-            results = Executor.Run(feeds, Outputs, cancellationToken, profile);
+            results = Executor!.Run(feeds, Outputs, cancellationToken, profile);
             if (results[1].Rank != 4 || results[1].Shape[0] != 1 || !results[1].IsFloat)
             {
                 throw new ObjectModelException($"{Source}: '{FeatureNode}' is {results[1]}, expected float [1, H, W, C].");

@@ -64,12 +64,7 @@ public sealed class GraphExecutor
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(weights);
-        if (manifest.ModelTopologyJson is null || (manifest.Format is { } format && format != "graph-model"))
-        {
-            throw new GraphModelException($"{weights.Source} is not a TF.js graph model (format '{manifest.Format ?? "none"}').");
-        }
-
-        return Create(GraphTopology.Parse(manifest.ModelTopologyJson).Nodes, weights);
+        return Create(GraphTopology.Of(manifest, weights.Source).Nodes, weights);
     }
 
     /// <summary>Compiles a graph from its nodes (a parsed topology, or part of one: <see cref="GraphTopology.Below"/>) and decoded weights.</summary>

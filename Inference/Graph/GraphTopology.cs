@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Glance.Inference.Nn;
 
 namespace Glance.Inference.Graph;
 
@@ -60,6 +61,19 @@ public sealed class GraphTopology
             .Where(n => needed.Contains(n.Name))
             .Select(n => fedNames.Contains(n.Name) ? new GraphNode(n.Name, "Placeholder", [], floatType) : n)
             .ToList();
+    }
+
+    /// <summary>The topology of a graph model's manifest; refuses a manifest of another kind (a layers model).</summary>
+    /// <param name="source">Where the manifest came from, for the error.</param>
+    public static GraphTopology Of(TfjsWeightsManifest manifest, string source)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.ModelTopologyJson is null || (manifest.Format is { } format && format != "graph-model"))
+        {
+            throw new GraphModelException($"{source} is not a TF.js graph model (format '{manifest.Format ?? "none"}').");
+        }
+
+        return Parse(manifest.ModelTopologyJson);
     }
 
     /// <param name="modelTopologyJson">The <c>modelTopology</c> object of a graph model.json.</param>

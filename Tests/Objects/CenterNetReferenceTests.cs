@@ -57,7 +57,7 @@ public sealed class CenterNetReferenceTests(CenterNetFixture fixture, ITestOutpu
         var input = new float[CenterNetNetwork.InputSize * CenterNetNetwork.InputSize * 3];
         NetworkInputResizer.Resize(image, CenterNetNetwork.InputSize, input);
         var feeds = new Dictionary<string, GraphValue> { [CenterNetNetwork.InputNode] = GraphValue.FromFloats(input, 1, 512, 512, 3) };
-        var outputs = fixture.Network.Executor.Run(feeds, ["tower_0/keypoints", "tower_0/wh", Reference.HeadNode]);
+        var outputs = fixture.GraphNetwork.Executor!.Run(feeds, ["tower_0/keypoints", "tower_0/wh", Reference.HeadNode]);
         try
         {
             var keypoints = outputs[0].Floats;
