@@ -386,7 +386,12 @@ public sealed partial class StreamIngestGrain(
 
         // Never earlier than RFC 8216 allows; later when the next segment is not expected yet.
         var planned = availability.NextLoad(playlist, nextLoad.Value);
-        LogLoadTiming(logger, this.GetPrimaryKeyString(), changed, playlist.Segments.Count > 0 && playlist.Segments[^1].ProgramDateTime is { } pdt ? (loadStart - pdt).TotalSeconds - playlist.Segments[^1].Duration : double.NaN, availability.Lag.TotalSeconds, (nextLoad.Value - loadStart).TotalSeconds, (planned - loadStart).TotalSeconds);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var sinceEnd = playlist.Segments.Count > 0 && playlist.Segments[^1].ProgramDateTime is { } start ? (loadStart - start).TotalSeconds - playlist.Segments[^1].Duration : double.NaN;
+            LogLoadTiming(logger, this.GetPrimaryKeyString(), changed, sinceEnd, availability.Lag.TotalSeconds, (nextLoad.Value - loadStart).TotalSeconds, (planned - loadStart).TotalSeconds);
+        }
+
         return planned - now;
     }
 
