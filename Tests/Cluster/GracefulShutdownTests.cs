@@ -104,10 +104,22 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
     /// runtime stopped; ours: a segment dropped) or anything at Error or Critical.
     /// </summary>
     private static bool DropsOrFails(string line) =>
-        line.Contains("was not run", StringComparison.OrdinalIgnoreCase)
-        || line.Contains("dropped", StringComparison.OrdinalIgnoreCase)
-        || line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)
-        || line.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal);
+        !IsStreamReadCancelledByShutdown(line)
+        && (line.Contains("was not run", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("dropped", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)
+            || line.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Orleans' memory-stream pulling agents log, at Error, a queue read that the silo's own stop cancelled (seen once in
+    /// many runs: the read was in flight when the agents stopped). The cancelled read carries no message, and a result a
+    /// stopping silo's queue still held is handed again after the restart (the timeline's predecessor rule), which the
+    /// restart below checks: every segment recorded exactly once.
+    /// </summary>
+    private static bool IsStreamReadCancelledByShutdown(string line) =>
+        line.Contains("System.OperationCanceledException", StringComparison.Ordinal)
+        && (line.Contains("\"Category\":\"Orleans.Providers.MemoryAdapterReceiver", StringComparison.Ordinal)
+            || line.Contains("\"Category\":\"Orleans.Streams.", StringComparison.Ordinal));
 
     private static async Task<ClusterProcess> StartAsync(List<ClusterProcess> processes, string name, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
