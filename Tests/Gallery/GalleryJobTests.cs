@@ -45,7 +45,11 @@ public sealed class GalleryJobTests
         var logo = (await gallery.GetSnapshotAsync()).Logos.Should().ContainSingle().Which;
         logo.Id.Should().Be("crest");
         logo.Template.Width.Should().Be(150);
-        var job = await second.Grain<IGalleryJobGrain>(Key(jobId)).GetAsync();
+
+        // The work writes the logo, then reports to its job: the job says so a call later.
+        var jobGrain = second.Grain<IGalleryJobGrain>(Key(jobId));
+        await Eventually.TrueAsync(async () => (await jobGrain.GetAsync())?.Status == GalleryJobStatus.Succeeded, "the job records its success", TimeSpan.FromSeconds(30));
+        var job = await jobGrain.GetAsync();
         job.Should().BeEquivalentTo(new { Status = GalleryJobStatus.Succeeded, Kind = GalleryKind.Logo, ItemId = "crest", Problem = (GalleryJobProblem?)null });
         job!.StartedAt.Should().NotBeNull();
     }
