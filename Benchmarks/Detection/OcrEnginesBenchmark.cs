@@ -34,7 +34,7 @@ public sealed class OcrEnginesBenchmark : IBenchmark
         report.Add("labelled frames: no text", textFree.Count, "frames");
         report.Add("labelled frames: real text", realText.Count, "frames");
 
-        var cold = new LocalTextOptions { ReadCropCacheSize = 0 };
+        var cold = new LocalTextOptions { ReadCropCacheSize = 0, RegionCacheSize = 0 };
         using var networks = PaddleOcrNetworks.Load(cold, AppContext.BaseDirectory);
         foreach (var engine in Enum.GetValues<TextEngine>())
         {

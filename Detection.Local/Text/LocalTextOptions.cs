@@ -66,6 +66,12 @@ public sealed class LocalTextOptions
     /// <summary>Cleaned line crops whose reading is remembered (by their exact pixels), so repeated graphics skip Tesseract; 0 turns it off.</summary>
     public int ReadCropCacheSize { get; set; } = 20_000;
 
+    /// <summary>
+    /// PP-OCRv4: candidate regions whose boxes and readings are remembered (what each shows is compared, not hashed, so
+    /// this stays small: a channel shows a handful of graphics, each in a few variants); 0 turns it off.
+    /// </summary>
+    public int RegionCacheSize { get; set; } = 256;
+
     /// <summary>Lines reported as text detections need at least this many letters or digits (shorter ones are OCR noise).</summary>
     public int MinReportedCharacters { get; set; } = 2;
 

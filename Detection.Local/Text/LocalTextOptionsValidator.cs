@@ -7,6 +7,8 @@ public sealed class LocalTextOptionsValidator : IValidateOptions<LocalTextOption
 {
     public const int MaxInferenceThreads = 16;
 
+    public const int MaxRegionCacheSize = 4096;
+
     public ValidateOptionsResult Validate(string? name, LocalTextOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,6 +61,11 @@ public sealed class LocalTextOptionsValidator : IValidateOptions<LocalTextOption
         if (options.ReadCropCacheSize < 0)
         {
             failures.Add("ReadCropCacheSize cannot be negative.");
+        }
+
+        if (options.RegionCacheSize is < 0 or > MaxRegionCacheSize)
+        {
+            failures.Add($"RegionCacheSize must be between 0 and {MaxRegionCacheSize}: each lookup compares a region with every entry.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

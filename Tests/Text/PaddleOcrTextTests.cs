@@ -127,6 +127,35 @@ public sealed class PaddleOcrTextTests
         second.Lines.Select(l => l.Text).Should().Equal(first.Lines.Select(l => l.Text));
     }
 
+    [Fact]
+    public async Task A_graphic_over_other_video_is_remembered_and_a_changed_score_is_read_again()
+    {
+        // A translucent plate: what shows through moves the letters' anti-aliased edges (the two backgrounds give crops
+        // with 2550 and 2540 ink pixels), so the crops are not the same to the pixel. Only the plate's corner is
+        // searched, so the backgrounds' own blobs add no regions.
+        var plateOnly = new[] { BoundingBox.FromPixels(20, 20, 430, 100, 1280, 720) };
+        var otherVideo = new Background("gradient", ["-f", "lavfi", "-i", TestMedia.Gradient]);
+        var recognizer = Recognizer();
+        using var regions = new MeasurementCounter("glance.text.region_detections", "source");
+        async Task<RecognizedText> ReadAsync(Background background, string score) =>
+            await recognizer.RecognizeAsync(
+                await Greys(await TestMedia.RenderAsync(background, 1280, 720, TestMedia.Scoreboard(score, 720, out _))), plateOnly, CancellationToken.None);
+
+        var first = await ReadAsync(TestMedia.Backgrounds()[0], "POR 1 - 0 SAN");
+        var searched = regions["paddleocr"];
+        var overOtherVideo = await ReadAsync(otherVideo, "POR 1 - 0 SAN");
+        var afterRepeat = (Searched: regions["paddleocr"], Remembered: regions["cache"]);
+        var changedScore = await ReadAsync(otherVideo, "POR 2 - 0 SAN");
+
+        searched.Should().BeGreaterThan(0);
+        afterRepeat.Searched.Should().Be(searched, "the same graphic over other video was searched before");
+        afterRepeat.Remembered.Should().Be(searched);
+        overOtherVideo.Lines.Select(l => l.Text).Should().Equal(first.Lines.Select(l => l.Text));
+        overOtherVideo.Lines.Zip(first.Lines).Should().OnlyContain(p => p.First.Box == p.Second.Box, "the plate did not move");
+        regions["paddleocr"].Should().BeGreaterThan(afterRepeat.Searched, "a changed score is new text");
+        string.Join(" ", changedScore.Words.Select(w => w.Text)).Should().Contain("2").And.NotContain("1");
+    }
+
     [Theory]
     [InlineData(null, typeof(PaddleOcrTextReader))]
     [InlineData("PaddleOcr", typeof(PaddleOcrTextReader))]

@@ -5,8 +5,9 @@ namespace Glance.Detection.Local.Text.PaddleOcr;
 
 /// <summary>
 /// Reads text with PP-OCRv4: the detection network runs only on candidate regions the line finder found cheaply, the
-/// recognizer on each box it finds, batched. What a region held is remembered by its content (its cleaned line crops),
-/// so a scoreboard or a name plate that stays on screen for minutes costs the networks once even over moving video;
+/// recognizer on each box it finds, batched. What a region held is remembered by what it shows (its cleaned line
+/// crops' ink, compared with a pixel of tolerance), so a scoreboard or a name plate that stays on screen for minutes
+/// costs the networks once even over moving, compressed video;
 /// a segment's frames are read together, so a graphic shown in all of them is read once even before it is remembered.
 /// </summary>
 public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<LocalTextOptions> options, TextMetrics metrics) : ITextReader
@@ -29,7 +30,7 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
     /// <summary>A box wider than this is squeezed: a ticker line of about 60 characters at 48 px.</summary>
     private const int MaxRecognitionWidth = 1920;
 
-    private readonly ReadCropCache<ReadBox[]> regionCache = new(options.Value.ReadCropCacheSize);
+    private readonly RegionReadingCache<ReadBox[]> regionCache = new(options.Value.RegionCacheSize);
     private readonly LocalTextOptions options = options.Value;
 
     public Task<IReadOnlyList<RecognizedText>> ReadAsync(
@@ -39,7 +40,7 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
         ArgumentNullException.ThrowIfNull(regions);
         var candidates = frames.Select(f => TextCandidateRegions.Find(f, regions, options)).ToList();
         var read = new List<ReadBox>[frames.Count];
-        var pending = new Dictionary<UInt128, (GreyImage Pixels, double Scale, List<(int Frame, PixelRect Rect)> Users)>();
+        var pending = new List<(CandidateRegion First, GreyImage Pixels, List<(int Frame, (double X, double Y) Shift)> Users)>();
         var remembered = 0;
         for (var f = 0; f < frames.Count; f++)
         {
@@ -47,35 +48,37 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
             read[f] = [];
             foreach (var candidate in candidates[f].Regions)
             {
-                if (regionCache.Get(candidate.Content) is { } known)
+                if (regionCache.Find(candidate) is var (known, shift))
                 {
-                    read[f].AddRange(known.Select(r => Offset(r, candidate.Rect)));
+                    read[f].AddRange(known.Select(r => Shifted(r, shift)));
                     remembered++;
                 }
-                else if (pending.TryGetValue(candidate.Content, out var waiting))
+                else if (SameTextPending(pending, candidate) is var (index, shiftFromFirst))
                 {
-                    waiting.Users.Add((f, candidate.Rect));
+                    pending[index].Users.Add((f, shiftFromFirst));
                 }
                 else
                 {
-                    pending[candidate.Content] = (frames[f].Crop(candidate.Rect), candidate.Scale, [(f, candidate.Rect)]);
+                    pending.Add((candidate, frames[f].Crop(candidate.Rect), [(f, (0, 0))]));
                 }
             }
         }
 
         metrics.RegionDetections.Add(remembered, new KeyValuePair<string, object?>("source", "cache"));
         metrics.RegionDetections.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
-        var work = pending.ToList();
-        var boxes = Detect([.. work.Select(w => (w.Value.Pixels, w.Value.Scale))], cancellationToken);
-        var readings = Recognize([.. work.Select(w => w.Value.Pixels)], boxes, cancellationToken);
-        for (var i = 0; i < work.Count; i++)
+        var boxes = Detect([.. pending.Select(w => (w.Pixels, w.First.Scale))], cancellationToken);
+        var readings = Recognize([.. pending.Select(w => w.Pixels)], boxes, cancellationToken);
+        for (var i = 0; i < pending.Count; i++)
         {
-            var (content, (_, _, users)) = work[i];
-            var regionReading = boxes[i].Zip(readings[i], (box, reading) => new ReadBox(box, reading)).Where(r => r.Reading.Characters.Count > 0).ToArray();
-            regionCache.Put(content, regionReading);
-            foreach (var (frame, rect) in users)
+            var (first, _, users) = pending[i];
+            var found = boxes[i].Zip(readings[i], (box, reading) => new ReadBox(box, reading))
+                .Where(r => r.Reading.Characters.Count > 0)
+                .Select(r => Shifted(r, (first.Rect.X, first.Rect.Y)))
+                .ToArray();
+            regionCache.Add(first, found);
+            foreach (var (frame, shift) in users)
             {
-                read[frame].AddRange(regionReading.Select(r => Offset(r, rect)));
+                read[frame].AddRange(found.Select(r => Shifted(r, shift)));
             }
         }
 
@@ -301,7 +304,23 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
     private static double Overlap(TextBox a, TextBox b) =>
         Math.Max(0, Math.Min(a.X + a.Width, b.X + b.Width) - Math.Max(a.X, b.X)) * Math.Max(0, Math.Min(a.Y + a.Height, b.Y + b.Height) - Math.Max(a.Y, b.Y));
 
-    private static ReadBox Offset(ReadBox read, PixelRect region) => read with { Box = read.Box with { X = read.Box.X + region.X, Y = read.Box.Y + region.Y } };
+    private static ReadBox Shifted(ReadBox read, (double X, double Y) shift) =>
+        read with { Box = read.Box with { X = read.Box.X + shift.X, Y = read.Box.Y + shift.Y } };
+
+    /// <returns>The region of this segment's frames already waiting for the networks that shows the same text, and how far away.</returns>
+    private static (int Index, (double X, double Y) Shift)? SameTextPending(
+        List<(CandidateRegion First, GreyImage Pixels, List<(int Frame, (double X, double Y) Shift)> Users)> pending, CandidateRegion candidate)
+    {
+        for (var i = 0; i < pending.Count; i++)
+        {
+            if (pending[i].First.ShowsSameTextAs(candidate, out var shift))
+            {
+                return (i, shift);
+            }
+        }
+
+        return null;
+    }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 

@@ -1,15 +1,6 @@
-using System.Security.Cryptography;
 using Glance.Detection.Local.Imaging;
 
 namespace Glance.Detection.Local.Text.PaddleOcr;
-
-/// <param name="Rect">Frame pixels to run the detection network on.</param>
-/// <param name="Scale">Factor the region is resized by for the network, so its text is about the height DB reads best.</param>
-/// <param name="Content">
-/// Names what the region shows: a hash of its cleaned line crops (ink only) and where they sit in it. A graphic that
-/// stays on air keeps its content while the video behind a translucent plate changes every pixel around the letters.
-/// </param>
-public readonly record struct CandidateRegion(PixelRect Rect, double Scale, UInt128 Content);
 
 /// <param name="Words">The line finder's words, in frame pixels: where the spaces of a line are (see <see cref="WordSplitter"/>).</param>
 public sealed record TextCandidates(IReadOnlyList<CandidateRegion> Regions, IReadOnlyList<PixelRect> Words);
@@ -32,11 +23,11 @@ public static class TextCandidateRegions
 
     private const double VerticalMargin = 0.5;
 
+    /// <summary>A crop this much inside larger crops of other lines is the inside of their letters (see <see cref="WithCrops"/>).</summary>
+    private const double MaxCoveredShare = 0.75;
+
     /// <summary>The line crops carry a pad of a quarter of the line height above and below.</summary>
     private const double CropHeightPerLineHeight = 1.5;
-
-    /// <summary>Crop pixels darker than this are ink (crops are dark letters on white).</summary>
-    private const byte InkThreshold = 128;
 
     public static TextCandidates Find(GreyImage frame, IReadOnlyList<BoundingBox> regions, LocalTextOptions options)
     {
@@ -45,7 +36,7 @@ public static class TextCandidateRegions
         var lines = crops
             .GroupBy(c => c.Line)
             .Select(g => g.Select(FrameRect).Aggregate(default(PixelRect), (a, b) => a.Union(b)));
-        var candidates = new List<CandidateRegion>();
+        var candidates = new List<Placement>();
         foreach (var line in lines)
         {
             var textHeight = Math.Max(1, line.Height / CropHeightPerLineHeight);
@@ -62,60 +53,31 @@ public static class TextCandidateRegions
                 .Intersect(new PixelRect(0, 0, frame.Width, frame.Height));
             if (!grown.IsEmpty)
             {
-                candidates.Add(new CandidateRegion(grown, Math.Clamp(TargetTextHeight / textHeight, MinScale, MaxScale), default));
+                candidates.Add(new Placement(grown, Math.Clamp(TargetTextHeight / textHeight, MinScale, MaxScale)));
             }
         }
 
-        var merged = Merge(candidates, options.RegionMergeScaleRatio).Select(region => region with { Content = ContentOf(region, crops) }).ToList();
+        var merged = Merge(candidates, options.RegionMergeScaleRatio).Select(region => WithCrops(region, crops)).ToList();
         return new TextCandidates(merged, [.. crops.Select(WordRect)]);
     }
 
     /// <summary>
-    /// The crop's ink as a bit per pixel: its grey rim comes from the video behind a translucent plate and changes
-    /// every frame, the letters' shapes do not.
+    /// The region with the crops that say what it shows: those centred in it, less the insides of letters. Both ink
+    /// polarities are searched, so a letter's counters (the holes of an O or an R) come back as a "line" of their own
+    /// lying inside the letters' crops; whether they do flickers with the video behind a translucent plate, and they
+    /// add nothing the letters around them do not already show.
     /// </summary>
-    private static byte[] InkOnly(byte[] pixels)
+    private static CandidateRegion WithCrops(Placement region, IReadOnlyList<LineCrop> crops)
     {
-        var bits = new byte[(pixels.Length + 7) / 8];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            if (pixels[i] < InkThreshold)
-            {
-                bits[i >> 3] |= (byte)(1 << (i & 7));
-            }
-        }
-
-        return bits;
-    }
-
-    private static UInt128 ContentOf(CandidateRegion region, IReadOnlyList<LineCrop> crops)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> header = stackalloc byte[24];
-        BitConverter.TryWriteBytes(header, region.Rect.Width);
-        BitConverter.TryWriteBytes(header[4..], region.Rect.Height);
-        BitConverter.TryWriteBytes(header[8..], region.Scale);
-        sha.AppendData(header[..16]);
-        foreach (var crop in crops)
-        {
-            var rect = FrameRect(crop);
-            var centre = new PixelRect(rect.X + (rect.Width / 2), rect.Y + (rect.Height / 2), 1, 1);
-            if (region.Rect.Intersect(centre).IsEmpty)
-            {
-                continue;
-            }
-
-            BitConverter.TryWriteBytes(header, rect.X - region.Rect.X);
-            BitConverter.TryWriteBytes(header[4..], rect.Y - region.Rect.Y);
-            BitConverter.TryWriteBytes(header[8..], crop.Image.Width);
-            BitConverter.TryWriteBytes(header[12..], crop.Image.Height);
-            sha.AppendData(header[..16]);
-            sha.AppendData(InkOnly(crop.Image.Pixels));
-        }
-
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        sha.GetHashAndReset(hash);
-        return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
+        var centred = crops
+            .Select(crop => (crop.Line, Rect: FrameRect(crop), crop.Image))
+            .Where(c => !region.Rect.Intersect(new PixelRect(c.Rect.X + (c.Rect.Width / 2), c.Rect.Y + (c.Rect.Height / 2), 1, 1)).IsEmpty)
+            .ToList();
+        var shown = centred
+            .Where(c => centred.Where(other => other.Line != c.Line && other.Rect.Area > c.Rect.Area).Sum(other => other.Rect.Intersect(c.Rect).Area) < MaxCoveredShare * c.Rect.Area)
+            .Select(c => new CropSignature(c.Rect, InkMask.Of(c.Image)))
+            .ToList();
+        return new CandidateRegion(region.Rect, region.Scale, shown);
     }
 
     /// <summary>The word itself, without the pad its crop carries on every side.</summary>
@@ -142,7 +104,7 @@ public static class TextCandidateRegions
     /// made one whole-frame region at the scale of its largest blobs, where the overlay's letters came out too small for
     /// the detection network to find at all.
     /// </summary>
-    private static List<CandidateRegion> Merge(List<CandidateRegion> candidates, double maxScaleRatio)
+    private static List<Placement> Merge(List<Placement> candidates, double maxScaleRatio)
     {
         var merged = true;
         while (merged)
@@ -155,7 +117,7 @@ public static class TextCandidateRegions
                     var (a, b) = (candidates[i], candidates[j]);
                     if (Math.Max(a.Scale, b.Scale) <= maxScaleRatio * Math.Min(a.Scale, b.Scale) && !a.Rect.Intersect(b.Rect).IsEmpty)
                     {
-                        candidates[i] = new CandidateRegion(candidates[i].Rect.Union(candidates[j].Rect), Math.Min(candidates[i].Scale, candidates[j].Scale), default);
+                        candidates[i] = new Placement(candidates[i].Rect.Union(candidates[j].Rect), Math.Min(candidates[i].Scale, candidates[j].Scale));
                         candidates.RemoveAt(j);
                         merged = true;
                         break;
@@ -167,4 +129,7 @@ public static class TextCandidateRegions
         candidates.Sort((a, b) => a.Rect.Y != b.Rect.Y ? a.Rect.Y.CompareTo(b.Rect.Y) : a.Rect.X.CompareTo(b.Rect.X));
         return candidates;
     }
+
+    /// <summary>A region before its crops are attached: where, and at what scale for the network.</summary>
+    private readonly record struct Placement(PixelRect Rect, double Scale);
 }
