@@ -46,7 +46,8 @@ public sealed partial class StreamIngestGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        availability = new AvailabilityClock(stream.State.PublishingLag);
+        // Zero is what a stream that never learned a lag holds: it starts from the clock's prior.
+        availability = stream.State.PublishingLag > TimeSpan.Zero ? new AvailabilityClock(stream.State.PublishingLag) : new AvailabilityClock();
         PublishStatus();
         if (stream.State.Running && !stream.State.EndOfStream)
         {

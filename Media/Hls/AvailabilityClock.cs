@@ -23,12 +23,21 @@ public sealed record AvailabilityClock(TimeSpan Lag)
 
     /// <summary>
     /// A phase this late is worth one skipped cycle to correct: the skip delays one segment by a segment duration
-    /// once, and every later segment is then found this much sooner.
+    /// once, and every later segment is then found this much sooner (250 ms pays back within a minute of 6 s
+    /// segments; at 400 ms, with the initial lag assumed, a quick origin's loads could settle 0.55 s after each listing).
     /// </summary>
-    public static readonly TimeSpan RealignThreshold = TimeSpan.FromMilliseconds(400);
+    public static readonly TimeSpan RealignThreshold = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The lag assumed before anything is learned: one margin, so the first loads aim two margins past a segment's
+    /// end. Assuming none, the first loads aimed one margin past it, and on the demo channel (listings 0.15-0.3 s
+    /// after the end) one of them came too soon within a minute of almost every start, costing its segment a cycle.
+    /// Early finds still lower it.
+    /// </summary>
+    public static readonly TimeSpan InitialLag = Margin;
 
     public AvailabilityClock()
-        : this(TimeSpan.Zero)
+        : this(InitialLag)
     {
     }
 
