@@ -46,7 +46,7 @@ public static class RekognitionServiceCollectionExtensions
     {
         if (enabled.HasFlag(operation))
         {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IFrameDetector, TDetector>());
+            services.AddFrameDetector<TDetector>();
         }
     }
 }
