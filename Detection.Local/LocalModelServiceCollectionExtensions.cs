@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local;
 
 /// <summary>How the local family registers the networks its detectors share.</summary>

@@ -2,8 +2,6 @@ using Glance.Detection.Local.Text.PaddleOcr;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local.Text;
 
 public static class LocalTextServiceCollectionExtensions
