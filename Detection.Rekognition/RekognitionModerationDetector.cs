@@ -1,6 +1,3 @@
-using Glance.Detection.Rekognition.Wire;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>Unsafe or sensitive content (DetectModerationLabels), for broadcast monitoring; no boxes.</summary>

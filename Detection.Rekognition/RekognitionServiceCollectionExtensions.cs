@@ -2,8 +2,6 @@ using Glance.Media.Images;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 public static class RekognitionServiceCollectionExtensions
