@@ -1,6 +1,4 @@
 using System.Reflection;
-using Glance.Benchmarks.Harness;
-
 namespace Glance.Benchmarks;
 
 /// <summary>Runs named benchmarks; see docs/benchmarks.md for the figures and the machine they ran on.</summary>

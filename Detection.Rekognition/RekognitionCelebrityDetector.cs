@@ -1,25 +1,16 @@
-using Glance.Detection.Rekognition.Wire;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>Known people from Rekognition's celebrity gallery (RecognizeCelebrities): Id is Rekognition's celebrity id.</summary>
 public sealed class RekognitionCelebrityDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
-    : RekognitionDetector<RecognizeCelebritiesResponse>(encoder)
+    : RekognitionDetector<RecognizeCelebritiesResponse>(DetectorName, [DetectionKind.Person], client, encoder, options)
 {
     public const string DetectorName = "rekognition.celebrities";
 
-    private readonly double minConfidence = options.Value.MinConfidence;
-
-    public override string Name => DetectorName;
-
-    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Person };
-
     protected override async Task<RecognizeCelebritiesResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken) =>
-        await client.RecognizeCelebritiesAsync(new RecognizeCelebritiesRequest(image), cancellationToken).ConfigureAwait(false);
+        await Client.RecognizeCelebritiesAsync(new RecognizeCelebritiesRequest(image), cancellationToken).ConfigureAwait(false);
 
     protected override IReadOnlyList<FrameDetection> Detections(RecognizeCelebritiesResponse response, DetectionContext context) =>
-        Map(response, Math.Max(minConfidence, context.Thresholds.MinFaceConfidence));
+        Map(response, Math.Max(Options.MinConfidence, context.Thresholds.MinFaceConfidence));
 
     internal static IReadOnlyList<FrameDetection> Map(RecognizeCelebritiesResponse response, double minConfidence)
     {

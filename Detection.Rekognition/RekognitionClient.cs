@@ -6,9 +6,6 @@ using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
-using Glance.Detection.Rekognition.Wire;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>

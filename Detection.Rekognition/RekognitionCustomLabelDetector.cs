@@ -1,6 +1,3 @@
-using Glance.Detection.Rekognition.Wire;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>
@@ -11,37 +8,23 @@ public sealed class RekognitionCustomLabelDetector : RekognitionDetector<DetectC
 {
     public const string DetectorName = "rekognition.custom-labels";
 
-    private readonly RekognitionClient client;
-    private readonly RekognitionOptions options;
     private readonly Dictionary<string, DetectionKind> kinds;
 
     public RekognitionCustomLabelDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
-        : base(encoder, RekognitionImageEncoder.MaxCustomLabelsImageBytes)
+        : base(DetectorName, KindsOf(options), client, encoder, options, RekognitionImageEncoder.MaxCustomLabelsImageBytes)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        this.client = client;
-        this.options = options.Value;
-        if (string.IsNullOrWhiteSpace(this.options.ProjectVersionArn))
-        {
-            throw new OptionsValidationException(RekognitionOptions.SectionName, typeof(RekognitionOptions), ["DetectCustomLabels needs ProjectVersionArn."]);
-        }
-
-        kinds = new Dictionary<string, DetectionKind>(this.options.CustomLabelKinds, StringComparer.OrdinalIgnoreCase);
-        Kinds = new HashSet<DetectionKind>(kinds.Values) { DetectionKind.Label };
+        RequireSetting(Options.ProjectVersionArn, "DetectCustomLabels needs ProjectVersionArn.");
+        kinds = new Dictionary<string, DetectionKind>(Options.CustomLabelKinds, StringComparer.OrdinalIgnoreCase);
     }
-
-    public override string Name => DetectorName;
-
-    public override IReadOnlySet<DetectionKind> Kinds { get; }
 
     protected override async Task<DetectCustomLabelsResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken)
     {
-        var request = new DetectCustomLabelsRequest(options.ProjectVersionArn!, image, options.MaxCustomLabels, Percent.FromUnit(options.MinConfidence));
-        return await client.DetectCustomLabelsAsync(request, cancellationToken).ConfigureAwait(false);
+        var request = new DetectCustomLabelsRequest(Options.ProjectVersionArn!, image, Options.MaxCustomLabels, Percent.FromUnit(Options.MinConfidence));
+        return await Client.DetectCustomLabelsAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     protected override IReadOnlyList<FrameDetection> Detections(DetectCustomLabelsResponse response, DetectionContext context) =>
-        Map(response, kinds, context.Thresholds, options.MinConfidence);
+        Map(response, kinds, context.Thresholds, Options.MinConfidence);
 
     internal static IReadOnlyList<FrameDetection> Map(
         DetectCustomLabelsResponse response,
@@ -68,6 +51,13 @@ public sealed class RekognitionCustomLabelDetector : RekognitionDetector<DetectC
         }
 
         return detections;
+    }
+
+    /// <summary>Every kind a label can be mapped to, and Label for the rest.</summary>
+    private static IEnumerable<DetectionKind> KindsOf(IOptions<RekognitionOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return [.. options.Value.CustomLabelKinds.Values, DetectionKind.Label];
     }
 
     private static double Threshold(DetectionKind kind, DetectionThresholds thresholds) => kind switch

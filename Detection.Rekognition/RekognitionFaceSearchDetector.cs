@@ -1,6 +1,3 @@
-using Glance.Detection.Rekognition.Wire;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>
@@ -15,31 +12,16 @@ public sealed class RekognitionFaceSearchDetector : RekognitionDetector<SearchFa
     /// <summary>The name an unmatched face is reported under.</summary>
     public const string UnknownFaceName = "unknown face";
 
-    private readonly RekognitionClient client;
-    private readonly RekognitionOptions options;
-
     public RekognitionFaceSearchDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
-        : base(encoder)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        this.client = client;
-        this.options = options.Value;
-        if (string.IsNullOrWhiteSpace(this.options.CollectionId))
-        {
-            throw new OptionsValidationException(RekognitionOptions.SectionName, typeof(RekognitionOptions), ["SearchFacesByImage needs CollectionId."]);
-        }
-    }
-
-    public override string Name => DetectorName;
-
-    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Face };
+        : base(DetectorName, [DetectionKind.Face], client, encoder, options) =>
+        RequireSetting(Options.CollectionId, "SearchFacesByImage needs CollectionId.");
 
     protected override async Task<SearchFacesByImageResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken)
     {
-        var request = new SearchFacesByImageRequest(options.CollectionId!, image, options.MaxFaceMatches, Percent.FromUnit(options.MinFaceSimilarity));
+        var request = new SearchFacesByImageRequest(Options.CollectionId!, image, Options.MaxFaceMatches, Percent.FromUnit(Options.MinFaceSimilarity));
         try
         {
-            return await client.SearchFacesByImageAsync(request, cancellationToken).ConfigureAwait(false);
+            return await Client.SearchFacesByImageAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (RekognitionException e) when (IsNoFace(e))
         {
@@ -49,7 +31,7 @@ public sealed class RekognitionFaceSearchDetector : RekognitionDetector<SearchFa
     }
 
     protected override IReadOnlyList<FrameDetection> Detections(SearchFacesByImageResponse response, DetectionContext context) =>
-        Map(response, context, Math.Max(options.MinConfidence, context.Thresholds.MinFaceConfidence));
+        Map(response, context, Math.Max(Options.MinConfidence, context.Thresholds.MinFaceConfidence));
 
     internal static IReadOnlyList<FrameDetection> Map(SearchFacesByImageResponse response, DetectionContext context, double minFaceConfidence)
     {

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Glance.Media.Frames;
 using Glance.Media.Images;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>

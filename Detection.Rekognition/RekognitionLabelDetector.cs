@@ -1,6 +1,3 @@
-using Glance.Detection.Rekognition.Wire;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>
@@ -8,21 +5,15 @@ namespace Glance.Detection.Rekognition;
 /// label ("Stadium", "Crowd") yields one detection without a box.
 /// </summary>
 public sealed class RekognitionLabelDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
-    : RekognitionDetector<DetectLabelsResponse>(encoder)
+    : RekognitionDetector<DetectLabelsResponse>(DetectorName, [DetectionKind.Label], client, encoder, options)
 {
     public const string DetectorName = "rekognition.labels";
 
-    private readonly RekognitionOptions options = options.Value;
-
-    public override string Name => DetectorName;
-
-    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Label };
-
     protected override async Task<DetectLabelsResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken) =>
-        await client.DetectLabelsAsync(new DetectLabelsRequest(image, options.MaxLabels, Percent.FromUnit(options.MinConfidence)), cancellationToken).ConfigureAwait(false);
+        await Client.DetectLabelsAsync(new DetectLabelsRequest(image, Options.MaxLabels, Percent.FromUnit(Options.MinConfidence)), cancellationToken).ConfigureAwait(false);
 
     protected override IReadOnlyList<FrameDetection> Detections(DetectLabelsResponse response, DetectionContext context) =>
-        Map(response, Math.Max(options.MinConfidence, context.Thresholds.MinLabelConfidence));
+        Map(response, Math.Max(Options.MinConfidence, context.Thresholds.MinLabelConfidence));
 
     internal static IReadOnlyList<FrameDetection> Map(DetectLabelsResponse response, double minConfidence)
     {

@@ -1,24 +1,15 @@
-using Glance.Detection.Rekognition.Wire;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>Unsafe or sensitive content (DetectModerationLabels), for broadcast monitoring; no boxes.</summary>
 public sealed class RekognitionModerationDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
-    : RekognitionDetector<DetectModerationLabelsResponse>(encoder)
+    : RekognitionDetector<DetectModerationLabelsResponse>(DetectorName, [DetectionKind.Moderation], client, encoder, options)
 {
     public const string DetectorName = "rekognition.moderation";
 
-    private readonly double minConfidence = options.Value.MinConfidence;
-
-    public override string Name => DetectorName;
-
-    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Moderation };
-
     protected override async Task<DetectModerationLabelsResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken) =>
-        await client.DetectModerationLabelsAsync(new DetectModerationLabelsRequest(image, Percent.FromUnit(minConfidence)), cancellationToken).ConfigureAwait(false);
+        await Client.DetectModerationLabelsAsync(new DetectModerationLabelsRequest(image, Percent.FromUnit(Options.MinConfidence)), cancellationToken).ConfigureAwait(false);
 
-    protected override IReadOnlyList<FrameDetection> Detections(DetectModerationLabelsResponse response, DetectionContext context) => Map(response, minConfidence);
+    protected override IReadOnlyList<FrameDetection> Detections(DetectModerationLabelsResponse response, DetectionContext context) => Map(response, Options.MinConfidence);
 
     /// <remarks>
     /// Both a category and its sub-categories come back ("Violence" and "Graphic Violence"); each is its own detection,

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>Refuses settings that would only fail later, request by request (or leak signed requests over plain http).</summary>

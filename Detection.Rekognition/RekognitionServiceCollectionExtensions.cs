@@ -2,8 +2,6 @@ using Glance.Media.Images;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 public static class RekognitionServiceCollectionExtensions
@@ -46,7 +44,7 @@ public static class RekognitionServiceCollectionExtensions
     {
         if (enabled.HasFlag(operation))
         {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IFrameDetector, TDetector>());
+            services.AddFrameDetector<TDetector>();
         }
     }
 }

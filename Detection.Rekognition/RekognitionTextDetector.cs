@@ -1,6 +1,3 @@
-using Glance.Detection.Rekognition.Wire;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Rekognition;
 
 /// <summary>
@@ -8,17 +5,11 @@ namespace Glance.Detection.Rekognition;
 /// Rekognition as regions of interest; past Rekognition's ten regions the filtering happens here instead.
 /// </summary>
 public sealed class RekognitionTextDetector(RekognitionClient client, RekognitionImageEncoder encoder, IOptions<RekognitionOptions> options)
-    : RekognitionDetector<DetectTextResponse>(encoder)
+    : RekognitionDetector<DetectTextResponse>(DetectorName, [DetectionKind.Text], client, encoder, options)
 {
     public const string DetectorName = "rekognition.text";
 
     private const int MaxRegionsOfInterest = 10;
-
-    private readonly double minConfidence = options.Value.MinConfidence;
-
-    public override string Name => DetectorName;
-
-    public override IReadOnlySet<DetectionKind> Kinds { get; } = new HashSet<DetectionKind> { DetectionKind.Text };
 
     protected override async Task<DetectTextResponse?> CallAsync(RekognitionImage image, DetectionContext context, CancellationToken cancellationToken)
     {
@@ -26,13 +17,13 @@ public sealed class RekognitionTextDetector(RekognitionClient client, Rekognitio
         var filters = regions.Count is > 0 and <= MaxRegionsOfInterest
             ? new DetectTextFilters([.. regions.Select(r => new RekognitionRegionOfInterest(new RekognitionBoundingBox(r.Width, r.Height, r.X, r.Y)))])
             : null;
-        return await client.DetectTextAsync(new DetectTextRequest(image, filters), cancellationToken).ConfigureAwait(false);
+        return await Client.DetectTextAsync(new DetectTextRequest(image, filters), cancellationToken).ConfigureAwait(false);
     }
 
     protected override IReadOnlyList<FrameDetection> Detections(DetectTextResponse response, DetectionContext context)
     {
         var regions = context.TextRegions;
-        var lines = Map(response, Math.Max(minConfidence, context.Thresholds.MinTextConfidence));
+        var lines = Map(response, Math.Max(Options.MinConfidence, context.Thresholds.MinTextConfidence));
         return regions.Count > MaxRegionsOfInterest ? [.. lines.Where(line => line.Box is { } box && CentreInside(box, regions))] : lines;
     }
 

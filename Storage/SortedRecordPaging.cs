@@ -18,6 +18,15 @@ public static class SortedRecordPaging
         }
     }
 
+    /// <summary>A stored query's checks (a partition, a page size within bounds, a well-formed token) and its range.</summary>
+    /// <returns>The range still to read, or null when the token says the range is exhausted.</returns>
+    public static SortKeyRange? Begin(string partition, SortKeyRange range, int limit, string? continuationToken, bool descending)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(partition);
+        ValidateLimit(limit);
+        return Resume(range, continuationToken, descending);
+    }
+
     public static string TokenAfter(long lastSortKey) => lastSortKey.ToString(CultureInfo.InvariantCulture);
 
     /// <returns>The range still to read, or null when the token says the range is exhausted.</returns>

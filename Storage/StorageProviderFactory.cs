@@ -1,9 +1,6 @@
 using Glance.Storage.DynamoDb;
 using Glance.Storage.Memory;
 using Glance.Storage.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Storage;
 
 /// <summary>Builds the configured state store (Storage:Provider).</summary>

@@ -1,10 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Glance.Api.Security;
 using Glance.Grains.Interfaces.Access;
-using Glance.Grains.Interfaces.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans;
-
 namespace Glance.Api.Endpoints;
 
 /// <summary>Tenants (administrator), broadcaster API keys, and viewer tokens issued by broadcasters.</summary>

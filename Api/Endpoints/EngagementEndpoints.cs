@@ -1,10 +1,6 @@
-using Glance.Api.Security;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Viewers;
 using Microsoft.AspNetCore.Mvc;
-using Orleans;
-
 namespace Glance.Api.Endpoints;
 
 /// <summary>How viewers respond to the instruments served to them: reported by their device, or fired by an ad player's tracking pixels.</summary>

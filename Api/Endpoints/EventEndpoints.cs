@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
-using Glance.Api.Security;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
 using Glance.Media.Fetching;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans;
-
 namespace Glance.Api.Endpoints;
 
 /// <summary>Live events: register, list, read, change, delete, and start or stop by hand.</summary>

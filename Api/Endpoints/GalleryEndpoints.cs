@@ -1,8 +1,4 @@
-using Glance.Api.Security;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
-using Microsoft.Extensions.Options;
-using Orleans;
 using static Glance.Api.Endpoints.GalleryUploadReader;
 
 namespace Glance.Api.Endpoints;

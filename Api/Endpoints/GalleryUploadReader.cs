@@ -1,11 +1,7 @@
 using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Gallery;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Glance.Api.Endpoints;

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Common;
-
 namespace Glance.Api.Endpoints;
 
 /// <summary>Checks ids taken from URLs and bodies against the one public id pattern.</summary>

@@ -1,13 +1,8 @@
 using System.ComponentModel;
-using System.Text;
-using Glance.Api.Security;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Viewers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Orleans;
-
 namespace Glance.Api.Endpoints;
 
 /// <summary>

@@ -1,10 +1,5 @@
 using System.ComponentModel;
-using System.Globalization;
 using Glance.Api.Live;
-using Glance.Api.Security;
-using Glance.Grains.Interfaces.Common;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Endpoints;
 
 /// <summary>

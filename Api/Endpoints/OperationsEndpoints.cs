@@ -1,4 +1,3 @@
-using Glance.Api.Security;
 using Glance.Hosting;
 using Orleans.Dashboard;
 

@@ -1,11 +1,6 @@
-using System.Text;
-using Glance.Api.Security;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Orleans;
-
 namespace Glance.Api.Endpoints;
 
 /// <summary>Broadcast monitoring's inputs: an event's program schedule (JSON or CSV) and its check switches.</summary>

@@ -1,14 +1,8 @@
 using System.ComponentModel;
-using System.Globalization;
-using System.Text;
 using Glance.Api.Http;
-using Glance.Api.Security;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Timeline;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans;
-
 namespace Glance.Api.Endpoints;
 
 /// <summary>What was seen when: the viewer context query, the broadcaster's timeline and its WebVTT export, segment statuses.</summary>

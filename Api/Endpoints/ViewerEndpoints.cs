@@ -1,7 +1,4 @@
-using Glance.Api.Security;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Viewers;
-using Orleans;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Glance.Api.Endpoints;

@@ -1,11 +1,7 @@
-using Glance.Api.Security;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Webhooks;
 using Glance.Media.Fetching;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Orleans;
-
 namespace Glance.Api.Endpoints;
 
 /// <summary>A broadcaster's webhooks: incident opened and closed, signed (Standard Webhooks), retried, logged.</summary>

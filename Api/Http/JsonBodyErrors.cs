@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Http;
 
 /// <summary>

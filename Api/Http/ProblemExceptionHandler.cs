@@ -1,5 +1,4 @@
 using Orleans.Storage;
-using Glance.Grains.Interfaces.Common;
 using Glance.Media.Fetching;
 using Glance.Storage;
 using Microsoft.AspNetCore.Diagnostics;

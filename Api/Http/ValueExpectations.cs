@@ -1,8 +1,6 @@
 using System.Collections;
 using System.ComponentModel;
 using System.Reflection;
-using System.Text.Json;
-
 namespace Glance.Api.Http;
 
 /// <summary>

@@ -1,11 +1,7 @@
-using System.Text.Json;
 using System.Threading.Channels;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Streams;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
-using Orleans;
 using Orleans.Runtime;
 using Orleans.Streams;
 

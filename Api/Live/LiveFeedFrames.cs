@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Glance.Grains.Interfaces.Monitoring;
 
 namespace Glance.Api.Live;

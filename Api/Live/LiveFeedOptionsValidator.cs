@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Live;
 
 /// <summary>Refuses limits a feed could not work with, naming the key to fix.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Live;
 
 public static class LiveFeedSetup

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Live;
 
 /// <summary>Counts open feeds per tenant and in all, so that feeds cannot exhaust connections or stream subscriptions.</summary>

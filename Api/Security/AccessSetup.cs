@@ -4,8 +4,6 @@ using Glance.Hosting;
 using Glance.Hosting.Embedded;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Security;
 
 /// <summary>Registers the access layer: authentication, the three policies, per-caller rate limits and body limits.</summary>

@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Security;
 
 /// <summary>

@@ -1,11 +1,7 @@
 using System.Security.Claims;
-using System.Text;
 using System.Text.Encodings.Web;
 using Glance.Grains.Interfaces.Access;
-using Orleans;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Security;
 
 /// <summary>

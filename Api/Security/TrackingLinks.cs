@@ -1,11 +1,6 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Engagement;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Security;
 
 /// <summary>

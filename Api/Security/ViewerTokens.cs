@@ -1,9 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Api.Security;
 
 /// <summary>

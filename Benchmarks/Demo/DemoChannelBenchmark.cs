@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using Glance.Benchmarks.Harness;
 using Glance.Demo.Channel;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Benchmarks.Demo;
 
 /// <summary>

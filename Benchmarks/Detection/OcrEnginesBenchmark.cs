@@ -1,13 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
-using Glance.Benchmarks.Harness;
 using Glance.Detection;
 using Glance.Detection.Local.Teams;
 using Glance.Detection.Local.Text;
 using Glance.Detection.Local.Text.PaddleOcr;
 using Glance.Media.Frames;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Benchmarks.Detection;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Glance.Media.Frames;
 using Glance.Media.Processes;
 

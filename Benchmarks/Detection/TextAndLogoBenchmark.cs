@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using Glance.Benchmarks.Harness;
 using Glance.Detection;
 using Glance.Detection.Local.Logos;
 using Glance.Detection.Local.Text;
@@ -8,8 +5,6 @@ using Glance.Media.Frames;
 using Glance.Media.Images;
 using Glance.Media.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Benchmarks.Detection;
 
 /// <summary>"text": per-frame latency of local.text (a scoreboard over a real-looking frame), 640x360 and 1280x720.</summary>

@@ -1,16 +1,13 @@
-using System.Globalization;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Glance.Demo;
 using Glance.Api.Endpoints;
-using Glance.Benchmarks.Harness;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Demo.Channel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Glance.Benchmarks.EndToEnd;

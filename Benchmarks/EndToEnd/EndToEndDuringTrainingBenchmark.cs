@@ -1,10 +1,7 @@
 using System.Net.Http.Json;
-using Glance.Benchmarks.Harness;
 using Glance.Grains.Gallery;
 using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Processes;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Glance.Benchmarks.EndToEnd;
 
 /// <summary>

@@ -1,16 +1,11 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using Glance.Api.Endpoints;
-using Glance.Benchmarks.Harness;
 using Glance.Grains.Engagement;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Interfaces.Viewers;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Glance.Benchmarks.Engagement;
 
 /// <summary>

@@ -1,13 +1,8 @@
-using System.Diagnostics;
-using System.Globalization;
-using Glance.Benchmarks.Harness;
 using Glance.Detection.Local.Faces;
 using Glance.Inference.Nn;
 using Glance.Media.Frames;
 using Glance.Media.Images;
 using Glance.Media.Processes;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Benchmarks.Faces;
 
 /// <summary>

@@ -1,14 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
-using Glance.Benchmarks.Harness;
 using Glance.Detection.Local.Faces;
 using Glance.Detection.Local.Faces.Evaluation;
 using Glance.Inference.Nn;
 using Glance.Media.Frames;
 using Glance.Media.Images;
 using Glance.Media.Processes;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Benchmarks.Faces;
 
 /// <summary>

@@ -1,15 +1,10 @@
-using System.Diagnostics;
 using System.Net;
-using Glance.Benchmarks.Harness;
 using Glance.Media.Fetching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Benchmarks.Fetching;
 
 /// <summary>

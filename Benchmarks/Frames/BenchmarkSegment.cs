@@ -1,8 +1,5 @@
-using System.Globalization;
 using Glance.Media.Analysis;
 using Glance.Media.Processes;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Benchmarks.Frames;
 
 /// <summary>The benchmark input: a 6 s 720p30 MPEG-TS segment (x264 veryfast, AAC), as an HLS packager would cut it.</summary>

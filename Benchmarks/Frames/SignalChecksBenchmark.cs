@@ -1,4 +1,3 @@
-using Glance.Benchmarks.Harness;
 using Glance.Media.Analysis;
 using Glance.Media.Frames;
 using Glance.Media.Signals;

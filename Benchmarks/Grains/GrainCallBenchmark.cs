@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Glance.Benchmarks.Harness;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;

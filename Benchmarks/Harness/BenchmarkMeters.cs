@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Glance.Benchmarks.Harness;
 
 /// <summary>The meter factory for parts a benchmark builds by hand, as a host's container would build them.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Glance.Benchmarks.Harness;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-
 namespace Glance.Benchmarks.Harness;
 
 /// <summary>CPU time this process has used, with and without the child processes it has waited for (ffmpeg decoders).</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Glance.Benchmarks.Harness;
 
 /// <summary>Runs wrk (Debian package) with a Lua request script against a loopback server.</summary>

@@ -1,3 +1,4 @@
+// Tests compiles this file too, without this project's global usings, so it names its own.
 using System.Globalization;
 using System.Text.RegularExpressions;
 

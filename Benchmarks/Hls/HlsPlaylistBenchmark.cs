@@ -1,9 +1,6 @@
 using System.Buffers;
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Glance.Benchmarks.Harness;
 using Glance.Media.Hls;
 
 namespace Glance.Benchmarks.Hls;

@@ -1,10 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
-using Glance.Benchmarks.Harness;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Monitoring;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Glance.Benchmarks.Monitoring;

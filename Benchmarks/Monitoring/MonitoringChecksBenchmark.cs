@@ -1,11 +1,7 @@
-using System.Diagnostics;
-using Glance.Benchmarks.Harness;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Monitoring;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Glance.Benchmarks.Monitoring;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using Glance.Benchmarks.Harness;
 using Glance.Detection.Local.Objects;
 using Glance.Inference.Graph;
 using Glance.Inference.Nn;

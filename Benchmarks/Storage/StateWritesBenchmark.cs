@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Glance.Benchmarks.Harness;
 using Glance.Storage;
 using Glance.Storage.DynamoDb;
 using Glance.Storage.Memory;

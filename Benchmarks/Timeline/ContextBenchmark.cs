@@ -1,14 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Glance.Api.Endpoints;
-using Glance.Benchmarks.Harness;
 using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Timeline;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Glance.Benchmarks.Timeline;
 
 /// <summary>

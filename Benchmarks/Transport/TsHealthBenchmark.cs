@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Glance.Benchmarks.Harness;
 using Glance.Media.Transport;
 
 namespace Glance.Benchmarks.Transport;

@@ -1,6 +1,4 @@
 using Glance.Detection.Local.Objects;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local.Classifiers;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Glance.Media.Frames;
-
 namespace Glance.Detection.Local.Classifiers;
 
 /// <summary>One training example: a decoded frame and the class the broadcaster says it shows.</summary>

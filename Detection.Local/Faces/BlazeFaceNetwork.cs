@@ -1,4 +1,3 @@
-using Glance.Media.Frames;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Glance.Detection.Local.Faces;

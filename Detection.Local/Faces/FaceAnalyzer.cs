@@ -1,7 +1,4 @@
-using Glance.Media.Frames;
 using Glance.Inference.Nn;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local.Faces;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Glance.Media.Frames;
-
 namespace Glance.Detection.Local.Faces;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Glance.Inference.Nn;
-using Glance.Media.Frames;
-
 namespace Glance.Detection.Local.Faces;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Glance.Media.Frames;
-
 namespace Glance.Detection.Local.Faces;
 
 /// <summary>Finds face boxes in an image (the first step of <see cref="FaceAnalyzer"/>); implementations are thread-safe.</summary>

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Glance.Detection.Local.Faces;
 
@@ -29,13 +28,10 @@ public static class LocalFacesServiceCollectionExtensions
             .Validate(o => o.SmallFaceTileRows is >= 0 and <= 4, "Detection:Local:Faces:SmallFaceTileRows must be between 0 (off) and 4.")
             .Validate(o => o.SmallFaceTileInputSize >= 32 && o.SmallFaceTileInputSize % 32 == 0, "Detection:Local:Faces:SmallFaceTileInputSize must be a positive multiple of 32.")
             .ValidateOnStart();
-        services.TryAddSingleton(provider => FaceModels.Load(
-            provider.GetRequiredService<IOptions<LocalModelOptions>>().Value,
-            provider.GetService<IHostEnvironment>()?.ContentRootPath));
+        services.AddLocalModel<FaceModels, LocalModelOptions>(FaceModels.Load);
         services.TryAddSingleton<FaceAnalyzer>();
         services.TryAddSingleton<FfmpegImageCodec>();
-        services.TryAddSingleton<LocalFaceDetector>();
-        services.AddSingleton<IFrameDetector>(provider => provider.GetRequiredService<LocalFaceDetector>());
+        services.AddFrameDetector<LocalFaceDetector>();
         services.AddHostedService<FaceModelsStartupCheck>();
         return services;
     }

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using Glance.Inference.Nn;
-using Glance.Media.Frames;
-
 namespace Glance.Detection.Local.Faces;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Glance.Media.Frames;
-
 namespace Glance.Detection.Local.Imaging;
 
 /// <summary>RGB to luma (BT.601 weights, the ones broadcast graphics are designed against).</summary>

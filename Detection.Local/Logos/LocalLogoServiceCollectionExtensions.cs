@@ -17,7 +17,7 @@ public static class LocalLogoServiceCollectionExtensions
         services.AddOptions<LocalLogoOptions>().Bind(configuration.GetSection(LocalLogoOptions.SectionName));
         services.TryAddSingleton<LogoMatcher>();
         services.TryAddSingleton<LogoUploadPreparer>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFrameDetector, LocalLogoDetector>());
+        services.AddFrameDetector<LocalLogoDetector>();
         return services;
     }
 }

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Glance.Detection.Local.Imaging;
-using Glance.Media.Frames;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local.Logos;
 
 /// <summary>

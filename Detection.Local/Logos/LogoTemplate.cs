@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using Glance.Detection.Local.Imaging;
-using Glance.Media.Frames;
-
 namespace Glance.Detection.Local.Logos;
 
 /// <summary>

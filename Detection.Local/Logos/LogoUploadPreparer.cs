@@ -1,4 +1,3 @@
-using Glance.Media.Frames;
 using Glance.Media.Images;
 
 namespace Glance.Detection.Local.Logos;

@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using Glance.Detection.Local.Imaging;
-
 namespace Glance.Detection.Local.Logos;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Numerics.Tensors;
 using Glance.Inference.Graph;
 using Glance.Inference.Nn;
-using Glance.Media.Frames;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Glance.Detection.Local.Objects;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local.Objects;
 
 /// <summary>

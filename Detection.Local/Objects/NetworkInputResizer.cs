@@ -1,5 +1,3 @@
-using Glance.Media.Frames;
-
 namespace Glance.Detection.Local.Objects;
 
 /// <summary>

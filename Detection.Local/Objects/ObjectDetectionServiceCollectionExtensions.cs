@@ -2,8 +2,6 @@ using Glance.Detection.Local.Classifiers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Glance.Detection.Local.Objects;
 
@@ -19,14 +17,10 @@ public static class ObjectDetectionServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<ObjectDetectionOptions>(configuration.GetSection(ObjectDetectionOptions.SectionName));
         services.Configure<ClassifierTrainingOptions>(configuration.GetSection("Detection:Local:Classifiers"));
-        services.TryAddSingleton(provider => CenterNetNetwork.Load(
-            provider.GetRequiredService<IOptions<ObjectDetectionOptions>>().Value,
-            provider.GetService<IHostEnvironment>()?.ContentRootPath));
-        services.TryAddSingleton<LocalLabelDetector>();
-        services.TryAddSingleton<LocalSportDetector>();
+        services.AddLocalModel<CenterNetNetwork, ObjectDetectionOptions>(CenterNetNetwork.Load);
+        services.AddFrameDetector<LocalLabelDetector>();
+        services.AddFrameDetector<LocalSportDetector>();
         services.TryAddSingleton<ImageClassifierTrainer>();
-        services.AddSingleton<IFrameDetector>(provider => provider.GetRequiredService<LocalLabelDetector>());
-        services.AddSingleton<IFrameDetector>(provider => provider.GetRequiredService<LocalSportDetector>());
         return services;
     }
 }

@@ -2,7 +2,6 @@ using Glance.Detection.Local.Logos;
 using Glance.Detection.Local.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Glance.Detection.Local.Teams;
 
@@ -18,7 +17,7 @@ public static class LocalTeamServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddLocalText(configuration);
         services.AddLocalLogos(configuration);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFrameDetector, LocalTeamDetector>());
+        services.AddFrameDetector<LocalTeamDetector>();
         return services;
     }
 }

@@ -1,5 +1,3 @@
-using Glance.Detection.Local.Imaging;
-
 namespace Glance.Detection.Local.Text;
 
 /// <summary>An OCR engine behind the text and team detectors: PP-OCRv4 on ONNX Runtime, or Tesseract (<see cref="TextEngine"/>).</summary>

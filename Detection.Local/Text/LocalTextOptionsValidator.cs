@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local.Text;
 
 /// <summary>Refuses text settings that would only fail later, frame by frame.</summary>

@@ -2,9 +2,6 @@ using Glance.Detection.Local.Text.PaddleOcr;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local.Text;
 
 public static class LocalTextServiceCollectionExtensions
@@ -25,11 +22,7 @@ public static class LocalTextServiceCollectionExtensions
         services.TryAddSingleton<TextMetrics>();
         services.TryAddSingleton<TesseractEngine>();
         services.TryAddSingleton<TesseractTextReader>();
-
-        // The container disposes the sessions with the host.
-        services.TryAddSingleton(provider => PaddleOcrNetworks.Load(
-            provider.GetRequiredService<IOptions<LocalTextOptions>>().Value,
-            provider.GetService<IHostEnvironment>()?.ContentRootPath));
+        services.AddLocalModel<PaddleOcrNetworks, LocalTextOptions>(PaddleOcrNetworks.Load);
         services.TryAddSingleton<PaddleOcrTextReader>();
         services.TryAddSingleton<ITextReader>(provider => provider.GetRequiredService<IOptions<LocalTextOptions>>().Value.Engine switch
         {
@@ -37,7 +30,7 @@ public static class LocalTextServiceCollectionExtensions
             _ => provider.GetRequiredService<PaddleOcrTextReader>(),
         });
         services.TryAddSingleton<TextRecognizer>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFrameDetector, LocalTextDetector>());
+        services.AddFrameDetector<LocalTextDetector>();
         return services;
     }
 }

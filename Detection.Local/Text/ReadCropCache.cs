@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Glance.Detection.Local.Imaging;
-
 namespace Glance.Detection.Local.Text;
 
 /// <summary>

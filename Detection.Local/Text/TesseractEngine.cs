@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Glance.Detection.Local.Imaging;
 using Glance.Media.Processes;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local.Text;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Glance.Detection.Local.Imaging;
-
 namespace Glance.Detection.Local.Text;
 
 /// <summary>

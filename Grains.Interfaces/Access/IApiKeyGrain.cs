@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Access;
 
 /// <summary>One API key (key: the key id, the public part of the key). Verifies presented secrets.</summary>

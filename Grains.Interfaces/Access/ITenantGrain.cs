@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Access;
 
 /// <summary>A broadcaster (tenant): its name and its API keys. Key: the tenant id.</summary>

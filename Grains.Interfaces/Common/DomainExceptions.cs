@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace Glance.Grains.Interfaces.Common;
 
 /// <summary>Base of the errors grains report to callers for a caller's mistake; the API maps them to problem details.</summary>

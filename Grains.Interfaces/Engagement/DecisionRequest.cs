@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>"Which instrument now?" for one viewer at a player position (or wall-clock instant) in an event.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>An engagement as recorded (durably, before it is answered).</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>A viewer's response to a served instrument, as the device reports it.</summary>

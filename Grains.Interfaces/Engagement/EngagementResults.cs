@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>How viewers responded to an event's instruments: counts per instrument, poll results and quiz scores.</summary>

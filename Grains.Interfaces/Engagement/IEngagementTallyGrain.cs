@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>An event's engagement counts (key: "tenant/event"), fed by the viewer grains after they recorded an engagement.</summary>

@@ -1,7 +1,4 @@
 using Glance.Grains.Interfaces.Timeline;
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>The instrument chosen for a viewer now, and why.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>An ad's creative: a video file an ad player plays, and where a click takes the viewer.</summary>

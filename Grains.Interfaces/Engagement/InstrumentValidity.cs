@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>When an instrument may be shown: in event time (seconds since the event start) and on the wall clock; null bounds are open.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>Feedback about one learner decision, sent by the viewer grain once the engagement is durable.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Engagement;
 
 /// <summary>An instrument as a viewer's device receives it: its payload without what the viewer must not see (a question's answer).</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Events;
 
 /// <summary>A tenant's list of events (key: the tenant id), kept by the event grains.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Events;
 
 /// <summary>What a broadcaster registers: a live HLS source and when to watch it.</summary>

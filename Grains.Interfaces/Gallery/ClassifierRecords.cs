@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Gallery;
 
 /// <param name="Model">The trained model; null keeps the stored one (not on creation).</param>

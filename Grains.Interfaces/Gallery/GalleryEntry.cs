@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Gallery;
 
 /// <summary>One line of a tenant's gallery index: enough to list an item and to check references to it.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Gallery;
 
 /// <summary>A gallery job as the broadcaster polls it: which item it fills, where it is, and why it failed if it did.</summary>

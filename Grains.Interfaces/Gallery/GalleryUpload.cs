@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Gallery;
 
 /// <summary>

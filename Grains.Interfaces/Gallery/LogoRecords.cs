@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Gallery;
 
 /// <param name="Template">The prepared template (at its on-air size); null keeps the stored one (not on creation).</param>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Gallery;
 
 /// <param name="Descriptors">128-d face descriptors, one per reference image; null keeps the stored ones (not on creation).</param>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Ingest;
 
 /// <summary>One segment of a stream, by the stream's epoch and the segment's media sequence number.</summary>

@@ -1,7 +1,4 @@
 using Glance.Grains.Interfaces.Events;
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Ingest;
 
 /// <summary>What a stream grain needs to follow a source.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Ingest;
 
 /// <summary>Something notable in a stream's life, recorded on the event's "ingest" stream and in the log.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Monitoring;
 
 /// <summary>One check's outcome on one segment, with what was expected, what was found and why.</summary>

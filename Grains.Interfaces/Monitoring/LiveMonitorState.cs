@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Monitoring;
 
 /// <summary>Where an event's monitoring stands, for a live feed's first frame: a page that connects mid-event is not blank.</summary>

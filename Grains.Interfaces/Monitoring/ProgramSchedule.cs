@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Monitoring;
 
 /// <summary>An event's schedule: programs in time order, contiguous, none overlapping.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Monitoring;
 
 /// <summary>One program of an event's schedule: what should be on air from <paramref name="Start"/> to <paramref name="End"/>.</summary>

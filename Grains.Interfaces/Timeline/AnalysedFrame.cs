@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Timeline;
 
 /// <param name="Index">Position among the frames sampled from its segment.</param>

@@ -1,7 +1,4 @@
 using Glance.Grains.Interfaces.Ingest;
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Timeline;
 
 /// <summary>

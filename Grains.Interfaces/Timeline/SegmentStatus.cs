@@ -1,7 +1,4 @@
 using Glance.Grains.Interfaces.Monitoring;
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Timeline;
 
 /// <summary>A segment as the segments API shows it: its analysis outcome and checks, without per-frame detail.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Timeline;
 
 /// <summary>One thing seen in one frame (a detection, in the timeline's own contract).</summary>

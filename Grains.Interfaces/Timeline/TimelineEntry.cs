@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Timeline;
 
 /// <summary>One analysed frame on the timeline, with what was seen in it.</summary>

@@ -1,7 +1,4 @@
 using Glance.Grains.Interfaces.Engagement;
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Viewers;
 
 /// <summary>One viewer of a tenant (key: "tenant/viewer"): their profile, the decisions served to them and their engagement history.</summary>

@@ -1,7 +1,4 @@
 using Glance.Grains.Interfaces.Monitoring;
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Webhooks;
 
 /// <summary>An incident opened or closed on one of the tenant's events, as the monitor tells the tenant's webhooks.</summary>

@@ -1,7 +1,4 @@
 using Glance.Grains.Interfaces.Monitoring;
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Webhooks;
 
 /// <summary>A webhook as a broadcaster writes it; empty filters want everything.</summary>

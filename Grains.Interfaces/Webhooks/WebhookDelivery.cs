@@ -1,7 +1,4 @@
 using Glance.Grains.Interfaces.Monitoring;
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Webhooks;
 
 /// <summary>One delivery of one incident change to one webhook, as its log shows it.</summary>

@@ -1,6 +1,3 @@
-using Orleans;
-using Orleans.Concurrency;
-
 namespace Glance.Grains.Interfaces.Webhooks;
 
 /// <summary>The answer to a create, replace or rotate.</summary>

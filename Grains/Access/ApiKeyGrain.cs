@@ -1,9 +1,5 @@
-using Glance.Grains.Common;
 using System.Security.Cryptography;
 using Glance.Grains.Interfaces.Access;
-using Orleans;
-using Orleans.Runtime;
-
 namespace Glance.Grains.Access;
 
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]

@@ -1,9 +1,4 @@
-using Glance.Grains.Common;
 using Glance.Grains.Interfaces.Access;
-using Glance.Grains.Interfaces.Common;
-using Orleans;
-using Orleans.Runtime;
-
 namespace Glance.Grains.Access;
 
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Glance.Detection;
-using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Frames;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Analysis;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using Glance.Detection;
-using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Frames;
-using Orleans;
-
 namespace Glance.Grains.Analysis;
 
 /// <summary>

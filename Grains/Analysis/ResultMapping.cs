@@ -1,4 +1,3 @@
-using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Signals;
 using Glance.Media.Timing;
 using Glance.Media.Transport;

@@ -1,25 +1,18 @@
-using Glance.Grains.Common;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Glance.Detection;
 using Glance.Grains.Events;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Ingest;
-using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Analysis;
 using Glance.Media.Fetching;
 using Glance.Media.Frames;
 using Glance.Media.Signals;
 using Glance.Media.Timing;
 using Glance.Media.Transport;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Streams;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 
 namespace Glance.Grains.Analysis;

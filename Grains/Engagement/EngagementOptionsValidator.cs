@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Engagement;
 
 /// <summary>Every bound of <see cref="EngagementOptions"/> is positive (a zero would silently turn instruments or histories off); the decision save interval is bounded.</summary>

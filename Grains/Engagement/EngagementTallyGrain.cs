@@ -1,10 +1,3 @@
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Engagement;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans;
-using Orleans.Runtime;
-
 namespace Glance.Grains.Engagement;
 
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]

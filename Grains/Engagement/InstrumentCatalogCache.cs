@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using Glance.Grains.Interfaces.Engagement;
-using Microsoft.Extensions.Options;
-using Orleans;
-
 namespace Glance.Grains.Engagement;
 
 /// <summary>

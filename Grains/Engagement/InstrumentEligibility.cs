@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Interfaces.Viewers;
 
 namespace Glance.Grains.Engagement;

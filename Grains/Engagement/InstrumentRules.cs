@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Viewers;
 
 namespace Glance.Grains.Engagement;

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-
 namespace Glance.Grains.Engagement;
 
 /// <summary>A ranker's pick among the candidates.</summary>

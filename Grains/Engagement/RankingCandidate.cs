@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-using Glance.Grains.Interfaces.Timeline;
-
 namespace Glance.Grains.Engagement;
 
 /// <summary>An instrument that may be shown now (validity, caps, spacing and targeting passed) and the context entities it matched.</summary>

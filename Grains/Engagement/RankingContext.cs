@@ -1,5 +1,4 @@
 using Glance.Grains.Engagement.Learning;
-using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Interfaces.Viewers;
 
 namespace Glance.Grains.Engagement;

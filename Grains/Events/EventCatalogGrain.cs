@@ -1,10 +1,4 @@
-using Glance.Grains.Common;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
-using Orleans;
-using Orleans.Runtime;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Events;
 
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]

@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Common;
-using Microsoft.Extensions.Logging;
-
 namespace Glance.Grains.Events;
 
 /// <summary>

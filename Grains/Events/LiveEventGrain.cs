@@ -1,18 +1,9 @@
 using Glance.Grains.Ingest;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Streams;
-using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Events;
 using Glance.Grains.Interfaces.Ingest;
-using Glance.Grains.Interfaces.Monitoring;
-using Glance.Grains.Interfaces.Timeline;
 using Glance.Media.Fetching;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Streams;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Events;
 
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]

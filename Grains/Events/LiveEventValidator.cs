@@ -1,5 +1,4 @@
 using Glance.Detection;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Events;
 
 namespace Glance.Grains.Events;

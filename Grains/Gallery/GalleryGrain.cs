@@ -1,11 +1,4 @@
-using Glance.Grains.Common;
 using System.Text.Json;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Gallery;
-using Orleans;
-using Orleans.Runtime;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Gallery;
 
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]

@@ -1,10 +1,3 @@
-using Glance.Grains.Common;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Gallery;
-using Orleans;
-using Orleans.Runtime;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Gallery;
 
 /// <summary>

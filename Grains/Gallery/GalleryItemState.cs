@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace Glance.Grains.Gallery;
 
 /// <summary>What every gallery item stores besides its own data.</summary>

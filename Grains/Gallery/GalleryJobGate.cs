@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Gallery;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Gallery;
 
 /// <summary>

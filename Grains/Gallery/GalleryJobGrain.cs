@@ -1,11 +1,4 @@
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Gallery;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans;
 using Orleans.Placement;
-using Orleans.Runtime;
-
 namespace Glance.Grains.Gallery;
 
 /// <summary>

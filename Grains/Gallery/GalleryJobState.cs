@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Gallery;
-using Orleans;
-
 namespace Glance.Grains.Gallery;
 
 /// <summary>A gallery job's row: what the upload asked for (its images are in <see cref="GalleryUploadStore"/>) and where the job is.</summary>

@@ -1,8 +1,6 @@
 using Glance.Detection.Local.Classifiers;
 using Glance.Detection.Local.Faces;
 using Glance.Detection.Local.Logos;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Frames;
 using Glance.Media.Images;
 

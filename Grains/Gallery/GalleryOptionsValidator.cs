@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Gallery;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Gallery;
 
 /// <summary>Refuses gallery job settings the jobs could not run with, naming the key to fix.</summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Common;
-
 namespace Glance.Grains.Gallery;
 
 /// <summary>Collects every broken rule of a gallery definition, each with its field, and reports them together.</summary>

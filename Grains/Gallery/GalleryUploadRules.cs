@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Gallery;
 using Glance.Media.Images;
 
 namespace Glance.Grains.Gallery;

@@ -1,14 +1,9 @@
 using Glance.Detection.Local.Classifiers;
 using Glance.Detection.Local.Faces;
 using Glance.Detection.Local.Logos;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Gallery;
 using Glance.Inference.Nn;
 using Glance.Media.Images;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Orleans;
-
 namespace Glance.Grains.Gallery;
 
 /// <summary>

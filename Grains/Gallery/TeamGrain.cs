@@ -1,9 +1,3 @@
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Gallery;
-using Orleans;
-using Orleans.Runtime;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Gallery;
 
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]

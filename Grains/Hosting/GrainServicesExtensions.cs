@@ -1,10 +1,8 @@
-using Glance.Grains.Interfaces.Gallery;
 using Glance.Detection;
 using Glance.Grains.Analysis;
 using Glance.Grains.Engagement;
 using Glance.Grains.Engagement.Learning;
 using Glance.Grains.Events;
-using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Gallery;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Grains.Timeline;
@@ -17,10 +15,6 @@ using Glance.Media.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Orleans;
-using Orleans.Runtime;
-
 namespace Glance.Grains.Hosting;
 
 public static class GrainServicesExtensions

@@ -1,18 +1,12 @@
 using Glance.Grains.Events;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Media.Fetching;
 using Glance.Media.Hls;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Glance.Storage;
 using Orleans.Streams;
 using Orleans.Timers;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Ingest;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Media.Hls;
-using Orleans;
-
 namespace Glance.Grains.Ingest;
 
 /// <summary>A stream grain's persisted state: the cursor, the segments handed but not yet recorded, the resume point, and counters.</summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring;
 
 /// <summary>Which checks run for a segment: the service's defaults, then the event's switches, then the program's.</summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring;
 
 /// <summary>The thresholds a segment is checked with, every level resolved.</summary>

@@ -1,16 +1,8 @@
 using System.Text.Json;
-using Glance.Grains.Common;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Streams;
-using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Monitoring.Incidents;
 using Glance.Grains.Webhooks;
 using Glance.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Glance.Grains.Monitoring;

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring;
 
 /// <summary>The live feed's records, cut from what the monitor records: statuses without their per-frame evidence.</summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring;
 
 /// <summary>The service's default check thresholds, under every event's and program's own. Bound to "Monitoring".</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Monitoring;
 
 /// <summary>Refuses defaults a check could not use, naming the key to fix.</summary>

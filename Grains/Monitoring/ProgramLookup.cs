@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring;
 
 /// <summary>The program on air at an instant, by binary search over a validated (ordered, contiguous) schedule.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Monitoring;
 using nietras.SeparatedValues;
 
 namespace Glance.Grains.Monitoring;

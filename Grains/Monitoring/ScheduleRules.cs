@@ -1,7 +1,4 @@
 using System.Globalization;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Monitoring.Checks;
 
 namespace Glance.Grains.Monitoring;

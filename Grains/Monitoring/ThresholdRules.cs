@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring;
 
 /// <summary>The ranges every threshold must fall in, whoever sets it (the service's defaults, an event, a program).</summary>

@@ -1,6 +1,4 @@
 using System.Text;
-using Glance.Grains.Interfaces.Timeline;
-
 namespace Glance.Grains.Timeline;
 
 /// <summary>

@@ -1,16 +1,8 @@
-using Glance.Grains.Common;
 using System.Text.Json;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Ingest;
-using Glance.Grains.Interfaces.Timeline;
-using Orleans;
-using Orleans.Runtime;
 using Glance.Storage;
 using Orleans.Streams;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Timeline;
 
 [GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties)]

@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-using Orleans;
-
 namespace Glance.Grains.Viewers;
 
 /// <summary>A decision served to the viewer, kept so that the engagements reported about it can be checked and scored.</summary>

@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-using Orleans;
-
 namespace Glance.Grains.Viewers;
 
 /// <summary>A recorded engagement and the idempotency key it came with.</summary>

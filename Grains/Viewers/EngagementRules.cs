@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Engagement;
-
 namespace Glance.Grains.Viewers;
 
 /// <summary>Whether a reported engagement fits the decision it names; pure.</summary>

@@ -1,16 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Glance.Grains.Common;
 using Glance.Grains.Engagement;
 using Glance.Grains.Engagement.Learning;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Engagement;
-using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Interfaces.Viewers;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Glance.Grains.Viewers;

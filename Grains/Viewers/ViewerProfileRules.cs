@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Viewers;
 
 namespace Glance.Grains.Viewers;

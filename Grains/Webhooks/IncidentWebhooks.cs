@@ -1,9 +1,4 @@
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Webhooks;
-using Microsoft.Extensions.Logging;
-using Orleans;
-
 namespace Glance.Grains.Webhooks;
 
 /// <summary>How the monitor hands incident changes to the tenant's webhooks: queued durably by the webhook grain, sent on

@@ -1,15 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Glance.Grains.Common;
-using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Webhooks;
 using Glance.Media.Webhooks;
 using Glance.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans;
-using Orleans.Runtime;
-
 namespace Glance.Grains.Webhooks;
 
 /// <summary>

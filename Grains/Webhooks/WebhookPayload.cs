@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Webhooks;
 
 namespace Glance.Grains.Webhooks;

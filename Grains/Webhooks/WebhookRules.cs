@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Monitoring;
 using Glance.Grains.Interfaces.Webhooks;
 
 namespace Glance.Grains.Webhooks;

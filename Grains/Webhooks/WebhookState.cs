@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-using Orleans;
-
 namespace Glance.Grains.Webhooks;
 
 /// <summary>A tenant's webhooks (with their secrets, which only signing reads) and the deliveries still to make.</summary>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph;
 
 /// <summary>

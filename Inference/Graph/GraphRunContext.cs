@@ -1,5 +1,3 @@
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph;
 
 /// <summary>
@@ -54,6 +52,24 @@ internal sealed class GraphRunContext(CancellationToken cancellationToken)
         }
 
         return storage.PendingUses == uses;
+    }
+
+    /// <summary>
+    /// Where an element-wise float operation writes: into its input when <see cref="CanOverwrite"/> allows it (no copy, no
+    /// allocation), else into a new tensor of the input's shape.
+    /// </summary>
+    public GraphValue ElementwiseFloatOutput(GraphValue input)
+    {
+        RequireFloat(input);
+        return CanOverwrite(input) ? input.View(input.Shape) : AllocateFloats((int[])input.Shape.Clone());
+    }
+
+    public void RequireFloat(GraphValue input)
+    {
+        if (!input.IsFloat)
+        {
+            throw Error($"expects a float input, got {input}.");
+        }
     }
 
     public GraphModelException Error(string message) => new($"Node '{CurrentNode}': {message}");

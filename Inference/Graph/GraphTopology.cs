@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph;
 
 /// <summary>

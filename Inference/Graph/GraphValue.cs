@@ -1,5 +1,3 @@
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-
 namespace Glance.Inference.Nn;
 
 /// <summary>

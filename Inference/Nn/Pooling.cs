@@ -1,8 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace Glance.Inference.Nn;
 
 /// <summary>NHWC max and average pooling with TensorFlow's padding rules (padding never counts toward a max or a mean).</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace Glance.Inference.Nn;
 
 /// <summary>NHWC bilinear resize with TensorFlow's coordinate conventions (alignCorners, halfPixelCenters).</summary>

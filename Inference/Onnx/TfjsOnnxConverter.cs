@@ -1,6 +1,5 @@
 using Glance.Inference.Graph;
 using Glance.Inference.Graph.Kernels;
-using Glance.Inference.Nn;
 using Onnx;
 using static Glance.Inference.Onnx.OnnxGraphBuilder;
 

@@ -124,20 +124,8 @@ public static class PlaylistJson
             writer.WriteNumber("totalDuration", total);
         }
 
-        writer.WriteStartArray("segments");
-        foreach (var segment in media.Segments)
-        {
-            WriteSegment(writer, segment);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("dateRanges");
-        foreach (var range in media.DateRanges)
-        {
-            WriteDateRange(writer, range);
-        }
-
-        writer.WriteEndArray();
+        WriteArray(writer, "segments", media.Segments, WriteSegment);
+        WriteArray(writer, "dateRanges", media.DateRanges, WriteDateRange);
     }
 
     private static void WriteSegment(Utf8JsonWriter writer, MediaSegment segment)
@@ -247,20 +235,8 @@ public static class PlaylistJson
 
     private static void WriteMaster(Utf8JsonWriter writer, MasterPlaylist master)
     {
-        writer.WriteStartArray("variants");
-        foreach (var variant in master.Variants)
-        {
-            WriteVariant(writer, variant);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("iFrameVariants");
-        foreach (var variant in master.IFrameVariants)
-        {
-            WriteVariant(writer, variant);
-        }
-
-        writer.WriteEndArray();
+        WriteArray(writer, "variants", master.Variants, WriteVariant);
+        WriteArray(writer, "iFrameVariants", master.IFrameVariants, WriteVariant);
         writer.WriteStartArray("renditions");
         foreach (var rendition in master.Renditions)
         {
@@ -362,5 +338,16 @@ public static class PlaylistJson
         {
             writer.WriteBase64String(name, bytes.Span);
         }
+    }
+
+    private static void WriteArray<T>(Utf8JsonWriter writer, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            write(writer, item);
+        }
+
+        writer.WriteEndArray();
     }
 }

@@ -2,12 +2,8 @@ using System.Net;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Glance.Storage.DynamoDb;
-using Microsoft.Extensions.Options;
-using Orleans;
 using Orleans.Configuration;
 using Orleans.Messaging;
-using Orleans.Runtime;
-
 namespace Glance.Storage.Clustering;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Glance.Storage.DynamoDb;
-using Orleans;
-using Orleans.Runtime;
-
 namespace Glance.Storage.Clustering;
 
 /// <summary>

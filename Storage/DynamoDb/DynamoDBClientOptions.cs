@@ -1,5 +1,3 @@
-using Orleans;
-
 namespace Glance.Storage.DynamoDb;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Orleans.Runtime;
-
 namespace Glance.Storage.DynamoDb;
 
 /// <summary>Checks a DynamoDB provider's options when the silo starts, so a typo fails the start, not the first call.</summary>

@@ -52,9 +52,7 @@ internal sealed class DynamoDbSortedRecordStore(IAmazonDynamoDB client, string t
     public async Task<SortedRecordPage> QueryAsync(
         string partition, SortKeyRange range, int limit, string? continuationToken, bool descending, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(partition);
-        SortedRecordPaging.ValidateLimit(limit);
-        if (SortedRecordPaging.Resume(range, continuationToken, descending) is not { } remaining)
+        if (SortedRecordPaging.Begin(partition, range, limit, continuationToken, descending) is not { } remaining)
         {
             return new SortedRecordPage([], null);
         }

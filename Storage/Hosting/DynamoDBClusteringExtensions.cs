@@ -1,7 +1,5 @@
 using Glance.Storage.Clustering;
 using Glance.Storage.DynamoDb;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 using Orleans.Hosting;
 using Orleans.Messaging;
 

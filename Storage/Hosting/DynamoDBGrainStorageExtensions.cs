@@ -1,6 +1,5 @@
 using Glance.Storage.DynamoDb;
 using Glance.Storage.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Providers;
 

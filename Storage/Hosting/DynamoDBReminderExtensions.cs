@@ -1,7 +1,5 @@
 using Glance.Storage.DynamoDb;
 using Glance.Storage.Reminders;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 using Orleans.Hosting;
 
 namespace Glance.Storage.Hosting;

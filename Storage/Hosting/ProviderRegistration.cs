@@ -1,8 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Runtime;
-
 namespace Glance.Storage.Hosting;
 
 /// <summary>

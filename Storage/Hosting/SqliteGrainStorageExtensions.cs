@@ -1,5 +1,4 @@
 using Glance.Storage.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Providers;
 

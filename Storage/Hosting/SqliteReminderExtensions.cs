@@ -1,6 +1,4 @@
 using Glance.Storage.Reminders;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 using Orleans.Hosting;
 
 namespace Glance.Storage.Hosting;

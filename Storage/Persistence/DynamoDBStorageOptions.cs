@@ -1,5 +1,4 @@
 using Glance.Storage.DynamoDb;
-using Orleans;
 using Orleans.Storage;
 
 namespace Glance.Storage.Persistence;

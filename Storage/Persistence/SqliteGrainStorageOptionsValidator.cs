@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Glance.Storage.Persistence;
 
 public sealed class SqliteGrainStorageOptionsValidator(SqliteGrainStorageOptions options, string providerName) : IConfigurationValidator

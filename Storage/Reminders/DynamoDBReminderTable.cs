@@ -1,11 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Glance.Storage.DynamoDb;
-using Microsoft.Extensions.Options;
-using Orleans;
 using Orleans.Configuration;
-using Orleans.Runtime;
-
 namespace Glance.Storage.Reminders;
 
 /// <summary>

@@ -1,10 +1,6 @@
 using Glance.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
-using Orleans;
 using Orleans.Configuration;
-using Orleans.Runtime;
-
 namespace Glance.Storage.Reminders;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Glance.Storage.Reminders;
 
 public sealed class SqliteReminderTableOptionsValidator(SqliteReminderTableOptions options) : IConfigurationValidator

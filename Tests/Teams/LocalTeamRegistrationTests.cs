@@ -20,7 +20,8 @@ public sealed class LocalTeamRegistrationTests
         services.AddLocalText(configuration);
         services.AddLocalLogos(configuration);
 
-        services.Where(d => d.ServiceType == typeof(IFrameDetector)).Select(d => d.ImplementationType)
+        // A detector is registered through a factory that hands out its own singleton: the factory's result type is the detector.
+        services.Where(d => d.ServiceType == typeof(IFrameDetector)).Select(d => d.ImplementationType ?? d.ImplementationFactory?.GetType().GenericTypeArguments[1])
             .Should().BeEquivalentTo([typeof(LocalTeamDetector), typeof(LocalTextDetector), typeof(LocalLogoDetector)]);
         services.Should().Contain(d => d.ServiceType == typeof(TextRecognizer)).And.Contain(d => d.ServiceType == typeof(LogoMatcher));
     }

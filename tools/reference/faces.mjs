@@ -7,10 +7,10 @@
 // @tensorflow/tfjs-node (native); we resolve that name to plain @tensorflow/tfjs instead, so no native code is needed.
 // Images are decoded by spawning ffmpeg with the same arguments as Glance.Media.Images.FfmpegImageCodec, so both
 // sides see identical pixels.
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { decode, round } from './ppm.mjs';
 
 const require = createRequire(import.meta.url);
 const Module = require('node:module');
@@ -29,30 +29,6 @@ const maxLongSide = 640;
 const inputSize = 416;
 const scoreThreshold = 0.5;
 
-function decode(file) {
-  const side = String(maxLongSide);
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-max_pixels', '40000000', '-i', 'pipe:0', '-frames:v', '1',
-    '-vf', `scale=w='if(gte(iw,ih),min(${side},iw),-2)':h='if(gte(iw,ih),-2,min(${side},ih))'`,
-    '-pix_fmt', 'rgb24', '-f', 'image2pipe', '-c:v', 'ppm', 'pipe:1'];
-  const result = spawnSync('ffmpeg', args, { input: fs.readFileSync(file), maxBuffer: 64 * 1024 * 1024, timeout: 30000 });
-  if (result.status !== 0) throw new Error(`ffmpeg failed on ${file}: ${result.stderr}`);
-  const data = result.stdout;
-  // PPM: "P6\n<w> <h>\n255\n" then RGB bytes.
-  let offset = 0;
-  const fields = [];
-  while (fields.length < 4) {
-    while (/\s/.test(String.fromCharCode(data[offset]))) offset += 1;
-    let token = '';
-    while (!/\s/.test(String.fromCharCode(data[offset]))) { token += String.fromCharCode(data[offset]); offset += 1; }
-    fields.push(token);
-  }
-  offset += 1;
-  const [, width, height] = fields.map(Number);
-  return { width, height, pixels: new Uint8Array(data.buffer, data.byteOffset + offset, width * height * 3) };
-}
-
-const round = (v, digits = 5) => Number(v.toFixed(digits));
-
 async function main() {
   await tf.setBackend('cpu');
   await tf.ready();
@@ -66,7 +42,7 @@ async function main() {
   const images = [];
   const chips = [];
   for (const name of ['sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg', 'sample5.jpg', 'sample6.jpg']) {
-    const { width, height, pixels } = decode(path.join(demoDir, name));
+    const { width, height, pixels } = decode(path.join(demoDir, name), { maxLongSide });
     const image = ftf.tensor3d(Int32Array.from(pixels), [height, width, 3], 'int32');
     const detections = await faceapi.nets.tinyFaceDetector.locateFaces(image, new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold }));
     const faces = [];

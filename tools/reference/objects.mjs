@@ -7,10 +7,10 @@
 // (no corner alignment, no half-pixel centres) to 512x512, executed for 'tower_0/detections', then class-agnostic
 // non-maximum suppression (IoU 0.4, at most 10 objects, scores above 0.2). Images are decoded by spawning ffmpeg with
 // the arguments Glance.Media.Images.FfmpegImageCodec uses, so both sides see identical pixels.
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { decode, round } from './ppm.mjs';
 
 const require = createRequire(import.meta.url);
 const tf = require('@tensorflow/tfjs');
@@ -34,28 +34,6 @@ const maxDetected = 10;
 const iouThreshold = 0.4;
 const minConfidence = 0.2;
 const sampleCount = 64;
-
-function decode(file) {
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-max_pixels', '40000000', '-i', 'pipe:0', '-frames:v', '1',
-    '-pix_fmt', 'rgb24', '-f', 'image2pipe', '-c:v', 'ppm', 'pipe:1'];
-  const result = spawnSync('ffmpeg', args, { input: fs.readFileSync(file), maxBuffer: 256 * 1024 * 1024, timeout: 30000 });
-  if (result.status !== 0) throw new Error(`ffmpeg failed on ${file}: ${result.stderr}`);
-  const data = result.stdout;
-  // PPM: "P6\n<w> <h>\n255\n" then RGB bytes.
-  let offset = 0;
-  const fields = [];
-  while (fields.length < 4) {
-    while (/\s/.test(String.fromCharCode(data[offset]))) offset += 1;
-    let token = '';
-    while (!/\s/.test(String.fromCharCode(data[offset]))) { token += String.fromCharCode(data[offset]); offset += 1; }
-    fields.push(token);
-  }
-  offset += 1;
-  const [, width, height] = fields.map(Number);
-  return { width, height, pixels: new Uint8Array(data.buffer, data.byteOffset + offset, width * height * 3) };
-}
-
-const round = (v, digits = 5) => Number(v.toFixed(digits));
 
 // Evenly spaced flat indices, so the samples cover the whole tensor deterministically.
 const sampleIndices = (length) => Array.from({ length: sampleCount }, (_, i) => Math.floor((i * (length - 1)) / (sampleCount - 1)));
@@ -97,7 +75,7 @@ async function main() {
   const results = [];
   for (const image of images) {
     const file = path.join(image.source === 'opencv' ? opencv : faceApiDemo, image.name);
-    const { width, height, pixels } = decode(file);
+    const { width, height, pixels } = decode(file, { maxBuffer: 256 * 1024 * 1024 });
     const input = tf.tensor4d(Float32Array.from(pixels), [1, height, width, 3]);
     const resized = tf.image.resizeBilinear(input, [inputSize, inputSize]);
     const [detections, keypoints, wh, feature, head] = model.execute(resized,

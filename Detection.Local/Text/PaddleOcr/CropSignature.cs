@@ -1,5 +1,3 @@
-using Glance.Detection.Local.Imaging;
-
 namespace Glance.Detection.Local.Text.PaddleOcr;
 
 /// <summary>One line crop of a candidate region: where it sits in the frame (its crop pixels mapped back) and its ink.</summary>

@@ -1,5 +1,3 @@
-using Glance.Detection.Local.Imaging;
-
 namespace Glance.Detection.Local.Text.PaddleOcr;
 
 /// <param name="Score">Mean text probability inside the box before it was grown back, 0..1.</param>

@@ -1,6 +1,4 @@
 using System.Numerics;
-using Glance.Detection.Local.Imaging;
-
 namespace Glance.Detection.Local.Text.PaddleOcr;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Glance.Detection.Local.Imaging;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Detection.Local.Text.PaddleOcr;
 
 /// <summary>

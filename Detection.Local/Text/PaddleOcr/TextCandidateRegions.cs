@@ -1,5 +1,3 @@
-using Glance.Detection.Local.Imaging;
-
 namespace Glance.Detection.Local.Text.PaddleOcr;
 
 /// <param name="Words">The line finder's words, in frame pixels: where the spaces of a line are (see <see cref="WordSplitter"/>).</param>

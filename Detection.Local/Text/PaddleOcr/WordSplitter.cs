@@ -1,5 +1,3 @@
-using Glance.Detection.Local.Imaging;
-
 namespace Glance.Detection.Local.Text.PaddleOcr;
 
 /// <param name="Left">Frame x of the word's left edge.</param>

@@ -1,11 +1,4 @@
-using Glance.Grains.Common;
-using Glance.Grains.Interfaces.Common;
-using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Events;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Glance.Grains.Engagement.Learning;

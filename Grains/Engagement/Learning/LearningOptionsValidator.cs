@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Engagement.Learning;
 
 /// <summary>Rates are probabilities, bounds positive, intervals positive: a wrong value would silently stop learning or exploring.</summary>

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Glance.Grains.Interfaces.Common;
-using Microsoft.Extensions.Options;
-
 namespace Glance.Grains.Engagement.Learning;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-
 namespace Glance.Grains.Engagement.Learning;
 
 /// <summary>

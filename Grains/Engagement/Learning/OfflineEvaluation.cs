@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-using Orleans;
-
 namespace Glance.Grains.Engagement.Learning;
 
 /// <summary>

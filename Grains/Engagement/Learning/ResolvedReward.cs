@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-
 namespace Glance.Grains.Engagement.Learning;
 
 /// <summary>A learner decision whose reward is known: it trains the instrument's arm and counts in the offline estimates.</summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Engagement;
-
 namespace Glance.Grains.Engagement.Learning;
 
 /// <summary>Aggregates of a viewer's recent decisions (their bounded history): how many of each kind were served and how many of those were rewarded.</summary>

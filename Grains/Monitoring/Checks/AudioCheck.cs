@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring.Checks;
 
 /// <summary>An audio stream is present and no silence in the segment lasts longer than <see cref="EffectiveThresholds.MaxSilenceSeconds"/>.</summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring.Checks;
 
 /// <summary>Captions (CEA-608/708 in the video, as the signal analysis reports them) where the program expects them.</summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring.Checks;
 
 /// <summary>One family's evaluator: pure (no I/O, no clock), judging a segment from what its analysis carries.</summary>

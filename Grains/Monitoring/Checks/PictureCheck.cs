@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-using Glance.Grains.Interfaces.Timeline;
-
 namespace Glance.Grains.Monitoring.Checks;
 
 /// <summary>No black (or frozen) picture in the segment lasts longer than its limit.</summary>

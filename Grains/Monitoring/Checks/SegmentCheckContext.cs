@@ -1,6 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-using Glance.Grains.Interfaces.Timeline;
-
 namespace Glance.Grains.Monitoring.Checks;
 
 /// <summary>What a check judges a segment by.</summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Timeline;
-
 namespace Glance.Grains.Monitoring.Checks;
 
 public static class SignalRanges

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring.Checks;
 
 /// <summary>The scheduled sport is recognized in at least <see cref="EffectiveThresholds.SportMinShare"/> of the sampled frames; never during news.</summary>

@@ -1,5 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
-
 namespace Glance.Grains.Monitoring.Checks;
 
 /// <summary>The scheduled station logo is on screen in at least <see cref="EffectiveThresholds.LogoMinShare"/> of the sampled frames.</summary>

@@ -1,4 +1,3 @@
-using Glance.Grains.Interfaces.Monitoring;
 using Glance.Media.Transport;
 
 namespace Glance.Grains.Monitoring.Checks;

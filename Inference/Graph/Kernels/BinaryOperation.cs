@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Glance.Inference.Graph.Kernels;
 
 internal enum BinaryOperation
@@ -35,18 +37,9 @@ internal static class BinaryOperations
         _ => throw new InvalidOperationException($"{operation} is a comparison."),
     };
 
-    public static bool Compare(this BinaryOperation operation, float x, float y) => operation switch
-    {
-        BinaryOperation.Equal => x == y,
-        BinaryOperation.NotEqual => x != y,
-        BinaryOperation.Greater => x > y,
-        BinaryOperation.GreaterEqual => x >= y,
-        BinaryOperation.Less => x < y,
-        BinaryOperation.LessEqual => x <= y,
-        _ => throw new InvalidOperationException($"{operation} is not a comparison."),
-    };
-
-    public static bool Compare(this BinaryOperation operation, int x, int y) => operation switch
+    /// <remarks>Generic over float and int tensors; the JIT compiles each as if written for it.</remarks>
+    public static bool Compare<T>(this BinaryOperation operation, T x, T y)
+        where T : struct, IComparisonOperators<T, T, bool> => operation switch
     {
         BinaryOperation.Equal => x == y,
         BinaryOperation.NotEqual => x != y,

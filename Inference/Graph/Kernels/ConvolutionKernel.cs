@@ -1,5 +1,3 @@
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph.Kernels;
 
 /// <summary>Conv2D and _FusedConv2D (BiasAdd + optional activation): the filter is packed once for the blocked GEMM.</summary>

@@ -1,5 +1,3 @@
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph.Kernels;
 
 /// <summary>Strides, dilation, padding and the fused epilogue of a (depthwise) convolution node, read and checked once.</summary>

@@ -1,5 +1,3 @@
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph.Kernels;
 
 /// <summary>DepthwiseConv2dNative and FusedDepthwiseConv2dNative (BiasAdd + optional activation).</summary>

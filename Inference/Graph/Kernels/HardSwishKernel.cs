@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace Glance.Inference.Graph.Kernels;
 
 /// <summary>
@@ -24,12 +22,7 @@ internal sealed class HardSwishKernel : GraphKernel
     public override void Execute(GraphRunContext context, ReadOnlySpan<GraphValue> inputs, Span<GraphValue> outputs)
     {
         var input = inputs[0];
-        if (!input.IsFloat)
-        {
-            throw context.Error($"expects a float input, got {input}.");
-        }
-
-        var output = context.CanOverwrite(input) ? input.View(input.Shape) : context.AllocateFloats((int[])input.Shape.Clone());
+        var output = context.ElementwiseFloatOutput(input);
         var x = input.Floats;
         var y = output.WritableFloats;
         var i = 0;

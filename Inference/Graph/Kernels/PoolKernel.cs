@@ -1,5 +1,3 @@
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph.Kernels;
 
 /// <summary>MaxPool and AvgPool over NHWC with TensorFlow's SAME/VALID padding.</summary>

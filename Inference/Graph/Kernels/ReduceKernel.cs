@@ -27,10 +27,7 @@ internal sealed class ReduceKernel : GraphKernel
     public override void Execute(GraphRunContext context, ReadOnlySpan<GraphValue> inputs, Span<GraphValue> outputs)
     {
         var input = inputs[0];
-        if (!input.IsFloat)
-        {
-            throw context.Error($"expects a float input, got {input}.");
-        }
+        context.RequireFloat(input);
 
         var rank = input.Rank;
         var reduced = new bool[rank];

@@ -1,5 +1,3 @@
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph.Kernels;
 
 /// <summary>ResizeBilinear and ResizeNearestNeighbor of NHWC float tensors to a size given as [height, width].</summary>

@@ -29,12 +29,7 @@ internal sealed class UnaryKernel : GraphKernel
     public override void Execute(GraphRunContext context, ReadOnlySpan<GraphValue> inputs, Span<GraphValue> outputs)
     {
         var input = inputs[0];
-        if (!input.IsFloat)
-        {
-            throw context.Error($"expects a float input, got {input}.");
-        }
-
-        var output = context.CanOverwrite(input) ? input.View(input.Shape) : context.AllocateFloats((int[])input.Shape.Clone());
+        var output = context.ElementwiseFloatOutput(input);
         var x = input.Floats;
         var y = output.WritableFloats;
         switch (operation)

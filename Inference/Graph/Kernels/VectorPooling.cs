@@ -1,7 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using Glance.Inference.Nn;
-
 namespace Glance.Inference.Graph.Kernels;
 
 /// <summary>
