@@ -37,6 +37,7 @@ internal static class DecisionAllocationProbe
         InstrumentDecision? last = null;
         await MeasureAsync("viewer grain NextInstrumentAsync (whole, from outside the silo)", async () => last = await Viewer().NextInstrumentAsync(new DecisionRequest("bench", Position(), null, 10, 5), cancellationToken));
         await MeasureAsync("timeline GetContextAsync (from outside the silo)", async () => await timeline.GetContextAsync(Position(), 10, 5, cancellationToken));
+        await MeasureAsync("viewer grain GetProfileAsync (a small call: what a call itself costs)", async () => await Viewer().GetProfileAsync(cancellationToken));
 
         var catalogs = services.GetRequiredService<InstrumentCatalogCache>();
         var ranker = services.GetRequiredService<IInstrumentRanker>();

@@ -31,6 +31,12 @@ internal static class WrkRunner
         var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var summary = WrkSummary.Parse(output) ?? throw new InvalidOperationException($"wrk printed no summary: {output}");
         var requests = Math.Max(1, summary.RequestsPerSecond * seconds);
+        if (sampler is not null)
+        {
+            var (fromGen0, fromGen1) = sampler.Promoted;
+            Console.WriteLine($"    promoted per request: {fromGen0 / requests:N0} bytes out of gen 0, {fromGen1 / requests:N0} out of gen 1");
+        }
+
         return new ServerLoad(
             summary,
             serverCpu.TotalMicroseconds / requests,
