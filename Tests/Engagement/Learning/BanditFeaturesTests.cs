@@ -141,19 +141,8 @@ public sealed class BanditFeaturesTests
 
     private static void Normalize(float[] x, int start, int count)
     {
-        var squares = 0f;
-        for (var i = start; i < start + count; i++)
-        {
-            squares += x[i] * x[i];
-        }
-
-        if (squares > 0)
-        {
-            var scale = 1 / MathF.Sqrt(squares);
-            for (var i = start; i < start + count; i++)
-            {
-                x[i] *= scale;
-            }
-        }
+        var squares = x.Skip(start).Take(count).Aggregate(0f, (sum, v) => sum + (v * v));
+        var scale = squares > 0 ? 1 / MathF.Sqrt(squares) : 1;
+        Array.ForEach(Enumerable.Range(start, count).ToArray(), i => x[i] *= scale);
     }
 }
