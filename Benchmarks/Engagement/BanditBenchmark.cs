@@ -66,6 +66,10 @@ public sealed class BanditBenchmark : IBenchmark
         // Only the documented run (the full count) redraws the figure docs/benchmarks.md shows; a shortened one draws its own.
         var plot = shortened || report.Quick ? Path.Combine(Path.GetTempPath(), "glance-bandit-regret.png") : Path.Combine(RepositoryRoot.Find(), "docs", "bandit-regret.png");
         Summarize(report, outcomes, learning, elapsed, plot);
+        if (DecisionAllocationProbe.Enabled)
+        {
+            await DecisionAllocationProbe.RunAsync(api.Services, audience, cancellationToken);
+        }
 
         if (!WrkRunner.Installed)
         {

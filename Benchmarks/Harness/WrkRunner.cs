@@ -5,6 +5,9 @@ internal static class WrkRunner
 {
     public static bool Installed => File.Exists("/usr/bin/wrk");
 
+    /// <summary>One listener for the process: the runtime's event source takes each listener once.</summary>
+    private static readonly Lazy<AllocationSampler> Sampler = new(() => new AllocationSampler());
+
     /// <summary>
     /// One wrk run against a server in this process, with the server's own CPU time per request: wrk shares the same
     /// cores, and the process's CPU time says what the server needs whatever the load generator takes.
@@ -15,10 +18,23 @@ internal static class WrkRunner
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var pausedBefore = GC.GetTotalPauseDuration();
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var sampler = AllocationSampler.Enabled ? Sampler.Value : null;
+        sampler?.Start();
         var output = await RunAsync(baseUri, script, seconds, cancellationToken, connections);
+        foreach (var (type, share) in sampler?.Stop(top: 30) ?? [])
+        {
+            Console.WriteLine($"    allocated {share,6:P1}  {type}");
+        }
+
         var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var summary = WrkSummary.Parse(output) ?? throw new InvalidOperationException($"wrk printed no summary: {output}");
         var requests = Math.Max(1, summary.RequestsPerSecond * seconds);
+        if (sampler is not null)
+        {
+            var (fromGen0, fromGen1) = sampler.Promoted;
+            Console.WriteLine($"    promoted per request: {fromGen0 / requests:N0} bytes out of gen 0, {fromGen1 / requests:N0} out of gen 1");
+        }
+
         return new ServerLoad(
             summary,
             serverCpu.TotalMicroseconds / requests,

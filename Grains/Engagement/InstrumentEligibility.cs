@@ -18,8 +18,12 @@ public static class InstrumentEligibility
         TimeSpan dismissalSuppression = default)
     {
         var candidates = new List<RankingCandidate>(instruments.Count);
-        foreach (var instrument in instruments)
+
+        // Indexed loops here and below: a foreach over these interfaces would allocate an enumerator each time, which on
+        // the decision path is per instrument and per context entity.
+        for (var i = 0; i < instruments.Count; i++)
         {
+            var instrument = instruments[i];
             var definition = instrument.Definition;
             if (kinds is { Count: > 0 } && !kinds.Contains(definition.Kind))
             {
@@ -43,10 +47,15 @@ public static class InstrumentEligibility
                 continue;
             }
 
-            var matched = Matched(targeting, context.Entities);
-            if (targeting.Entities is { Count: > 0 } && matched.Count == 0)
+            IReadOnlyList<ContextEntity> matched = [];
+            if (targeting.Entities is { Count: > 0 } wanted)
             {
-                continue;
+                if (MatchedOrNull(wanted, context.Entities) is not { } found)
+                {
+                    continue;
+                }
+
+                matched = found;
             }
 
             candidates.Add(new RankingCandidate(instrument, matched));
@@ -66,32 +75,58 @@ public static class InstrumentEligibility
 
     /// <summary>Each of segments, countries and age ranges that the instrument names must hold one of the viewer's values.</summary>
     public static bool AudienceMatches(InstrumentTargeting targeting, ViewerProfile profile) =>
-        (targeting.Segments is not { Count: > 0 } segments || (profile.Segments ?? []).Any(s => segments.Contains(s, StringComparer.OrdinalIgnoreCase)))
-        && (targeting.Countries is not { Count: > 0 } countries || (profile.Country is { } country && countries.Contains(country, StringComparer.OrdinalIgnoreCase)))
-        && (targeting.AgeRanges is not { Count: > 0 } ages || (profile.AgeRange is { } age && ages.Contains(age, StringComparer.Ordinal)));
+        (targeting.Segments is not { Count: > 0 } segments || AnyOf(profile.Segments, segments))
+        && (targeting.Countries is not { Count: > 0 } countries || (profile.Country is { } country && Contains(countries, country, StringComparison.OrdinalIgnoreCase)))
+        && (targeting.AgeRanges is not { Count: > 0 } ages || (profile.AgeRange is { } age && Contains(ages, age, StringComparison.Ordinal)));
 
     /// <summary>The context entities one of "kind:value" names, by the broadcaster's id or by the name seen.</summary>
-    public static List<ContextEntity> Matched(InstrumentTargeting targeting, IReadOnlyList<ContextEntity> entities)
-    {
-        var matched = new List<ContextEntity>();
-        if (targeting.Entities is not { Count: > 0 } wanted)
-        {
-            return matched;
-        }
+    public static List<ContextEntity> Matched(InstrumentTargeting targeting, IReadOnlyList<ContextEntity> entities) =>
+        targeting.Entities is { Count: > 0 } wanted ? MatchedOrNull(wanted, entities) ?? [] : [];
 
-        foreach (var entity in entities)
+    /// <returns>Null when none matched: most targeted instruments match nothing on screen, and then no list is made.</returns>
+    private static List<ContextEntity>? MatchedOrNull(IReadOnlyList<string> wanted, IReadOnlyList<ContextEntity> entities)
+    {
+        List<ContextEntity>? matched = null;
+        for (var e = 0; e < entities.Count; e++)
         {
-            foreach (var target in wanted)
+            var entity = entities[e];
+            for (var t = 0; t < wanted.Count; t++)
             {
-                if (Names(target, entity))
+                if (Names(wanted[t], entity))
                 {
-                    matched.Add(entity);
+                    (matched ??= []).Add(entity);
                     break;
                 }
             }
         }
 
         return matched;
+    }
+
+    private static bool AnyOf(IReadOnlyList<string>? values, IReadOnlyList<string> wanted)
+    {
+        for (var i = 0; values is not null && i < values.Count; i++)
+        {
+            if (Contains(wanted, values[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IReadOnlyList<string> values, string value, StringComparison comparison)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, comparison))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Names(string target, ContextEntity entity)

@@ -15,21 +15,28 @@ public sealed class TargetingRuleRanker : IInstrumentRanker
 
     public static RankedChoice Choose(IReadOnlyList<RankingCandidate> candidates)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(candidates.Count);
-        var best = candidates[0];
-        for (var i = 1; i < candidates.Count; i++)
-        {
-            if (Compare(candidates[i], best) < 0)
-            {
-                best = candidates[i];
-            }
-        }
-
+        var best = candidates[Best(candidates)];
         var definition = best.Instrument.Definition;
         var reason = string.Create(
             CultureInfo.InvariantCulture,
             $"priority {definition.Priority}, {best.Matched.Count} context match(es), bid {definition.Bid:0.####}; best of {candidates.Count} by the targeting rules");
         return new RankedChoice(best, 1, reason, Name);
+    }
+
+    /// <summary>The index of the rules' pick, without the reason a <see cref="RankedChoice"/> carries (the learner only needs to know which).</summary>
+    public static int Best(IReadOnlyList<RankingCandidate> candidates)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(candidates.Count);
+        var best = 0;
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            if (Compare(candidates[i], candidates[best]) < 0)
+            {
+                best = i;
+            }
+        }
+
+        return best;
     }
 
     private static int Compare(RankingCandidate x, RankingCandidate y)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Glance.Grains.Engagement;
 using Glance.Grains.Engagement.Learning;
@@ -68,6 +69,14 @@ public sealed partial class ViewerGrain(
     /// </summary>
     private readonly List<DecisionRecord> held = [];
 
+    private (string TenantId, string Id)? ids;
+    private string? decidedEventId;
+    private string? decidedEventKey;
+
+    /// <summary><see cref="ServedOf"/> as a delegate made once, and the event it looks up (set just before each use).</summary>
+    private Func<string, ServedCount?>? servedLookup;
+    private string servedEventId = string.Empty;
+
     private IGrainTimer? saveTimer;
     private bool saveScheduled;
 
@@ -111,29 +120,30 @@ public sealed partial class ViewerGrain(
 
     public async Task<InstrumentDecision?> NextInstrumentAsync(DecisionRequest request, CancellationToken cancellationToken = default)
     {
-        var tenantId = ResourceId.Unscope(this.GetPrimaryKeyString()).TenantId;
-        var eventKey = ResourceId.Scoped(tenantId, request.EventId);
+        var tenantId = TenantId;
+        var eventKey = EventKey(request.EventId);
+        var eventId = decidedEventId!; // the instance EventKey keeps: the held decision records share it, not each request's copy
         var timeline = GrainFactory.GetGrain<IEventTimelineGrain>(eventKey);
         var position = request.Position ?? await timeline.PositionAtAsync(request.At ?? clock.GetUtcNow(), cancellationToken);
         var window = await timeline.GetContextAsync(position, request.Before, request.After, cancellationToken);
         var instruments = await catalogs.GetAsync(eventKey, cancellationToken);
         var now = clock.GetUtcNow();
         var profile = viewer.State.Profile is { Personalization: true } p ? p : null;
-        var context = new RankingContext(tenantId, request.EventId, position, window.Entities, profile, now, profile is null ? null : History(viewer.State));
-        var served = viewer.State.Served;
+        var context = new RankingContext(tenantId, eventId, position, window.Entities, profile, now, profile is null ? null : History(viewer.State));
         var limits = options.Value;
-        var candidates = InstrumentEligibility.Candidates(instruments, context, request.Kinds, id => served.GetValueOrDefault(ServedKey(request.EventId, id)), limits.DismissalSuppression);
+        servedEventId = eventId;
+        var candidates = InstrumentEligibility.Candidates(instruments, context, request.Kinds, servedLookup ??= ServedOf, limits.DismissalSuppression);
         if (candidates.Count == 0)
         {
-            LogNothingQualifies(logger, tenantId, ViewerId, request.EventId, position, instruments.Count);
+            LogNothingQualifies(logger, tenantId, ViewerId, eventId, position, instruments.Count);
             return null;
         }
 
         var choice = await ranker.ChooseAsync(context, candidates, cancellationToken);
         var chosen = choice.Chosen.Instrument;
         var decision = new DecisionRecord(
-            "d-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
-            request.EventId,
+            NewDecisionId(),
+            eventId,
             chosen.Id,
             chosen.Definition.Kind,
             chosen.Definition.Question?.Choices.Count ?? chosen.Definition.Poll?.Options.Count ?? 0,
@@ -159,12 +169,12 @@ public sealed partial class ViewerGrain(
 
         if (logger.IsEnabled(LogLevel.Information))
         {
-            LogDecision(logger, tenantId, ViewerId, request.EventId, decision.DecisionId, chosen.Id, choice.Ranker, choice.Propensity, candidates.Select(c => c.Instrument.Id).ToArray(), position);
+            LogDecision(logger, tenantId, ViewerId, eventId, decision.DecisionId, chosen.Id, choice.Ranker, choice.Propensity, candidates.Select(c => c.Instrument.Id).ToArray(), position);
         }
 
         return new InstrumentDecision(
             decision.DecisionId,
-            request.EventId,
+            eventId,
             position,
             Served(chosen),
             choice.Chosen.Matched,
@@ -178,7 +188,7 @@ public sealed partial class ViewerGrain(
     public async Task<EngagementReceipt> EngageAsync(EngagementReport report, CancellationToken cancellationToken = default)
     {
         EngagementRules.CheckKey(report);
-        var tenantId = ResourceId.Unscope(this.GetPrimaryKeyString()).TenantId;
+        var tenantId = TenantId;
         var earlier = viewer.State.Engagements.Find(e => e.IdempotencyKey == report.IdempotencyKey);
         var decision = viewer.State.Decisions.Find(d => d.DecisionId == report.DecisionId);
         if (earlier is not null)
@@ -214,7 +224,7 @@ public sealed partial class ViewerGrain(
                 Trim(s.Engagements, limits.MaxEngagementHistory);
                 if (report.Type == EngagementType.Dismiss)
                 {
-                    var key = ServedKey(decision.EventId, decision.InstrumentId);
+                    var key = ServedCounters.Key(decision.EventId, decision.InstrumentId);
                     s.Served[key] = (s.Served.GetValueOrDefault(key) ?? new ServedCount(0, decision.ServedAt)) with { DismissedAt = now };
                 }
 
@@ -229,7 +239,38 @@ public sealed partial class ViewerGrain(
     public Task<IReadOnlyList<EngagementReceipt>> GetEngagementsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<EngagementReceipt>>([.. viewer.State.Engagements.Select(e => e.Receipt).Reverse()]);
 
-    private string ViewerId => ResourceId.Unscope(this.GetPrimaryKeyString()).Id;
+    private string ViewerId => (ids ??= ResourceId.Unscope(this.GetPrimaryKeyString())).Id;
+
+    private string TenantId => (ids ??= ResourceId.Unscope(this.GetPrimaryKeyString())).TenantId;
+
+    /// <summary>
+    /// "tenant/event" of the event decided for, kept while the viewer keeps asking about the same event (as a device
+    /// does), so a decision does not build the key again; <see cref="decidedEventId"/> is the event id it was built from.
+    /// </summary>
+    private string EventKey(string eventId)
+    {
+        if (decidedEventKey is null || !string.Equals(eventId, decidedEventId, StringComparison.Ordinal))
+        {
+            decidedEventId = eventId;
+            decidedEventKey = ResourceId.Scoped(TenantId, eventId);
+        }
+
+        return decidedEventKey;
+    }
+
+    /// <summary>Caps, spacing and dismissals read this for every instrument of the event decided for.</summary>
+    private ServedCount? ServedOf(string instrumentId) => ServedCounters.Find(viewer.State.Served, servedEventId, instrumentId);
+
+    /// <summary>"d-" and 24 random hex digits, in one allocation.</summary>
+    private static string NewDecisionId() =>
+        string.Create(26, 0, static (chars, _) =>
+        {
+            Span<byte> random = stackalloc byte[12];
+            RandomNumberGenerator.Fill(random);
+            chars[0] = 'd';
+            chars[1] = '-';
+            Convert.TryToHexStringLower(random, chars[2..], out _);
+        });
 
     /// <summary>
     /// Applies <paramref name="update"/> to a copy of the state and writes it with the decisions held. When the write
@@ -370,12 +411,13 @@ public sealed partial class ViewerGrain(
     /// <summary>Per kind, the viewer's recent decisions and those a click, answer, vote or purchase rewarded.</summary>
     private static ViewerHistory History(ViewerState state)
     {
-        var rewarded = new HashSet<string>(StringComparer.Ordinal);
+        // Made only for a viewer with rewards: most decisions are for viewers who have none.
+        HashSet<string>? rewarded = null;
         foreach (var engagement in state.Engagements)
         {
             if (ViewerHistory.IsReward(engagement.Receipt.Type))
             {
-                rewarded.Add(engagement.Receipt.DecisionId);
+                (rewarded ??= new HashSet<string>(StringComparer.Ordinal)).Add(engagement.Receipt.DecisionId);
             }
         }
 
@@ -384,13 +426,11 @@ public sealed partial class ViewerGrain(
         foreach (var decision in state.Decisions)
         {
             served[(int)decision.Kind]++;
-            rewards[(int)decision.Kind] += rewarded.Contains(decision.DecisionId) ? 1 : 0;
+            rewards[(int)decision.Kind] += rewarded?.Contains(decision.DecisionId) == true ? 1 : 0;
         }
 
         return new ViewerHistory(served, rewards);
     }
-
-    private static string ServedKey(string eventId, string instrumentId) => $"{eventId}/{instrumentId}";
 
     /// <summary>Applies the held decisions that <paramref name="state"/> (reloaded after a conflict) does not have yet.</summary>
     private ViewerState Rehold(ViewerState state)
@@ -423,9 +463,8 @@ public sealed partial class ViewerGrain(
             }
         }
 
-        var key = ServedKey(decision.EventId, decision.InstrumentId);
-        var earlier = state.Served.GetValueOrDefault(key);
-        state.Served[key] = new ServedCount((earlier?.Count ?? 0) + 1, decision.ServedAt, earlier?.DismissedAt);
+        var earlier = ServedCounters.Find(state.Served, decision.EventId, decision.InstrumentId);
+        ServedCounters.Set(state.Served, decision.EventId, decision.InstrumentId, new ServedCount((earlier?.Count ?? 0) + 1, decision.ServedAt, earlier?.DismissedAt));
         if (state.Served.Count > limits.MaxServedCounters)
         {
             state.Served.Remove(state.Served.MinBy(s => s.Value.LastServedAt).Key);
@@ -452,11 +491,40 @@ public sealed partial class ViewerGrain(
 
     private static string Explain(InstrumentView instrument, RankedChoice choice, ContextWindow window, bool personalized, bool hasProfile)
     {
-        var seen = choice.Chosen.Matched.Count == 0
-            ? "targets no entity on screen"
-            : "matched " + string.Join(", ", choice.Chosen.Matched.Select(m => $"{m.Kind}:{m.Id ?? m.Name}"));
+        // One string, written in place: the matched entities are appended rather than joined into strings of their own.
         var audience = personalized ? "personalized" : hasProfile ? "not personalized: the viewer opted out" : "not personalized: the viewer has no profile";
-        return string.Create(CultureInfo.InvariantCulture, $"{InstrumentRules.Name(instrument.Definition.Kind)} '{instrument.Definition.Name}' {seen} in {window.From:0.###}-{window.To:0.###} s; {choice.Reason}; {audience}.");
+        var matched = choice.Chosen.Matched;
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
+        text.AppendFormatted(InstrumentRules.Name(instrument.Definition.Kind));
+        text.AppendLiteral(" '");
+        text.AppendFormatted(instrument.Definition.Name);
+        text.AppendLiteral("' ");
+        if (matched.Count == 0)
+        {
+            text.AppendLiteral("targets no entity on screen");
+        }
+        else
+        {
+            text.AppendLiteral("matched ");
+            for (var i = 0; i < matched.Count; i++)
+            {
+                text.AppendLiteral(i == 0 ? string.Empty : ", ");
+                text.AppendFormatted(matched[i].Kind);
+                text.AppendLiteral(":");
+                text.AppendFormatted(matched[i].Id ?? matched[i].Name);
+            }
+        }
+
+        text.AppendLiteral(" in ");
+        text.AppendFormatted(window.From, "0.###");
+        text.AppendLiteral("-");
+        text.AppendFormatted(window.To, "0.###");
+        text.AppendLiteral(" s; ");
+        text.AppendFormatted(choice.Reason);
+        text.AppendLiteral("; ");
+        text.AppendFormatted(audience);
+        text.AppendLiteral(".");
+        return text.ToStringAndClear();
     }
 
     private ViewerProfileView View()

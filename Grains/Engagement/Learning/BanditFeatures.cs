@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
 
@@ -34,16 +35,23 @@ public static class BanditFeatures
 
     public static float[] Build(RankingContext context, RankingCandidate candidate) => Build(Shared(context), context, candidate);
 
-    /// <summary>One candidate's vector: <paramref name="shared"/> (from <see cref="Shared"/>, not changed) with the candidate's own values.</summary>
+    /// <summary>One candidate's vector: <paramref name="shared"/> (from <see cref="Shared(RankingContext)"/>, not changed) with the candidate's own values.</summary>
     public static float[] Build(float[] shared, RankingContext context, RankingCandidate candidate)
     {
-        var x = (float[])shared.Clone();
+        var x = new float[Dimension];
+        Build(shared, context, candidate, x);
+        return x;
+    }
+
+    /// <summary><see cref="Build(float[], RankingContext, RankingCandidate)"/> into <paramref name="x"/> (<see cref="Dimension"/> long), which a decision may rent.</summary>
+    public static void Build(ReadOnlySpan<float> shared, RankingContext context, RankingCandidate candidate, Span<float> x)
+    {
+        shared[..Dimension].CopyTo(x);
         var history = context.History ?? ViewerHistory.Empty;
         var kind = (int)candidate.Instrument.Definition.Kind;
         x[1] = Math.Min(candidate.Matched.Count, 3) / 3f;
         x[2] = history.Rewarded[kind] / (history.Served[kind] + 2f);
         x[4] = history.Served[kind] / (history.TotalServed + 1f);
-        return x;
     }
 
     /// <summary>
@@ -53,19 +61,25 @@ public static class BanditFeatures
     public static float[] Shared(RankingContext context)
     {
         var x = new float[Dimension];
+        Shared(context, x);
+        return x;
+    }
+
+    /// <summary><see cref="Shared(RankingContext)"/> into <paramref name="x"/> (<see cref="Dimension"/> long, cleared here).</summary>
+    public static void Shared(RankingContext context, Span<float> x)
+    {
+        x[..Dimension].Clear();
         var history = context.History ?? ViewerHistory.Empty;
         x[0] = 1;
         x[3] = history.TotalRewarded / (history.TotalServed + 2f);
         x[5] = (float)Math.Clamp(context.Position / 7200, 0, 1);
         x[6] = Math.Min(context.Entities.Count, 10) / 10f;
-        var entities = 0;
-        foreach (var entity in context.Entities)
-        {
-            if (entities++ == MaxTokens)
-            {
-                break;
-            }
 
+        // Indexed loops: a foreach over these interfaces would allocate an enumerator per decision.
+        var entities = context.Entities;
+        for (var i = 0; i < entities.Count && i < MaxTokens; i++)
+        {
+            var entity = entities[i];
             Hash(x, EntityStart, EntityBuckets, entity.Kind, entity.Id ?? entity.Name);
         }
 
@@ -73,60 +87,83 @@ public static class BanditFeatures
         if (context.Profile is { } profile)
         {
             var tokens = 0;
-            foreach (var (group, value) in ProfileTokens(profile))
-            {
-                if (tokens++ == MaxTokens)
-                {
-                    break;
-                }
-
-                Hash(x, ProfileStart, ProfileBuckets, group, value);
-            }
-
+            _ = HashAll(x, "segment", profile.Segments, ref tokens)
+                && HashAll(x, "interest", profile.Interests, ref tokens)
+                && HashOne(x, "age", profile.AgeRange, ref tokens)
+                && HashOne(x, "country", profile.Country, ref tokens)
+                && HashOne(x, "gender", profile.Gender, ref tokens);
             Normalize(x, ProfileStart, ProfileBuckets);
         }
-
-        return x;
     }
 
-    private static IEnumerable<(string Group, string Value)> ProfileTokens(Interfaces.Viewers.ViewerProfile profile)
+    /// <returns>False once <see cref="MaxTokens"/> profile tokens are hashed: the rest are left out.</returns>
+    private static bool HashAll(Span<float> x, string group, IReadOnlyList<string>? values, ref int tokens)
     {
-        foreach (var segment in profile.Segments ?? [])
+        for (var i = 0; values is not null && i < values.Count; i++)
         {
-            yield return ("segment", segment);
+            if (!HashOne(x, group, values[i] ?? string.Empty, ref tokens))
+            {
+                return false;
+            }
         }
 
-        foreach (var interest in profile.Interests ?? [])
-        {
-            yield return ("interest", interest);
-        }
-
-        if (profile.AgeRange is { } age)
-        {
-            yield return ("age", age);
-        }
-
-        if (profile.Country is { } country)
-        {
-            yield return ("country", country);
-        }
-
-        if (profile.Gender is { } gender)
-        {
-            yield return ("gender", gender);
-        }
+        return true;
     }
 
-    /// <summary>A stable hash (not string.GetHashCode, which differs per process): every silo must put a token in the same bucket.</summary>
-    private static void Hash(float[] x, int start, int buckets, string group, string value)
+    private static bool HashOne(Span<float> x, string group, string? value, ref int tokens)
     {
-        var token = $"{group}:{value}".ToLowerInvariant();
-        var hash = XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(token));
-        var sign = (hash & 0x8000_0000u) == 0 ? 1f : -1f;
-        x[start + (int)((hash & 0x7FFF_FFFFu) % (uint)buckets)] += sign;
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (tokens++ == MaxTokens)
+        {
+            return false;
+        }
+
+        Hash(x, ProfileStart, ProfileBuckets, group, value);
+        return true;
     }
 
-    private static void Normalize(float[] x, int start, int count)
+    /// <summary>
+    /// A stable hash (not string.GetHashCode, which differs per process): every silo must put a token in the same bucket.
+    /// The hash is of the UTF-8 of "group:value" in invariant lower case, built on the stack for the usual short token.
+    /// </summary>
+    private static void Hash(Span<float> x, int start, int buckets, string group, string value)
+    {
+        const int StackChars = 128;
+        var length = group.Length + 1 + value.Length;
+        char[]? rentedChars = null;
+        byte[]? rentedBytes = null;
+        try
+        {
+            var token = length <= StackChars ? stackalloc char[StackChars] : (rentedChars = ArrayPool<char>.Shared.Rent(length));
+            group.AsSpan().ToLowerInvariant(token);
+            token[group.Length] = ':';
+            value.AsSpan().ToLowerInvariant(token[(group.Length + 1)..]);
+            var maxBytes = Encoding.UTF8.GetMaxByteCount(length);
+            var utf8 = maxBytes <= StackChars * 3 ? stackalloc byte[StackChars * 3] : (rentedBytes = ArrayPool<byte>.Shared.Rent(maxBytes));
+            var written = Encoding.UTF8.GetBytes(token[..length], utf8);
+            var hash = XxHash32.HashToUInt32(utf8[..written]);
+            var sign = (hash & 0x8000_0000u) == 0 ? 1f : -1f;
+            x[start + (int)((hash & 0x7FFF_FFFFu) % (uint)buckets)] += sign;
+        }
+        finally
+        {
+            if (rentedChars is not null)
+            {
+                ArrayPool<char>.Shared.Return(rentedChars);
+            }
+
+            if (rentedBytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedBytes);
+            }
+        }
+    }
+
+    private static void Normalize(Span<float> x, int start, int count)
     {
         var squares = 0f;
         for (var i = start; i < start + count; i++)

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+
 namespace Glance.Grains.Engagement.Learning;
 
 /// <summary>
@@ -13,38 +15,57 @@ public sealed class LearningRanker(LearnerSnapshotCache models, IOptions<Learnin
 
     public async ValueTask<RankedChoice> ChooseAsync(RankingContext context, IReadOnlyList<RankingCandidate> candidates, CancellationToken cancellationToken)
     {
-        var rules = TargetingRuleRanker.Choose(candidates);
         var settings = options.Value;
         if (!settings.Enabled || context.Profile is null)
         {
-            return rules;
+            return TargetingRuleRanker.Choose(candidates);
         }
 
         var model = await models.GetAsync(ResourceId.Scoped(context.TenantId, context.EventId), cancellationToken);
-        var features = new float[candidates.Count][];
-        var arms = new string[candidates.Count];
-        var rulesPick = 0;
-        var shared = BanditFeatures.Shared(context);
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            features[i] = BanditFeatures.Build(shared, context, candidates[i]);
-            arms[i] = candidates[i].Instrument.Id;
-            rulesPick = ReferenceEquals(candidates[i], rules.Chosen) ? i : rulesPick;
-        }
+        return Choose(context, candidates, model, settings);
+    }
 
-        var choice = LinUcbPolicy.Choose(model, arms, features, rulesPick, settings.ExplorationRate, settings.ConfidenceWidth, settings.MinArmUpdates, Random.Shared);
-        var how = (choice.Explored, choice.Warm) switch
+    /// <summary>
+    /// The learner's pick over vectors rented for the decision: only the chosen one is kept (the decision logs it), so
+    /// a decision leaves one vector behind instead of one per candidate.
+    /// </summary>
+    private static RankedChoice Choose(RankingContext context, IReadOnlyList<RankingCandidate> candidates, LearnerSnapshot? model, LearningOptions settings)
+    {
+        const int D = BanditFeatures.Dimension;
+        var count = candidates.Count;
+        var rulesPick = TargetingRuleRanker.Best(candidates);
+        var features = ArrayPool<float>.Shared.Rent(count * D);
+        var arms = ArrayPool<string>.Shared.Rent(count);
+        try
         {
-            (true, _) => "explored uniformly",
-            (false, true) => "best upper confidence bound of the learned model",
-            (false, false) => "cold start: the targeting rules' pick until every candidate has feedback",
-        };
-        var reason = string.Create(CultureInfo.InvariantCulture, $"{how}; chosen with probability {choice.Propensity:0.###} among {candidates.Count}");
-        return new RankedChoice(
-            candidates[choice.Chosen],
-            choice.Propensity,
-            reason,
-            Name,
-            new(features[choice.Chosen], candidates.Count, choice.Chosen == rulesPick, choice.Chosen == choice.Greedy));
+            Span<float> shared = stackalloc float[D];
+            BanditFeatures.Shared(context, shared);
+            for (var i = 0; i < count; i++)
+            {
+                BanditFeatures.Build(shared, context, candidates[i], features.AsSpan(i * D, D));
+                arms[i] = candidates[i].Instrument.Id;
+            }
+
+            var choice = LinUcbPolicy.Choose(model, arms.AsSpan(0, count), features.AsSpan(0, count * D), D, rulesPick, settings.ExplorationRate, settings.ConfidenceWidth, settings.MinArmUpdates, Random.Shared);
+            var how = (choice.Explored, choice.Warm) switch
+            {
+                (true, _) => "explored uniformly",
+                (false, true) => "best upper confidence bound of the learned model",
+                (false, false) => "cold start: the targeting rules' pick until every candidate has feedback",
+            };
+            var reason = string.Create(CultureInfo.InvariantCulture, $"{how}; chosen with probability {choice.Propensity:0.###} among {count}");
+            return new RankedChoice(
+                candidates[choice.Chosen],
+                choice.Propensity,
+                reason,
+                Name,
+                new(features.AsSpan(choice.Chosen * D, D).ToArray(), count, choice.Chosen == rulesPick, choice.Chosen == choice.Greedy));
+        }
+        finally
+        {
+            Array.Clear(arms, 0, count); // the pool must not keep instrument ids alive
+            ArrayPool<string>.Shared.Return(arms);
+            ArrayPool<float>.Shared.Return(features);
+        }
     }
 }

@@ -22,15 +22,42 @@ public static class LinUcbPolicy
         var count = arms.Count;
         ArgumentOutOfRangeException.ThrowIfZero(count);
         ArgumentOutOfRangeException.ThrowIfNotEqual(features.Count, count);
+        var dimension = features[0].Length;
+        var flat = new float[count * dimension];
+        for (var i = 0; i < count; i++)
+        {
+            ArgumentOutOfRangeException.ThrowIfNotEqual(features[i].Length, dimension);
+            features[i].CopyTo(flat, i * dimension);
+        }
+
+        return Choose(model, [.. arms], flat, dimension, rulesPick, explorationRate, confidenceWidth, minArmUpdates, random);
+    }
+
+    /// <param name="features">The candidates' vectors one after the other, <paramref name="dimension"/> each: a decision rents them.</param>
+    /// <param name="rulesPick">The candidate the targeting rules pick: the greedy pick until every candidate is warm.</param>
+    public static BanditChoice Choose(
+        LearnerSnapshot? model,
+        ReadOnlySpan<string> arms,
+        ReadOnlySpan<float> features,
+        int dimension,
+        int rulesPick,
+        double explorationRate,
+        double confidenceWidth,
+        int minArmUpdates,
+        Random random)
+    {
+        var count = arms.Length;
+        ArgumentOutOfRangeException.ThrowIfZero(count);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(features.Length, count * dimension);
         var greedy = rulesPick;
-        var warm = model is not null && arms.All(a => model.Arms.TryGetValue(a, out var arm) && arm.Updates >= minArmUpdates && arm.Theta.Count == features[0].Length);
+        var warm = Warm(model, arms, dimension, minArmUpdates);
         if (warm)
         {
             var best = double.NegativeInfinity;
             for (var i = 0; i < count; i++)
             {
                 // Ties keep the earlier candidate, so the same model and context always give the same greedy pick.
-                var score = UpperBound(model!.Arms[arms[i]], features[i], confidenceWidth);
+                var score = UpperBound(model!.Arms[arms[i]], features.Slice(i * dimension, dimension), confidenceWidth);
                 if (score > best)
                 {
                     best = score;
@@ -50,8 +77,27 @@ public static class LinUcbPolicy
         return new BanditChoice(chosen, greedy, probabilities, warm, explored);
     }
 
+    /// <summary>Whether every candidate has a model of this dimension that learned from enough feedback.</summary>
+    private static bool Warm(LearnerSnapshot? model, ReadOnlySpan<string> arms, int dimension, int minArmUpdates)
+    {
+        if (model is null)
+        {
+            return false;
+        }
+
+        foreach (var id in arms)
+        {
+            if (!model.Arms.TryGetValue(id, out var arm) || arm.Updates < minArmUpdates || arm.Theta.Count != dimension)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>θᵀx + α·sqrt(xᵀA⁻¹x): the expected reward plus its uncertainty in this context.</summary>
-    public static double UpperBound(ArmSnapshot arm, float[] x, double confidenceWidth)
+    public static double UpperBound(ArmSnapshot arm, ReadOnlySpan<float> x, double confidenceWidth)
     {
         var d = x.Length;
         var mean = 0.0;

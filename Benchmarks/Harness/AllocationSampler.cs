@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Tracing;
+
+namespace Glance.Benchmarks.Harness;
+
+/// <summary>
+/// Which types a run allocates, from the runtime's own GC AllocationTick events (one about every 100 KB, naming the type
+/// whose allocation crossed the mark), so each type's share of the events estimates its share of the bytes; and, from
+/// its GCHeapStats events, how many bytes each collection promoted out of gen 0 and out of gen 1 (what lived past its
+/// first collection: the mid-life objects that make pauses long). Opt-in with GLANCE_ALLOC_TYPES=1: the listener
+/// costs a little CPU, and the type figures are a sample, not a count.
+/// </summary>
+internal sealed class AllocationSampler : EventListener
+{
+    private const string RuntimeSource = "Microsoft-Windows-DotNETRuntime";
+    private const EventKeywords GcKeyword = (EventKeywords)0x1;
+    private const int AllocationTickId = 10;
+    private const int HeapStatsId = 4;
+
+    private readonly ConcurrentDictionary<string, long> bytesByType = new(StringComparer.Ordinal);
+    private volatile bool recording;
+    private long promotedFromGen0;
+    private long promotedFromGen1;
+
+    /// <summary>Bytes promoted out of gen 0 and out of gen 1 since <see cref="Start"/>.</summary>
+    public (long FromGen0, long FromGen1) Promoted => (Interlocked.Read(ref promotedFromGen0), Interlocked.Read(ref promotedFromGen1));
+
+    public static bool Enabled => Environment.GetEnvironmentVariable("GLANCE_ALLOC_TYPES") == "1";
+
+    public void Start()
+    {
+        bytesByType.Clear();
+        Interlocked.Exchange(ref promotedFromGen0, 0);
+        Interlocked.Exchange(ref promotedFromGen1, 0);
+        recording = true;
+    }
+
+    /// <summary>The sampled types, most bytes first, with their share of all sampled bytes.</summary>
+    public IReadOnlyList<(string Type, double Share)> Stop(int top)
+    {
+        recording = false;
+        var total = Math.Max(1, bytesByType.Values.Sum());
+        return [.. bytesByType.OrderByDescending(e => e.Value).Take(top).Select(e => (e.Key, (double)e.Value / total))];
+    }
+
+    protected override void OnEventSourceCreated(EventSource eventSource)
+    {
+        if (eventSource.Name == RuntimeSource)
+        {
+            EnableEvents(eventSource, EventLevel.Verbose, GcKeyword);
+        }
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs eventData)
+    {
+        if (!recording || eventData.PayloadNames is not { } names || eventData.Payload is not { } payload)
+        {
+            return;
+        }
+
+        if (eventData.EventId == HeapStatsId)
+        {
+            Interlocked.Add(ref promotedFromGen0, Number(names, payload, "TotalPromotedSize0"));
+            Interlocked.Add(ref promotedFromGen1, Number(names, payload, "TotalPromotedSize1"));
+            return;
+        }
+
+        if (eventData.EventId != AllocationTickId)
+        {
+            return;
+        }
+
+        var type = names.IndexOf("TypeName") is >= 0 and var t ? payload[t] as string ?? "?" : "?";
+        var amount = names.IndexOf("AllocationAmount64") >= 0 ? Number(names, payload, "AllocationAmount64") : 100_000;
+        bytesByType.AddOrUpdate(type, amount, (_, sum) => sum + amount);
+    }
+
+    private static long Number(IList<string> names, IList<object?> payload, string name) =>
+        names.IndexOf(name) is >= 0 and var i ? Convert.ToInt64(payload[i], System.Globalization.CultureInfo.InvariantCulture) : 0;
+}
