@@ -167,7 +167,7 @@ public sealed partial class ViewerGrain(
             ScheduleSave(limits.DecisionSaveInterval);
         }
 
-        if (logger.IsEnabled(LogLevel.Information))
+        if (logger.IsEnabled(LogLevel.Debug))
         {
             LogDecision(logger, tenantId, ViewerId, eventId, decision.DecisionId, chosen.Id, choice.Ranker, choice.Propensity, candidates.Select(c => c.Instrument.Id).ToArray(), position);
         }
@@ -539,7 +539,9 @@ public sealed partial class ViewerGrain(
             ViewerId, p.AgeRange, p.Gender, p.Country, p.Languages ?? [], p.Interests ?? [], p.Segments ?? [], p.Personalization, state.CreatedAt, state.UpdatedAt);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Decision {DecisionId} for viewer {Tenant}/{Viewer} in event {Event} at {Position} s: {Instrument} by {Ranker} with propensity {Propensity} among {Candidates}")]
+    // Debug: a service deciding thousands of times a second would write as many lines at Information. The decisions
+    // and their propensities are kept in the viewer's state and the learner's log, where offline evaluation reads them.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Decision {DecisionId} for viewer {Tenant}/{Viewer} in event {Event} at {Position} s: {Instrument} by {Ranker} with propensity {Propensity} among {Candidates}")]
     private static partial void LogDecision(ILogger logger, string tenant, string viewer, string @event, string decisionId, string instrument, string ranker, double propensity, string[] candidates, double position);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Viewer {Viewer} could not write its {Count} unsaved decisions")]
