@@ -73,10 +73,6 @@ public sealed partial class ViewerGrain(
     private string? decidedEventId;
     private string? decidedEventKey;
 
-    /// <summary><see cref="ServedOf"/> as a delegate made once, and the event it looks up (set just before each use).</summary>
-    private Func<string, ServedCount?>? servedLookup;
-    private string servedEventId = string.Empty;
-
     private IGrainTimer? saveTimer;
     private bool saveScheduled;
 
@@ -131,8 +127,8 @@ public sealed partial class ViewerGrain(
         var profile = viewer.State.Profile is { Personalization: true } p ? p : null;
         var context = new RankingContext(tenantId, eventId, position, window.Entities, profile, now, profile is null ? null : History(viewer.State));
         var limits = options.Value;
-        servedEventId = eventId;
-        var candidates = InstrumentEligibility.Candidates(instruments, context, request.Kinds, servedLookup ??= ServedOf, limits.DismissalSuppression);
+        var served = viewer.State.Served;
+        var candidates = InstrumentEligibility.Candidates(instruments, context, request.Kinds, id => ServedCounters.Find(served, eventId, id), limits.DismissalSuppression);
         if (candidates.Count == 0)
         {
             LogNothingQualifies(logger, tenantId, ViewerId, eventId, position, instruments.Count);
@@ -257,9 +253,6 @@ public sealed partial class ViewerGrain(
 
         return decidedEventKey;
     }
-
-    /// <summary>Caps, spacing and dismissals read this for every instrument of the event decided for.</summary>
-    private ServedCount? ServedOf(string instrumentId) => ServedCounters.Find(viewer.State.Served, servedEventId, instrumentId);
 
     /// <summary>"d-" and 24 random hex digits, in one allocation.</summary>
     private static string NewDecisionId() =>

@@ -33,17 +33,20 @@ public static class BanditFeatures
     /// <summary>Tokens hashed per group; more would be the client's or the timeline's unbounded input.</summary>
     private const int MaxTokens = 64;
 
-    public static float[] Build(RankingContext context, RankingCandidate candidate) => Build(Shared(context), context, candidate);
-
-    /// <summary>One candidate's vector: <paramref name="shared"/> (from <see cref="Shared(RankingContext)"/>, not changed) with the candidate's own values.</summary>
-    public static float[] Build(float[] shared, RankingContext context, RankingCandidate candidate)
+    /// <summary>One candidate's vector, on its own (a decision builds all its candidates' into one rented buffer).</summary>
+    public static float[] Build(RankingContext context, RankingCandidate candidate)
     {
+        Span<float> shared = stackalloc float[Dimension];
+        Shared(context, shared);
         var x = new float[Dimension];
         Build(shared, context, candidate, x);
         return x;
     }
 
-    /// <summary><see cref="Build(float[], RankingContext, RankingCandidate)"/> into <paramref name="x"/> (<see cref="Dimension"/> long), which a decision may rent.</summary>
+    /// <summary>
+    /// One candidate's vector into <paramref name="x"/> (<see cref="Dimension"/> long, which a decision may rent):
+    /// <paramref name="shared"/> (from <see cref="Shared(RankingContext, Span{float})"/>, not changed) with the candidate's own values.
+    /// </summary>
     public static void Build(ReadOnlySpan<float> shared, RankingContext context, RankingCandidate candidate, Span<float> x)
     {
         shared[..Dimension].CopyTo(x);

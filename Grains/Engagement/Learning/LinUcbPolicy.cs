@@ -7,32 +7,6 @@ namespace Glance.Grains.Engagement.Learning;
 /// </summary>
 public static class LinUcbPolicy
 {
-    /// <param name="features">One vector per candidate.</param>
-    /// <param name="rulesPick">The candidate the targeting rules pick: the greedy pick until every candidate is warm.</param>
-    public static BanditChoice Choose(
-        LearnerSnapshot? model,
-        IReadOnlyList<string> arms,
-        IReadOnlyList<float[]> features,
-        int rulesPick,
-        double explorationRate,
-        double confidenceWidth,
-        int minArmUpdates,
-        Random random)
-    {
-        var count = arms.Count;
-        ArgumentOutOfRangeException.ThrowIfZero(count);
-        ArgumentOutOfRangeException.ThrowIfNotEqual(features.Count, count);
-        var dimension = features[0].Length;
-        var flat = new float[count * dimension];
-        for (var i = 0; i < count; i++)
-        {
-            ArgumentOutOfRangeException.ThrowIfNotEqual(features[i].Length, dimension);
-            features[i].CopyTo(flat, i * dimension);
-        }
-
-        return Choose(model, [.. arms], flat, dimension, rulesPick, explorationRate, confidenceWidth, minArmUpdates, random);
-    }
-
     /// <param name="features">The candidates' vectors one after the other, <paramref name="dimension"/> each: a decision rents them.</param>
     /// <param name="rulesPick">The candidate the targeting rules pick: the greedy pick until every candidate is warm.</param>
     public static BanditChoice Choose(

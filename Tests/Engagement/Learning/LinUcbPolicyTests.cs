@@ -19,7 +19,7 @@ public sealed class LinUcbPolicyTests
         var random = new Random(7);
         for (var round = 0; round < 50; round++)
         {
-            var choice = LinUcbPolicy.Choose(model, arms, Vectors(candidates), rulesPick: candidates - 1, exploration, 0.5, 10, random);
+            var choice = Choose(model, arms, Vectors(candidates), rulesPick: candidates - 1, exploration, 0.5, 10, random);
 
             choice.Probabilities.Sum().Should().BeApproximately(1, 1e-12);
             choice.Probabilities.Should().OnlyContain(p => p > 0 || exploration == 0);
@@ -35,9 +35,9 @@ public sealed class LinUcbPolicyTests
         var arms = new[] { "good", "rules" };
         var random = new Random(3);
 
-        var none = LinUcbPolicy.Choose(null, arms, Vectors(2), rulesPick: 1, 0, 0.5, 10, random);
-        var halfWarm = LinUcbPolicy.Choose(Model(new() { ["good"] = Trained(1, 30), ["rules"] = Trained(0, 9) }), arms, Vectors(2), 1, 0, 0.5, 10, random);
-        var warm = LinUcbPolicy.Choose(Model(new() { ["good"] = Trained(1, 30), ["rules"] = Trained(0, 10) }), arms, Vectors(2), 1, 0, 0.5, 10, random);
+        var none = Choose(null, arms, Vectors(2), rulesPick: 1, 0, 0.5, 10, random);
+        var halfWarm = Choose(Model(new() { ["good"] = Trained(1, 30), ["rules"] = Trained(0, 9) }), arms, Vectors(2), 1, 0, 0.5, 10, random);
+        var warm = Choose(Model(new() { ["good"] = Trained(1, 30), ["rules"] = Trained(0, 10) }), arms, Vectors(2), 1, 0, 0.5, 10, random);
 
         (none.Chosen, none.Warm, none.Propensity).Should().Be((1, false, 1.0));
         (halfWarm.Chosen, halfWarm.Warm).Should().Be((1, false), "one candidate has only 9 of the 10 rewards needed");
@@ -66,7 +66,7 @@ public sealed class LinUcbPolicyTests
 
             var type = random.Next(2);
             var x = type == 0 ? new float[] { 1, 1, 0, 0 } : [1, 0, 1, 0];
-            var choice = LinUcbPolicy.Choose(model, arms, [x, x, x], rulesPick: 1, 0.1, 0.5, 20, random);
+            var choice = Choose(model, arms, [x, x, x], rulesPick: 1, 0.1, 0.5, 20, random);
             var reward = random.NextDouble() < rates[type][choice.Chosen] ? 1 : 0;
             state[arms[choice.Chosen]].Update(x, reward, DateTimeOffset.UnixEpoch);
             if (round >= Rounds - 1000)
@@ -92,6 +92,10 @@ public sealed class LinUcbPolicyTests
 
         return arm.Snapshot();
     }
+
+    /// <summary>The policy over one vector per candidate, laid one after the other as a decision lays them.</summary>
+    private static BanditChoice Choose(LearnerSnapshot? model, IReadOnlyList<string> arms, float[][] vectors, int rulesPick, double explorationRate, double confidenceWidth, int minArmUpdates, Random random) =>
+        LinUcbPolicy.Choose(model, [.. arms], [.. vectors.SelectMany(v => v)], vectors[0].Length, rulesPick, explorationRate, confidenceWidth, minArmUpdates, random);
 
     private static float[][] Vectors(int count) => [.. Enumerable.Range(0, count).Select(_ => new float[] { 1, 0, 0, 0 })];
 }
