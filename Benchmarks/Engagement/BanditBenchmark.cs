@@ -30,7 +30,8 @@ public sealed class BanditBenchmark : IBenchmark
         // GLANCE_BANDIT_DECISIONS shortens a run on a busy machine (the report says how many ran).
         var shortened = int.TryParse(Environment.GetEnvironmentVariable("GLANCE_BANDIT_DECISIONS"), CultureInfo.InvariantCulture, out var asked);
         var decisions = shortened ? asked : report.Quick ? 5_000 : 50_000;
-        var viewers = report.Quick ? 500 : 2_000;
+        // GLANCE_BANDIT_VIEWERS: a different audience size, to see what the number of live viewer grains costs.
+        var viewers = int.TryParse(Environment.GetEnvironmentVariable("GLANCE_BANDIT_VIEWERS"), CultureInfo.InvariantCulture, out var audienceSize) ? audienceSize : report.Quick ? 500 : 2_000;
         // The embedded default (SQLite) unless GLANCE_BANDIT_STORAGE=Memory: Orleans' memory provider keeps state in a
         // few storage grains, a bottleneck no deployment has.
         using var folder = new TempFolder();

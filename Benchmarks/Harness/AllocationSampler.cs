@@ -16,11 +16,20 @@ internal sealed class AllocationSampler : EventListener
     private const EventKeywords GcKeyword = (EventKeywords)0x1;
     private const int AllocationTickId = 10;
     private const int HeapStatsId = 4;
+    private const int GcStartId = 1;
+    private const int SuspendBeginId = 9;
+    private const int SuspendEndId = 8;
+    private const int RestartEndId = 3;
 
     private readonly ConcurrentDictionary<string, long> bytesByType = new(StringComparer.Ordinal);
     private volatile bool recording;
     private long promotedFromGen0;
     private long promotedFromGen1;
+    private readonly object pauseLock = new();
+    private readonly List<(int Generation, double SuspendMs, double PauseMs)> pauses = [];
+    private DateTime suspendBegin;
+    private DateTime suspendEnd;
+    private int pauseGeneration = -1;
 
     /// <summary>Bytes promoted out of gen 0 and out of gen 1 since <see cref="Start"/>.</summary>
     public (long FromGen0, long FromGen1) Promoted => (Interlocked.Read(ref promotedFromGen0), Interlocked.Read(ref promotedFromGen1));
@@ -32,6 +41,11 @@ internal sealed class AllocationSampler : EventListener
         bytesByType.Clear();
         Interlocked.Exchange(ref promotedFromGen0, 0);
         Interlocked.Exchange(ref promotedFromGen1, 0);
+        lock (pauseLock)
+        {
+            pauses.Clear();
+        }
+
         recording = true;
     }
 
@@ -41,6 +55,15 @@ internal sealed class AllocationSampler : EventListener
         recording = false;
         var total = Math.Max(1, bytesByType.Values.Sum());
         return [.. bytesByType.OrderByDescending(e => e.Value).Take(top).Select(e => (e.Key, (double)e.Value / total))];
+    }
+
+    /// <summary>Each pause since <see cref="Start"/>: the collection's generation (-1 when no collection ran in it), the time taken to stop the threads and the whole pause.</summary>
+    public IReadOnlyList<(int Generation, double SuspendMs, double PauseMs)> Pauses()
+    {
+        lock (pauseLock)
+        {
+            return [.. pauses];
+        }
     }
 
     protected override void OnEventSourceCreated(EventSource eventSource)
@@ -56,6 +79,28 @@ internal sealed class AllocationSampler : EventListener
         if (!recording || eventData.PayloadNames is not { } names || eventData.Payload is not { } payload)
         {
             return;
+        }
+
+        switch (eventData.EventId)
+        {
+            case SuspendBeginId:
+                suspendBegin = eventData.TimeStamp;
+                pauseGeneration = -1;
+                return;
+            case SuspendEndId:
+                suspendEnd = eventData.TimeStamp;
+                return;
+            case GcStartId:
+                pauseGeneration = (int)Number(names, payload, "Depth");
+                return;
+            case RestartEndId when suspendBegin != default:
+                lock (pauseLock)
+                {
+                    pauses.Add((pauseGeneration, (suspendEnd - suspendBegin).TotalMilliseconds, (eventData.TimeStamp - suspendBegin).TotalMilliseconds));
+                }
+
+                suspendBegin = default;
+                return;
         }
 
         if (eventData.EventId == HeapStatsId)

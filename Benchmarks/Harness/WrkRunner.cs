@@ -33,6 +33,13 @@ internal static class WrkRunner
         {
             var (fromGen0, fromGen1) = sampler.Promoted;
             Console.WriteLine($"    promoted per request: {fromGen0 / requests:N0} bytes out of gen 0, {fromGen1 / requests:N0} out of gen 1");
+            foreach (var group in sampler.Pauses().GroupBy(p => p.Generation).OrderBy(g => g.Key))
+            {
+                var sorted = group.Select(p => p.PauseMs).Order().ToArray();
+                Console.WriteLine(
+                    $"    pauses of gen {group.Key}: {sorted.Length}, mean {sorted.Average():F2} ms, p50 {sorted[sorted.Length / 2]:F2}, max {sorted[^1]:F2}, " +
+                    $"of which stopping threads mean {group.Average(p => p.SuspendMs):F2} ms, max {group.Max(p => p.SuspendMs):F2}");
+            }
         }
 
         return new ServerLoad(
