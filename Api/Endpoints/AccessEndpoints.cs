@@ -44,7 +44,7 @@ public static class AccessEndpoints
     private static async Task<Created<CreatedTenant>> CreateTenantAsync(CreateTenantRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(request.Id, "id");
-        var tenant = grains.GetGrain<ITenantGrain>(request.Id);
+        var tenant = grains.GetGrainByKey<ITenantGrain>(request.Id);
         var info = await tenant.CreateAsync(request.Name, cancellationToken);
         var key = await tenant.IssueKeyAsync(ITenantGrain.FirstKeyLabel, cancellationToken);
         return TypedResults.Created($"/v1/tenants/{info.Id}", new CreatedTenant(info, key));
@@ -53,7 +53,7 @@ public static class AccessEndpoints
     private static async Task<Ok<TenantInfo>> GetTenantAsync(string tenantId, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(tenantId, "tenantId");
-        return await grains.GetGrain<ITenantGrain>(tenantId).GetAsync(cancellationToken) is { } info
+        return await grains.GetGrainByKey<ITenantGrain>(tenantId).GetAsync(cancellationToken) is { } info
             ? TypedResults.Ok(info)
             : throw new ResourceNotFoundException("Tenant", tenantId);
     }
@@ -61,23 +61,23 @@ public static class AccessEndpoints
     private static async Task<Created<IssuedApiKey>> IssueKeyForTenantAsync(string tenantId, IssueKeyRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(tenantId, "tenantId");
-        var key = await grains.GetGrain<ITenantGrain>(tenantId).IssueKeyAsync(request.Label ?? string.Empty, cancellationToken);
+        var key = await grains.GetGrainByKey<ITenantGrain>(tenantId).IssueKeyAsync(request.Label ?? string.Empty, cancellationToken);
         return TypedResults.Created($"/v1/keys/{key.KeyId}", key);
     }
 
     private static async Task<Created<IssuedApiKey>> IssueKeyAsync(IssueKeyRequest request, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var key = await grains.GetGrain<ITenantGrain>(http.User.RequiredTenantId()).IssueKeyAsync(request.Label ?? string.Empty, cancellationToken);
+        var key = await grains.GetGrainByKey<ITenantGrain>(http.User.RequiredTenantId()).IssueKeyAsync(request.Label ?? string.Empty, cancellationToken);
         return TypedResults.Created($"/v1/keys/{key.KeyId}", key);
     }
 
     private static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> ListKeysAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await grains.GetGrain<ITenantGrain>(http.User.RequiredTenantId()).ListKeysAsync(cancellationToken));
+        TypedResults.Ok(await grains.GetGrainByKey<ITenantGrain>(http.User.RequiredTenantId()).ListKeysAsync(cancellationToken));
 
     private static async Task<NoContent> RevokeKeyAsync(string keyId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(keyId, "keyId");
-        await grains.GetGrain<ITenantGrain>(http.User.RequiredTenantId()).RevokeKeyAsync(keyId, cancellationToken);
+        await grains.GetGrainByKey<ITenantGrain>(http.User.RequiredTenantId()).RevokeKeyAsync(keyId, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -68,7 +68,7 @@ public static class EngagementEndpoints
     {
         // A forged, altered or expired link looks like one that never existed.
         var tracked = links.Read(token) ?? throw new ResourceNotFoundException("Tracking link", "(given)");
-        var viewer = grains.GetGrain<IViewerGrain>(ResourceId.Scoped(tracked.TenantId, tracked.ViewerId));
+        var viewer = grains.GetGrainByKey<IViewerGrain>(ResourceId.Scoped(tracked.TenantId, tracked.ViewerId));
         await viewer.EngageAsync(new EngagementReport(tracked.DecisionId, tracked.Type, $"track:{tracked.DecisionId}:{tracked.Type}"), cancellationToken);
         return TypedResults.NoContent();
     }

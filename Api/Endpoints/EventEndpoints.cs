@@ -42,7 +42,7 @@ public static class EventEndpoints
             throw new ValidationFailedException("limit", $"A page holds 1 to {MaxPageSize} events.");
         }
 
-        var page = await grains.GetGrain<IEventCatalogGrain>(http.User.RequiredTenantId()).ListAsync(after, size + 1, cancellationToken);
+        var page = await grains.GetGrainByKey<IEventCatalogGrain>(http.User.RequiredTenantId()).ListAsync(after, size + 1, cancellationToken);
         var items = page.Take(size).ToList();
         return TypedResults.Ok(new EventPage(items, page.Count > size ? items[^1].Id : null));
     }
@@ -88,7 +88,7 @@ public static class EventEndpoints
 
     /// <summary>The caller's tenant is part of the grain key: another tenant's event id simply does not exist here.</summary>
     private static ILiveEventGrain Event(IGrainFactory grains, HttpContext http, string eventId) =>
-        grains.GetGrain<ILiveEventGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
+        grains.GetGrainByKey<ILiveEventGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
 
     private static async Task<LiveEventDefinition> DefinitionAsync(EventRequest request, SsrfGuard guard, CancellationToken cancellationToken)
     {

@@ -258,7 +258,7 @@ public static class GalleryEndpoints
         }
 
         var jobId = upload.JobId(IdempotencyKey(http.Request));
-        var job = await grains.GetGrain<IGalleryJobGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), jobId)).SubmitAsync(upload, cancellationToken);
+        var job = await grains.GetGrainByKey<IGalleryJobGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), jobId)).SubmitAsync(upload, cancellationToken);
         http.Response.Headers.RetryAfter = "1";
         return TypedResults.Accepted(route.JobPath(upload.ItemId, jobId), job);
     }
@@ -267,7 +267,7 @@ public static class GalleryEndpoints
     {
         var itemId = RouteId(http, route);
         Ids.Require(jobId, "jobId");
-        var job = await grains.GetGrain<IGalleryJobGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), jobId)).GetAsync(cancellationToken);
+        var job = await grains.GetGrainByKey<IGalleryJobGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), jobId)).GetAsync(cancellationToken);
         if (job is null || job.Kind != route.Kind || job.ItemId != itemId)
         {
             throw new ResourceNotFoundException("Job", jobId);
@@ -289,7 +289,7 @@ public static class GalleryEndpoints
             throw new ValidationFailedException("limit", $"A page holds 1 to {MaxPageSize} items.");
         }
 
-        var page = await grains.GetGrain<IGalleryGrain>(http.User.RequiredTenantId()).ListAsync(kind, after, size + 1, cancellationToken);
+        var page = await grains.GetGrainByKey<IGalleryGrain>(http.User.RequiredTenantId()).ListAsync(kind, after, size + 1, cancellationToken);
         var items = page.Take(size).Select(e => new GalleryListItem(e.Id, e.Name, e.UpdatedAt)).ToList();
         return TypedResults.Ok(new GalleryPage(items, page.Count > size ? items[^1].Id : null));
     }
@@ -305,7 +305,7 @@ public static class GalleryEndpoints
     /// <summary>The caller's tenant is part of the grain key: another tenant's id simply does not exist here (404, not 403).</summary>
     private static TGrain Item<TGrain>(IGrainFactory grains, HttpContext http, GalleryRoute route)
         where TGrain : IGrainWithStringKey =>
-        grains.GetGrain<TGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), RouteId(http, route)));
+        grains.GetGrainByKey<TGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), RouteId(http, route)));
 
     private static string? IdempotencyKey(HttpRequest request)
     {

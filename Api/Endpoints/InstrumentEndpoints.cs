@@ -113,20 +113,20 @@ public static class InstrumentEndpoints
     private static async Task<Ok<EngagementResults>> ResultsAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var key = await ExistingEventAsync(eventId, http, grains, cancellationToken);
-        return TypedResults.Ok(await grains.GetGrain<IEngagementTallyGrain>(key).GetResultsAsync(TopScores, cancellationToken));
+        return TypedResults.Ok(await grains.GetGrainByKey<IEngagementTallyGrain>(key).GetResultsAsync(TopScores, cancellationToken));
     }
 
     private static async Task<Ok<LearningReport>> LearningAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var key = await ExistingEventAsync(eventId, http, grains, cancellationToken);
-        return TypedResults.Ok(await grains.GetGrain<IInstrumentLearnerGrain>(key).GetReportAsync(cancellationToken));
+        return TypedResults.Ok(await grains.GetGrainByKey<IInstrumentLearnerGrain>(key).GetReportAsync(cancellationToken));
     }
 
     private static async Task<string> ExistingEventAsync(string eventId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         Ids.Require(eventId, "eventId");
         var key = ResourceId.Scoped(http.User.RequiredTenantId(), eventId);
-        if (await grains.GetGrain<Grains.Interfaces.Events.ILiveEventGrain>(key).GetAsync(cancellationToken) is null)
+        if (await grains.GetGrainByKey<Grains.Interfaces.Events.ILiveEventGrain>(key).GetAsync(cancellationToken) is null)
         {
             throw new ResourceNotFoundException("Event", eventId);
         }
@@ -202,7 +202,7 @@ public static class InstrumentEndpoints
     private static IInstrumentCatalogGrain Catalog(IGrainFactory grains, HttpContext http, string eventId)
     {
         Ids.Require(eventId, "eventId");
-        return grains.GetGrain<IInstrumentCatalogGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
+        return grains.GetGrainByKey<IInstrumentCatalogGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
     }
 }
 

@@ -123,7 +123,7 @@ public static class ScheduleEndpoints
     }
 
     private static IEventMonitorGrain Monitor(IGrainFactory grains, HttpContext http, string eventId) =>
-        grains.GetGrain<IEventMonitorGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
+        grains.GetGrainByKey<IEventMonitorGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId));
 }
 
 /// <summary>A schedule as a broadcaster writes it.</summary>

@@ -156,7 +156,7 @@ public static class TimelineEndpoints
         Ids.Require(eventId, "eventId");
         var status = await Timeline(grains, http, eventId).GetSegmentAsync(sequence, cancellationToken)
             ?? throw new ResourceNotFoundException("Segment", sequence.ToString(CultureInfo.InvariantCulture));
-        var monitoring = await grains.GetGrain<IEventMonitorGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId)).GetSegmentChecksAsync(sequence, cancellationToken);
+        var monitoring = await grains.GetGrainByKey<IEventMonitorGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), eventId)).GetSegmentChecksAsync(sequence, cancellationToken);
         return TypedResults.Ok(status with { Monitoring = monitoring });
     }
 

@@ -62,6 +62,6 @@ public static class ViewerEndpoints
             throw new ResourceNotFoundException("Viewer profile", viewerId);
         }
 
-        return grains.GetGrain<IViewerGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), viewerId));
+        return grains.GetGrainByKey<IViewerGrain>(ResourceId.Scoped(http.User.RequiredTenantId(), viewerId));
     }
 }

@@ -76,5 +76,5 @@ public static class WebhookEndpoints
     }
 
     /// <summary>The caller's tenant is the grain key: another tenant's webhook ids simply do not exist here.</summary>
-    private static IWebhookGrain Webhooks(IGrainFactory grains, HttpContext http) => grains.GetGrain<IWebhookGrain>(http.User.RequiredTenantId());
+    private static IWebhookGrain Webhooks(IGrainFactory grains, HttpContext http) => grains.GetGrainByKey<IWebhookGrain>(http.User.RequiredTenantId());
 }

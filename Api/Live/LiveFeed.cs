@@ -53,7 +53,7 @@ public sealed partial class LiveFeed(
         try
         {
             var states = await Task.WhenAll(eventIds.Select(id =>
-                cluster.GetGrain<IEventMonitorGrain>(ResourceId.Scoped(tenantId, id)).GetLiveStateAsync(eventIds.Count == 1 ? resumeAfter : null, token)));
+                cluster.GetGrainByKey<IEventMonitorGrain>(ResourceId.Scoped(tenantId, id)).GetLiveStateAsync(eventIds.Count == 1 ? resumeAfter : null, token)));
             LogOpened(logger, tenantId, eventIds.Count);
             await StreamAsync(http, states, eventIds.Count == 1, buffer.Reader, () => Interlocked.Exchange(ref dropped, 0), token);
         }

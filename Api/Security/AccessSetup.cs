@@ -18,6 +18,7 @@ public static class AccessSetup
             .PostConfigure(options => FillEmbeddedSecrets(options, mode, embedded))
             .Validate(options => !string.IsNullOrEmpty(options.AdminKey), "Access:AdminKey must be configured in cluster mode (a secret of at least 32 characters).")
             .Validate(options => string.IsNullOrEmpty(options.AdminKey) || options.AdminKey.Length >= 32, "Access:AdminKey must be at least 32 characters long.")
+            .Validate(options => options.AdminKey?.StartsWith(ViewerTokens.Prefix, StringComparison.Ordinal) != true, $"Access:AdminKey must not start with '{ViewerTokens.Prefix}', the start of every viewer token.")
             .Validate(options => options.ViewerTokenKeys.Count > 0, "Access:ViewerTokenKeys must list at least one signing key in cluster mode (Id and base64 Secret of at least 32 bytes).")
             .Validate(options => options.RateLimits.IsValid, "Access:RateLimits: every rate and burst must be at least 1, and Period between 00:00:00.1 and 1.00:00:00.")
             .ValidateOnStart();

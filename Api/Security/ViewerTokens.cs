@@ -9,6 +9,9 @@ namespace Glance.Api.Security;
 /// </summary>
 public sealed class ViewerTokens
 {
+    /// <summary>How every token starts: the base64url of its JSON header's opening <c>{"</c>.</summary>
+    public const string Prefix = "eyJ";
+
     private const string Issuer = "glance";
     private readonly AccessOptions options;
     private readonly TimeProvider clock;

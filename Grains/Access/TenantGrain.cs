@@ -45,7 +45,7 @@ public sealed class TenantGrain([PersistentState("tenant")] IPersistentState<Ten
 
         label = string.IsNullOrWhiteSpace(label) ? "unnamed" : label.Trim()[..Math.Min(label.Trim().Length, 100)];
         var (keyId, secret, fullKey) = ApiKeyFormat.Generate();
-        await GrainFactory.GetGrain<IApiKeyGrain>(keyId).InitializeAsync(this.GetPrimaryKeyString(), label, ApiKeyFormat.Hash(secret), cancellationToken);
+        await GrainFactory.GetGrainByKey<IApiKeyGrain>(keyId).InitializeAsync(this.GetPrimaryKeyString(), label, ApiKeyFormat.Hash(secret), cancellationToken);
         var info = new ApiKeyInfo(keyId, label, clock.GetUtcNow(), null);
         await tenant.UpdateAsync(
             s =>
@@ -71,7 +71,7 @@ public sealed class TenantGrain([PersistentState("tenant")] IPersistentState<Ten
             throw new ResourceNotFoundException("API key", keyId);
         }
 
-        await GrainFactory.GetGrain<IApiKeyGrain>(keyId).RevokeAsync(cancellationToken);
+        await GrainFactory.GetGrainByKey<IApiKeyGrain>(keyId).RevokeAsync(cancellationToken);
         var now = clock.GetUtcNow();
         await tenant.UpdateAsync(
             s =>

@@ -14,7 +14,7 @@ public sealed class GalleryDetectionContextSource(IGrainFactory grains) : IDetec
 
     public async ValueTask<DetectionContext> GetAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var gallery = grains.GetGrain<IGalleryGrain>(tenantId);
+        var gallery = grains.GetGrainByKey<IGalleryGrain>(tenantId);
         var version = await gallery.GetVersionAsync(cancellationToken);
         if (cache.TryGetValue(tenantId, out var cached) && cached.Version == version)
         {

@@ -424,7 +424,7 @@ public sealed partial class SegmentPipeline : ISegmentHandler, IAsyncDisposable
     /// <summary>Polls the stream grain until the timeline has told it that the last result this lane published is recorded.</summary>
     private async Task WaitUntilRecordedAsync(Lane lane, CancellationToken cancellationToken)
     {
-        var stream = cluster.GetGrain<IStreamIngestGrain>(lane.Key);
+        var stream = cluster.GetGrainByKey<IStreamIngestGrain>(lane.Key);
         while (true)
         {
             var status = await stream.GetStatusAsync(cancellationToken);

@@ -23,7 +23,7 @@ public sealed class InstrumentCatalogCache(IGrainFactory grains, IOptions<Engage
         }
 
         var seen = Interlocked.Read(ref changes);
-        var instruments = await grains.GetGrain<IInstrumentCatalogGrain>(eventKey).GetAllAsync(cancellationToken);
+        var instruments = await grains.GetGrainByKey<IInstrumentCatalogGrain>(eventKey).GetAllAsync(cancellationToken);
         if (Interlocked.Read(ref changes) == seen)
         {
             entries[eventKey] = new Entry(instruments, now);

@@ -30,7 +30,7 @@ public sealed class InstrumentCatalogGrain(
     {
         InstrumentRules.RequireId(instrumentId);
         var normalized = InstrumentRules.Normalize(definition);
-        if (await GrainFactory.GetGrain<ILiveEventGrain>(this.GetPrimaryKeyString()).GetAsync(cancellationToken) is null)
+        if (await GrainFactory.GetGrainByKey<ILiveEventGrain>(this.GetPrimaryKeyString()).GetAsync(cancellationToken) is null)
         {
             throw new ResourceNotFoundException("Event", EventId);
         }

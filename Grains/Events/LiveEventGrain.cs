@@ -43,7 +43,7 @@ public sealed partial class LiveEventGrain(
 
     private string EventId => ResourceId.Unscope(this.GetPrimaryKeyString()).Id;
 
-    private IStreamIngestGrain Stream => GrainFactory.GetGrain<IStreamIngestGrain>(this.GetPrimaryKeyString());
+    private IStreamIngestGrain Stream => GrainFactory.GetGrainByKey<IStreamIngestGrain>(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -85,12 +85,12 @@ public sealed partial class LiveEventGrain(
             await this.UnregisterReminder(reminder);
         }
 
-        await GrainFactory.GetGrain<IEventCatalogGrain>(TenantId).RemoveAsync(EventId, cancellationToken);
-        await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
-        await GrainFactory.GetGrain<IInstrumentCatalogGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
-        await GrainFactory.GetGrain<IEngagementTallyGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
-        await GrainFactory.GetGrain<IInstrumentLearnerGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
-        await GrainFactory.GetGrain<IEventMonitorGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrainByKey<IEventCatalogGrain>(TenantId).RemoveAsync(EventId, cancellationToken);
+        await GrainFactory.GetGrainByKey<IEventTimelineGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrainByKey<IInstrumentCatalogGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrainByKey<IEngagementTallyGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrainByKey<IInstrumentLearnerGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
+        await GrainFactory.GetGrainByKey<IEventMonitorGrain>(this.GetPrimaryKeyString()).ClearAsync(cancellationToken);
         await liveEvent.ClearStateAsync(cancellationToken);
         DeactivateOnIdle();
     }
@@ -236,12 +236,12 @@ public sealed partial class LiveEventGrain(
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
         var d = liveEvent.State.Definition!;
-        await GrainFactory.GetGrain<IEventCatalogGrain>(TenantId)
+        await GrainFactory.GetGrainByKey<IEventCatalogGrain>(TenantId)
             .UpsertAsync(new EventSummary(EventId, d.Name, d.StartsAt, d.EndsAt, liveEvent.State.State), cancellationToken);
         liveEvent.State.UpdatedAt = clock.GetUtcNow();
         await liveEvent.WriteStateAsync(cancellationToken);
-        await GrainFactory.GetGrain<IEventTimelineGrain>(this.GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
-        await GrainFactory.GetGrain<IEventMonitorGrain>(this.GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
+        await GrainFactory.GetGrainByKey<IEventTimelineGrain>(this.GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
+        await GrainFactory.GetGrainByKey<IEventMonitorGrain>(this.GetPrimaryKeyString()).DescribeEventAsync(d.StartsAt, cancellationToken);
     }
 
     private async Task<LiveEventView> ViewAsync(CancellationToken cancellationToken)

@@ -251,7 +251,7 @@ public sealed class GalleryGrain([PersistentState("gallery")] IPersistentState<G
     }
 
     private TGrain Item<TGrain>(string id)
-        where TGrain : IGrainWithStringKey => GrainFactory.GetGrain<TGrain>(ResourceId.Scoped(TenantId, id));
+        where TGrain : IGrainWithStringKey => GrainFactory.GetGrainByKey<TGrain>(ResourceId.Scoped(TenantId, id));
 
     private static TKnown[] InIdOrder<TKnown>(Dictionary<string, GalleryEntry> entries, Dictionary<string, TKnown> cache) =>
         [.. entries.Keys.Order(StringComparer.Ordinal).Where(cache.ContainsKey).Select(id => cache[id])];

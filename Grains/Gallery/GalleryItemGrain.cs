@@ -25,7 +25,7 @@ public abstract class GalleryItemGrain<TState, TDefinition, TView, TKnown>(
     /// <summary>The item's id within its tenant.</summary>
     protected string ItemId => ResourceId.Unscope(this.GetPrimaryKeyString()).Id;
 
-    private IGalleryGrain Index => GrainFactory.GetGrain<IGalleryGrain>(ResourceId.Unscope(this.GetPrimaryKeyString()).TenantId);
+    private IGalleryGrain Index => GrainFactory.GetGrainByKey<IGalleryGrain>(ResourceId.Unscope(this.GetPrimaryKeyString()).TenantId);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -28,16 +28,16 @@ public sealed class GalleryWork(IServiceProvider services, IGrainFactory grains,
         {
             case GalleryKind.Person:
                 var descriptors = await GalleryMedia.DescribeFacesAsync(services.GetRequiredService<LocalFaceDetector>(), upload.Images, settings, cancellationToken);
-                return await PutAsync(grains.GetGrain<IPersonGrain>(key), new PersonDefinition(upload.Name, descriptors), uploadedAt, cancellationToken);
+                return await PutAsync(grains.GetGrainByKey<IPersonGrain>(key), new PersonDefinition(upload.Name, descriptors), uploadedAt, cancellationToken);
             case GalleryKind.Logo:
                 var template = await GalleryMedia.PrepareLogoAsync(services.GetRequiredService<LogoUploadPreparer>(), upload.Images[0], upload.WidthOnAir, cancellationToken);
                 var picture = new LogoPicture(template.Width, template.Height, template.Pixels);
-                return await PutAsync(grains.GetGrain<ILogoGrain>(key), new LogoDefinition(upload.Name, picture), uploadedAt, cancellationToken);
+                return await PutAsync(grains.GetGrainByKey<ILogoGrain>(key), new LogoDefinition(upload.Name, picture), uploadedAt, cancellationToken);
             case GalleryKind.Classifier:
                 var examples = upload.Images.Select((image, i) => new LabelledUpload(image.Field, upload.Labels[i], image.Content)).ToList();
                 var model = await GalleryMedia.TrainClassifierAsync(
                     services.GetRequiredService<ImageClassifierTrainer>(), services.GetRequiredService<FfmpegImageCodec>(), upload.ItemId, examples, settings, cancellationToken);
-                return await PutAsync(grains.GetGrain<IClassifierGrain>(key), new ClassifierDefinition(upload.Name, model), uploadedAt, cancellationToken);
+                return await PutAsync(grains.GetGrainByKey<IClassifierGrain>(key), new ClassifierDefinition(upload.Name, model), uploadedAt, cancellationToken);
             default:
                 throw new ArgumentOutOfRangeException(nameof(upload), upload.Kind, "Only people, logos and classifiers are made from images.");
         }
@@ -49,9 +49,9 @@ public sealed class GalleryWork(IServiceProvider services, IGrainFactory grains,
         var key = ResourceId.Scoped(tenantId, itemId);
         return kind switch
         {
-            GalleryKind.Person => grains.GetGrain<IPersonGrain>(key).GetRevisionAsync(cancellationToken),
-            GalleryKind.Logo => grains.GetGrain<ILogoGrain>(key).GetRevisionAsync(cancellationToken),
-            GalleryKind.Classifier => grains.GetGrain<IClassifierGrain>(key).GetRevisionAsync(cancellationToken),
+            GalleryKind.Person => grains.GetGrainByKey<IPersonGrain>(key).GetRevisionAsync(cancellationToken),
+            GalleryKind.Logo => grains.GetGrainByKey<ILogoGrain>(key).GetRevisionAsync(cancellationToken),
+            GalleryKind.Classifier => grains.GetGrainByKey<IClassifierGrain>(key).GetRevisionAsync(cancellationToken),
             _ => Task.FromResult(0L),
         };
     }

@@ -290,7 +290,7 @@ public sealed partial class EventTimelineGrain(
     /// </summary>
     private void Acknowledge(SegmentAnalysisResult result)
     {
-        var stream = GrainFactory.GetGrain<IStreamIngestGrain>(EventKey);
+        var stream = GrainFactory.GetGrainByKey<IStreamIngestGrain>(EventKey);
         _ = stream.RecordedAsync(result.Epoch, result.MediaSequence, result.AnalysisState).ContinueWith(
             t => LogAcknowledgeFailed(logger, t.Exception!.InnerException!, EventKey, result.MediaSequence),
             CancellationToken.None,
@@ -314,7 +314,7 @@ public sealed partial class EventTimelineGrain(
         }
 
         lastNotice = (newest, now);
-        var stream = GrainFactory.GetGrain<IStreamIngestGrain>(EventKey);
+        var stream = GrainFactory.GetGrainByKey<IStreamIngestGrain>(EventKey);
         _ = stream.PredecessorMissingAsync(new SegmentPosition(result.Epoch, result.MediaSequence), newest).ContinueWith(
             t => LogAcknowledgeFailed(logger, t.Exception!.InnerException!, EventKey, result.MediaSequence),
             CancellationToken.None,

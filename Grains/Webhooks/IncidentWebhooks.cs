@@ -9,7 +9,7 @@ public static partial class IncidentWebhooks
     public static async Task QueueAsync(IGrainFactory grains, string eventKey, IReadOnlyList<MonitoringIncident> changes, DateTimeOffset at, ILogger logger, CancellationToken cancellationToken)
     {
         var (tenantId, eventId) = ResourceId.Unscope(eventKey);
-        var webhooks = grains.GetGrain<IWebhookGrain>(tenantId);
+        var webhooks = grains.GetGrainByKey<IWebhookGrain>(tenantId);
         foreach (var change in changes)
         {
             try

@@ -58,6 +58,17 @@ public sealed class RateLimitAndModeTests
     }
 
     [Fact]
+    public void An_administrator_key_shaped_like_a_viewer_token_is_refused_at_start()
+    {
+        // Credentials starting as viewer tokens are checked as viewer tokens only, so such a key could never sign in.
+        using var api = new ApiFactory().WithSetting("Access:AdminKey", "eyJ" + new string('k', 40));
+
+        var start = () => api.CreateClient();
+
+        start.Should().Throw<Exception>().Where(e => e.ToString().Contains("Access:AdminKey must not start with 'eyJ'"));
+    }
+
+    [Fact]
     public async Task An_embedded_run_without_secrets_generates_them()
     {
         await using var api = new ApiFactory()

@@ -187,7 +187,7 @@ public sealed partial class InstrumentLearnerGrain(
             return;
         }
 
-        if (!learner.RecordExists && await GrainFactory.GetGrain<ILiveEventGrain>(this.GetPrimaryKeyString()).GetAsync(cancellationToken) is null)
+        if (!learner.RecordExists && await GrainFactory.GetGrainByKey<ILiveEventGrain>(this.GetPrimaryKeyString()).GetAsync(cancellationToken) is null)
         {
             // Feedback about a deleted event's decisions, arriving after its model was cleared: writing would leave a
             // row nobody deletes, and seed an event created again under the same id with the old one's rewards.

@@ -48,7 +48,7 @@ public sealed partial class LearnerSnapshotCache(IGrainFactory grains, IOptions<
         try
         {
             using var timeout = new CancellationTokenSource(FetchTimeout);
-            var newer = await grains.GetGrain<IInstrumentLearnerGrain>(eventKey).GetSnapshotAsync(entry.Snapshot?.Generation ?? Guid.Empty, entry.Snapshot?.Version ?? -1, timeout.Token);
+            var newer = await grains.GetGrainByKey<IInstrumentLearnerGrain>(eventKey).GetSnapshotAsync(entry.Snapshot?.Generation ?? Guid.Empty, entry.Snapshot?.Version ?? -1, timeout.Token);
             if (newer is not null)
             {
                 entry.Snapshot = newer;

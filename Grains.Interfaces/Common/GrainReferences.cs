@@ -1,6 +1,6 @@
 using Orleans.Runtime;
 
-namespace Glance.Api.Endpoints;
+namespace Glance.Grains.Interfaces.Common;
 
 /// <summary>
 /// Grain references for string-keyed grains without Orleans' per-call type resolution. <c>GetGrain&lt;T&gt;(key)</c> works out
