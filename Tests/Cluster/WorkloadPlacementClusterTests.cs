@@ -26,10 +26,11 @@ public sealed class WorkloadPlacementClusterTests(DynaliteFixture dynalite)
         var settings = InProcessClusterSilo.DynamoSettings(dynalite);
         await using var analysis = await InProcessClusterSilo.StartAsync(With(settings, SiloWorkloads.Analysis), cancellation.Token);
         await using var gallery = await InProcessClusterSilo.StartAsync(With(settings, SiloWorkloads.Gallery), cancellation.Token);
-        // Until a silo has fetched the other's metadata it counts the other as doing nothing, and falls back to both.
+        // Until a silo has the other's grain manifest it places nothing there, and until it has the other's metadata it
+        // counts the other as doing nothing: either way it would fall back to itself.
         await Eventually.TrueAsync(
-            () => Task.FromResult(Publishes(analysis, gallery.Address, SiloWorkloads.Gallery) && Publishes(gallery, analysis.Address, SiloWorkloads.Analysis)),
-            "each silo knows the other's workloads",
+            () => Task.FromResult(Knows(analysis, gallery.Address, SiloWorkloads.Gallery) && Knows(gallery, analysis.Address, SiloWorkloads.Analysis)),
+            "each silo knows the other's grains and workloads",
             TimeSpan.FromSeconds(60));
 
         var management = analysis.Grains.GetGrain<IManagementGrain>(0);
@@ -51,6 +52,7 @@ public sealed class WorkloadPlacementClusterTests(DynaliteFixture dynalite)
     private static Dictionary<string, string?> With(Dictionary<string, string?> settings, string workload) =>
         new(settings) { ["Silo:Workloads"] = workload };
 
-    private static bool Publishes(InProcessClusterSilo observer, SiloAddress silo, string workload) =>
-        observer.Services.GetRequiredService<ISiloMetadataCache>().GetSiloMetadata(silo).Metadata.GetValueOrDefault(SiloWorkloads.MetadataKey) == workload;
+    private static bool Knows(InProcessClusterSilo observer, SiloAddress silo, string workload) =>
+        observer.Services.GetRequiredService<IClusterManifestProvider>().Current.Silos.ContainsKey(silo)
+        && observer.Services.GetRequiredService<ISiloMetadataCache>().GetSiloMetadata(silo).Metadata.GetValueOrDefault(SiloWorkloads.MetadataKey) == workload;
 }

@@ -1,5 +1,9 @@
 using Glance.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Glance.Tests.Placement;
 
@@ -56,5 +60,18 @@ public sealed class SiloWorkloadOptionsValidatorTests
         var options = configuration.GetSection(SiloWorkloadOptions.SectionName).Get<SiloWorkloadOptions>()!;
 
         options.Parsed().Should().Equal("gallery");
+    }
+
+    [Fact]
+    public async Task The_silo_role_checks_the_setting_with_the_validator()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:Workloads"] = "training" });
+        builder.AddSiloRole();
+        await using var app = builder.Build();
+
+        var read = () => app.Services.GetRequiredService<IOptions<SiloWorkloadOptions>>().Value;
+
+        read.Should().Throw<OptionsValidationException>().WithMessage("*Silo:Workloads*'training'*");
     }
 }
