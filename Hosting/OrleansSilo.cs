@@ -2,6 +2,7 @@ using Orleans.Dashboard;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Glance.Grains.Hosting;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Storage;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ internal static class OrleansSilo
     {
         var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var workloads = configuration.GetSection(SiloWorkloadOptions.SectionName).Get<SiloWorkloadOptions>() ?? new SiloWorkloadOptions();
 
         silo.Configure<ClusterOptions>(o =>
         {
@@ -77,6 +79,8 @@ internal static class OrleansSilo
 
         silo.AddMemoryStreams(StreamNames.Provider);
         silo.Services.AddGlanceSerialization();
+        // A list the validator refuses stops the host at start, before this metadata is published to anyone.
+        silo.AddWorkloadPlacement(workloads.Parsed());
         if (options.DashboardEnabled(mode))
         {
             // Live log streaming would show every log line to the dashboard's viewer; logs go to the platform's collector.

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Glance.Hosting;
 
@@ -28,6 +29,8 @@ public static class SiloRole
         SiloDefaults.AddTo(builder.Configuration, hostDefaults ?? new Dictionary<string, string?>());
         var mode = builder.Configuration.GetSection(HostingOptions.SectionName).Get<HostingOptions>()?.Mode ?? HostingMode.Embedded;
         builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.SectionName));
+        builder.Services.AddOptions<SiloWorkloadOptions>().Bind(builder.Configuration.GetSection(SiloWorkloadOptions.SectionName)).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloWorkloadOptions>, SiloWorkloadOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IStorageProvider>(StorageProviderFactory.Create);
         builder.Services.AddHostedService<RecordStoreInitializer>();

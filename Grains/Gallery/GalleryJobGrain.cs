@@ -1,3 +1,4 @@
+using Glance.Grains.Placement;
 using Orleans.Placement;
 namespace Glance.Grains.Gallery;
 
@@ -7,10 +8,12 @@ namespace Glance.Grains.Gallery;
 /// polls), waits for a slot of the silo's <see cref="GalleryJobGate"/>, does the work through <see cref="GalleryWork"/>
 /// and reports back through this grain's own interface, where the status is written. A worker left behind by a stopped
 /// silo is cancelled with its activation; the job row still says queued or running, so the next activation (the wake
-/// reminder's, or a poll's) starts the work again. Placed on the silo that takes the upload.
+/// reminder's, or a poll's) starts the work again. Placed on the silo that takes the upload when that silo does gallery
+/// work (Silo:Workloads), else on one that does: training then never competes with live segment analysis for cores.
 /// </summary>
 [GrainType("gallery-job")]
 [PreferLocalPlacement]
+[WorkloadPlacement(SiloWorkloads.Gallery)]
 public sealed partial class GalleryJobGrain(
     [PersistentState("gallery-job")] IPersistentState<GalleryJobState> job,
     GalleryUploadStore uploads,

@@ -1,4 +1,5 @@
 using Glance.Grains.Events;
+using Glance.Grains.Placement;
 using Glance.Grains.Interfaces.Streams;
 using Glance.Grains.Interfaces.Ingest;
 using Glance.Media.Fetching;
@@ -16,8 +17,10 @@ namespace Glance.Grains.Ingest;
 /// again rather than losing them; downstream de-duplicates on (epoch, media sequence). The grain also keeps where
 /// analysis resumes (the newest recorded segment and the stream clock after it) and hands it with every segment: the
 /// way runs one direction, from here to analysis to the timeline, and only the timeline's "recorded" comes back.
+/// The segment pipeline runs on this grain's silo, so the grain is placed only on silos doing analysis (Silo:Workloads).
 /// </summary>
 [GrainType("stream-ingest")]
+[WorkloadPlacement(SiloWorkloads.Analysis)]
 public sealed partial class StreamIngestGrain(
     [PersistentState("stream")] IPersistentState<StreamIngestState> stream,
     ISourceFetcher fetcher,

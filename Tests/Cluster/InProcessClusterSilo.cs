@@ -1,5 +1,6 @@
 using System.Globalization;
 using Glance.Hosting;
+using Glance.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,30 @@ internal sealed class InProcessClusterSilo : IAsyncDisposable
 
     /// <summary>Known after a kill too, so that a test can still tell which silo it was.</summary>
     public SiloAddress Address { get; }
+
+    /// <summary>
+    /// Settings for silos of one new cluster on <paramref name="dynalite"/>: fresh tables and ids, loopback addresses, the
+    /// test process's environment for everything else, and quiet logs.
+    /// </summary>
+    public static Dictionary<string, string?> DynamoSettings(DynaliteFixture dynalite)
+    {
+        var unique = Guid.NewGuid().ToString("N")[..12];
+        var settings = ProcessApi.Environment().ToDictionary(e => e.Key.Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Value);
+        settings["Hosting:Mode"] = "Cluster";
+        settings["Storage:Provider"] = "DynamoDb";
+        settings["Storage:DynamoDb:ServiceUrl"] = dynalite.ServiceUrl;
+        settings["Storage:DynamoDb:Region"] = "us-east-1";
+        settings["Storage:DynamoDb:TablePrefix"] = DynaliteFixture.NewTablePrefix();
+        settings["Orleans:ClusterId"] = "c" + unique;
+        settings["Orleans:ServiceId"] = "s" + unique;
+        settings["Orleans:AdvertisedIPAddress"] = "127.0.0.1";
+        settings["Orleans:Dashboard"] = "false";
+        // In this process the silos' logs would go to the test's console; a killed silo's complaints are expected.
+        settings["Logging:LogLevel:Default"] = "Critical";
+        settings["Logging:LogLevel:Orleans"] = "Critical";
+        settings["Logging:LogLevel:Glance"] = "Critical";
+        return settings;
+    }
 
     public static async Task<InProcessClusterSilo> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public sealed class ThreeSiloDynamoMembershipTests(DynaliteFixture dynalite, ITe
         // One-second segments and a two-minute window: a failover of tens of seconds leaves every unrecorded segment listed.
         await using var live = await LiveHlsSource.StartAsync(segmentSeconds: 1, listSize: 120, minimumSegments: 2);
         await using var origin = await HlsFileServer.StartAsync(live.Folder.Path);
-        var settings = Settings();
+        var settings = InProcessClusterSilo.DynamoSettings(dynalite);
         var silos = new List<InProcessClusterSilo>();
         try
         {
@@ -105,26 +105,6 @@ public sealed class ThreeSiloDynamoMembershipTests(DynaliteFixture dynalite, ITe
                 await silo.DisposeAsync();
             }
         }
-    }
-
-    private Dictionary<string, string?> Settings()
-    {
-        var unique = Guid.NewGuid().ToString("N")[..12];
-        var settings = ProcessApi.Environment().ToDictionary(e => e.Key.Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Value);
-        settings["Hosting:Mode"] = "Cluster";
-        settings["Storage:Provider"] = "DynamoDb";
-        settings["Storage:DynamoDb:ServiceUrl"] = dynalite.ServiceUrl;
-        settings["Storage:DynamoDb:Region"] = "us-east-1";
-        settings["Storage:DynamoDb:TablePrefix"] = DynaliteFixture.NewTablePrefix();
-        settings["Orleans:ClusterId"] = "c" + unique;
-        settings["Orleans:ServiceId"] = "s" + unique;
-        settings["Orleans:AdvertisedIPAddress"] = "127.0.0.1";
-        settings["Orleans:Dashboard"] = "false";
-        // In this process the silos' logs would go to the test's console; a killed silo's complaints are expected.
-        settings["Logging:LogLevel:Default"] = "Critical";
-        settings["Logging:LogLevel:Orleans"] = "Critical";
-        settings["Logging:LogLevel:Glance"] = "Critical";
-        return settings;
     }
 
     private static int IndexOfOwner(List<InProcessClusterSilo> silos, string owner)

@@ -185,6 +185,28 @@ public sealed partial class KubernetesManifestTests
     }
 
     [Fact]
+    public async Task The_optional_gallery_silos_join_the_cluster_do_only_gallery_work_and_stay_out_of_the_main_pods_selector()
+    {
+        var (run, output) = await ValidateAsync(Directory.GetFiles(Path.Combine(Root, "deploy", "eks", "gallery"), "*.yaml"));
+        run.ExitCode.Should().Be(0, run.Output);
+        var gallery = output.GetProperty("documents").EnumerateArray().Should().ContainSingle().Subject.GetProperty("object");
+        var main = Single(await ManifestsAsync(), "Deployment");
+
+        var galleryLabels = PodLabels(gallery);
+        var mainLabels = PodLabels(main);
+        galleryLabels["orleans/clusterId"].Should().Be(mainLabels["orleans/clusterId"], "gallery silos join the same Orleans cluster");
+        galleryLabels["orleans/serviceId"].Should().Be(mainLabels["orleans/serviceId"]);
+        Selector(main).Should().NotBeSubsetOf(galleryLabels, "the main Deployment, its Service and autoscaler must not take the gallery pods");
+        Selector(gallery).Should().NotBeSubsetOf(mainLabels);
+
+        var workloads = gallery.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0].GetProperty("env").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == "Silo__Workloads").GetProperty("value").GetString();
+        var options = new SiloWorkloadOptions { Workloads = workloads! };
+        new SiloWorkloadOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+        options.Parsed().Should().Equal("gallery");
+    }
+
+    [Fact]
     public async Task The_IAM_policy_grants_exactly_the_DynamoDB_and_Rekognition_actions_the_code_calls_on_glance_tables()
     {
         using var policy = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "deploy", "eks", "iam-policy.json")));
@@ -239,6 +261,12 @@ public sealed partial class KubernetesManifestTests
             .AddInMemoryCollection(Single(manifests, "ConfigMap", "glance-settings").GetProperty("data").EnumerateObject()
                 .Select(e => new KeyValuePair<string, string?>(e.Name.Replace("__", ":", StringComparison.Ordinal), e.Value.GetString())))
             .Build();
+
+    private static Dictionary<string, string?> PodLabels(JsonElement deployment) =>
+        deployment.GetProperty("spec").GetProperty("template").GetProperty("metadata").GetProperty("labels").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString());
+
+    private static Dictionary<string, string?> Selector(JsonElement deployment) =>
+        deployment.GetProperty("spec").GetProperty("selector").GetProperty("matchLabels").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString());
 
     private static IEnumerable<string> Strings(JsonElement value) =>
         value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().Select(v => v.GetString()!) : [value.GetString()!];

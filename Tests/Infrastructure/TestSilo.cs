@@ -1,5 +1,6 @@
 using Glance.Grains.Hosting;
 using Glance.Grains.Interfaces.Streams;
+using Glance.Grains.Placement;
 using Glance.Hosting;
 using Glance.Storage;
 using Glance.Storage.Hosting;
@@ -89,6 +90,7 @@ public sealed class TestSilo : IAsyncDisposable
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(100));
             silo.AddMemoryStreams(StreamNames.Provider);
             silo.Services.AddGlanceSerialization();
+            silo.AddWorkloadPlacement(SiloWorkloads.All);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
