@@ -37,17 +37,7 @@ internal sealed class CenterNetOnnxRunner : IDisposable
     {
         var model = TfjsOnnxConverter.Convert(topology, weights, CenterNetNetwork.InputNode, [1, CenterNetNetwork.InputSize, CenterNetNetwork.InputSize, 3], BodyOutputs);
         var tail = GraphExecutor.Create(topology.Below([PeaksNode, SizesNode], TailOutputs), weights);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        // Frames run concurrently on few cores: a pool thread spinning for its next task would take a core another
-        // frame's inference (or the graph executor's) needs. Measured: spinning halved throughput with 2 frames in flight.
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        return new CenterNetOnnxRunner(new InferenceSession(model, options), tail);
+        return new CenterNetOnnxRunner(OnnxRuntimeSessions.Create(model, threads), tail);
     }
 
     /// <param name="input">The NHWC input, <see cref="CenterNetNetwork.InputSize"/> square, 3 channels (may be longer).</param>
