@@ -14,10 +14,11 @@ internal static class FaceLandmark68OnnxModel
     public static byte[] Build(TfjsWeightMap weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        var builder = new OnnxGraphBuilder();
-        builder.AddFloatInput(FaceOnnxSession.InputName, [1, FaceLandmark68Net.InputSize, FaceLandmark68Net.InputSize, 3]);
-        builder.ReserveName(FaceOnnxSession.OutputName);
-        var x = builder.AddNode("Transpose", "nchw", [FaceOnnxSession.InputName], Ints("perm", 0, 3, 1, 2));
+        return FaceOnnxSession.BuildModel([1, FaceLandmark68Net.InputSize, FaceLandmark68Net.InputSize, 3], (builder, x) => Layers(builder, weights, x));
+    }
+
+    private static string Layers(OnnxGraphBuilder builder, TfjsWeightMap weights, string x)
+    {
         var channels = FaceLandmark68Net.BlockChannels;
         for (var i = 0; i < channels.Length - 1; i++)
         {
@@ -27,15 +28,9 @@ internal static class FaceLandmark68OnnxModel
         var pooled = builder.AddPooling("AveragePool", "pool", x, 7, 2);
         var flat = builder.AddNode("Flatten", "flat", [pooled], Int("axis", 1));
         var last = channels[^1];
-        using var fc = weights.Tensor("fc/weights", last, FaceLandmarks.Count * 2);
-        builder.AddNodeNamed("Gemm", FaceOnnxSession.OutputName,
-        [
-            flat,
-            builder.AddFloatConstant("fc/weights", fc.Span, last, FaceLandmarks.Count * 2),
-            builder.AddFloatConstant("fc/bias", weights.Floats("fc/bias", FaceLandmarks.Count * 2), FaceLandmarks.Count * 2),
-        ]);
-        builder.AddFloatOutput(FaceOnnxSession.OutputName);
-        return builder.ToModelBytes();
+        const int outputs = FaceLandmarks.Count * 2;
+        using var fc = weights.Tensor("fc/weights", last, outputs);
+        return builder.AddNode("Gemm", "fc", [flat, builder.AddFloatConstant("fc/weights", fc.Span, last, outputs), builder.AddFloatConstant("fc/bias", weights.Floats("fc/bias", outputs), outputs)]);
     }
 
     /// <summary>The same sums and Relus as the managed block: relu(out1 + ... + out4), each sepconv fed relu of the sum so far.</summary>

@@ -15,13 +15,14 @@ internal static class FaceRecognitionOnnxModel
     {
         ArgumentNullException.ThrowIfNull(weights);
         const int size = FaceRecognitionNet.ChipSize;
-        var builder = new OnnxGraphBuilder();
-        builder.AddFloatInput(FaceOnnxSession.InputName, [-1, size, size, 3]);
-        builder.ReserveName(FaceOnnxSession.OutputName);
-        var x = builder.AddNode("Transpose", "nchw", [FaceOnnxSession.InputName], Ints("perm", 0, 3, 1, 2));
+        return FaceOnnxSession.BuildModel([-1, size, size, 3], (builder, x) => Layers(builder, weights, x));
+    }
+
+    private static string Layers(OnnxGraphBuilder builder, TfjsWeightMap weights, string x)
+    {
         x = FoldedConvolution(builder, weights, FaceRecognitionNet.StemPrefix, 7, 3, 32, x, stride: 2, samePadding: false, relu: true);
         x = builder.AddPooling("MaxPool", "pool", x, 3, 2);
-        var side = ValidSide(ValidSide(size, 7), 3);
+        var side = ValidSide(ValidSide(FaceRecognitionNet.ChipSize, 7), 3);
         foreach (var (prefix, inChannels, outChannels, down) in FaceRecognitionNet.Stages)
         {
             (x, side) = Residual(builder, weights, prefix, inChannels, outChannels, down, x, side);
@@ -31,9 +32,7 @@ internal static class FaceRecognitionOnnxModel
         var flat = builder.AddNode("Flatten", "flat", [average], Int("axis", 1));
         var channels = FaceRecognitionNet.Stages[^1].OutChannels;
         using var projection = weights.Tensor("fc", channels, FaceRecognitionNet.DescriptorLength);
-        builder.AddNodeNamed("MatMul", FaceOnnxSession.OutputName, [flat, builder.AddFloatConstant("fc", projection.Span, channels, FaceRecognitionNet.DescriptorLength)]);
-        builder.AddFloatOutput(FaceOnnxSession.OutputName);
-        return builder.ToModelBytes();
+        return builder.AddNode("MatMul", "fc", [flat, builder.AddFloatConstant("fc", projection.Span, channels, FaceRecognitionNet.DescriptorLength)]);
     }
 
     /// <summary>The side after a 'valid' window of <paramref name="kernel"/> with stride 2.</summary>

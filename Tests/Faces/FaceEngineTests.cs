@@ -156,7 +156,7 @@ public sealed class FaceEngineTests(ITestOutputHelper output)
             var image = await FaceModelsFixture.DecodeAsync(Path.Combine(FaceModelFiles.DemoFolder, name), LongSide);
             foreach (var face in detector.Detect(image, CancellationToken.None))
             {
-                var crop = PixelRegion.ClipAndFloor(face.X, face.Y, face.Width, face.Height, image.Width, image.Height);
+                var crop = FaceAnalyzer.LandmarkCrop(image, face);
                 if (!crop.IsEmpty)
                 {
                     crops.Add((image, crop));
@@ -173,8 +173,7 @@ public sealed class FaceEngineTests(ITestOutputHelper output)
         var chips = new List<float[]>();
         foreach (var (image, crop) in await FaceCropsAsync())
         {
-            var landmarks = FaceModelsFixture.ManagedModels.Landmarks.Detect(image, crop);
-            chips.Add(FaceChipAligner.ExtractChip(image, FaceChipAligner.ChipToImage(landmarks, FaceRecognitionNet.ChipSize), FaceRecognitionNet.ChipSize));
+            chips.Add(FaceAnalyzer.AlignedChip(image, FaceModelsFixture.ManagedModels.Landmarks.Detect(image, crop)));
         }
 
         using var reference = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(FaceModelFiles.FixtureFolder, "reference.json")));
