@@ -96,7 +96,7 @@ public sealed class FaceBenchmark : IBenchmark
         report.Add("machine load average (1 min) at end", LoadAverage(), "runnable threads");
     }
 
-    private static double LoadAverage()
+    internal static double LoadAverage()
     {
         try
         {

@@ -86,14 +86,21 @@ public sealed class FaceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(face);
-        var crop = PixelRegion.ClipAndFloor(face.X, face.Y, face.Width, face.Height, image.Width, image.Height);
+        var crop = LandmarkCrop(image, face);
         if (crop.IsEmpty)
         {
             return (null, null);
         }
 
         var landmarks = models.Landmarks.Detect(image, crop);
-        var chip = FaceChipAligner.ExtractChip(image, FaceChipAligner.ChipToImage(landmarks, FaceRecognitionNet.ChipSize), FaceRecognitionNet.ChipSize);
-        return (landmarks, chip);
+        return (landmarks, AlignedChip(image, landmarks));
     }
+
+    /// <summary>The region of <paramref name="image"/> the landmark net sees for <paramref name="face"/> (empty when the box lies outside).</summary>
+    internal static PixelRegion LandmarkCrop(RgbImage image, DetectedFace face) =>
+        PixelRegion.ClipAndFloor(face.X, face.Y, face.Width, face.Height, image.Width, image.Height);
+
+    /// <summary>The recognition net's chip, aligned the dlib way from <paramref name="landmarks"/>.</summary>
+    internal static float[] AlignedChip(RgbImage image, FaceLandmarks landmarks) =>
+        FaceChipAligner.ExtractChip(image, FaceChipAligner.ChipToImage(landmarks, FaceRecognitionNet.ChipSize), FaceRecognitionNet.ChipSize);
 }

@@ -4,28 +4,43 @@ namespace Glance.Detection.Local.Faces;
 /// <summary>
 /// face-api's full 68-point landmark net: four dense blocks of depthwise-separable convolutions (32, 64, 128, 256
 /// channels, each halving the size) over the face crop padded to a square and resized to 112, a 7x7 average pool and
-/// a fully connected layer giving 136 coordinates relative to the padded square. Safe to call from several threads.
+/// a fully connected layer giving 136 coordinates relative to the padded square, run by the chosen
+/// <see cref="FaceEngine"/> (the input sampling and the post-processing are the same for both). Safe to call from
+/// several threads.
 /// </summary>
-public sealed class FaceLandmark68Net
+public sealed class FaceLandmark68Net : IDisposable
 {
-    private const int InputSize = 112;
+    internal const int InputSize = 112;
+
+    /// <summary>The input's channels, then each dense block's.</summary>
+    internal static readonly int[] BlockChannels = [3, 32, 64, 128, 256];
+
     private static readonly float[] MeanRgb = [122.782f, 117.001f, 104.298f];
 
-    private readonly DenseBlock[] blocks;
-    private readonly PackedMatrix fc;
+    private readonly DenseBlock[] blocks = [];
+    private readonly PackedMatrix? fc;
+    private readonly FaceOnnxSession? onnx;
 
-    public FaceLandmark68Net(TfjsWeightMap weights)
+    /// <param name="threads">ONNX Runtime's intra-op threads for one run (the managed engine uses <see cref="NnParallel"/>).</param>
+    public FaceLandmark68Net(TfjsWeightMap weights, FaceEngine engine = FaceEngine.Managed, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        int[] channels = [3, 32, 64, 128, 256];
-        blocks = new DenseBlock[4];
-        for (var i = 0; i < 4; i++)
+        if (engine == FaceEngine.OnnxRuntime)
         {
-            blocks[i] = new DenseBlock(weights, $"dense{i}", channels[i], channels[i + 1], firstIsRegularConv: i == 0);
+            onnx = new FaceOnnxSession(FaceLandmark68OnnxModel.Build(weights), threads);
+            return;
+        }
+
+        blocks = new DenseBlock[BlockChannels.Length - 1];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = new DenseBlock(weights, $"dense{i}", BlockChannels[i], BlockChannels[i + 1], firstIsRegularConv: i == 0);
         }
 
         fc = FullyConnected.Pack(weights.Tensor("fc/weights", 256, 136), weights.Floats("fc/bias", 136));
     }
+
+    public FaceEngine Engine => onnx is null ? FaceEngine.Managed : FaceEngine.OnnxRuntime;
 
     /// <summary>Landmarks of the face in <paramref name="crop"/> (a region of <paramref name="image"/>), in image pixels.</summary>
     public FaceLandmarks Detect(RgbImage image, PixelRegion crop)
@@ -55,6 +70,11 @@ public sealed class FaceLandmark68Net
     /// <summary>The net's 136 outputs for a prepared [1, 112, 112, 3] input.</summary>
     internal float[] Forward(Tensor input)
     {
+        if (onnx is not null)
+        {
+            return onnx.Run(input);
+        }
+
         var x = input;
         foreach (var block in blocks)
         {
@@ -69,9 +89,11 @@ public sealed class FaceLandmark68Net
 
         using var pooled = Pooling.AvgPool(x, 7, 2, Padding.Valid);
         x.Dispose();
-        using var output = FullyConnected.Apply(pooled.Reshape(1, pooled.Length), fc);
+        using var output = FullyConnected.Apply(pooled.Reshape(1, pooled.Length), fc!);
         return output.ToArray();
     }
+
+    public void Dispose() => onnx?.Dispose();
 
     /// <summary>out1 = relu(conv0 x); out_k = sepconv(relu(out1 + ... + out_{k-1})); result = relu(out1 + ... + out4).</summary>
     private sealed class DenseBlock

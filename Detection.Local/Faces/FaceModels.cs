@@ -3,8 +3,9 @@ using Glance.Inference.Nn;
 namespace Glance.Detection.Local.Faces;
 
 /// <summary>
-/// The three face-api networks, loaded once from the model folder and shared (they are immutable), and BlazeFace when
-/// the options choose it as the face box detector.
+/// The three face-api networks, loaded once from the model folder and shared (they are immutable), the landmark and
+/// recognition networks on the chosen <see cref="FaceEngine"/>, and BlazeFace when the options choose it as the face box
+/// detector.
 /// </summary>
 public sealed class FaceModels : IDisposable
 {
@@ -26,20 +27,35 @@ public sealed class FaceModels : IDisposable
     public BlazeFaceNetwork? BlazeFace { get; }
 
     /// <summary>Loads the networks from a face-api model folder; <see cref="FaceModelException"/> names scripts/setup when anything is missing or unreadable.</summary>
-    public static FaceModels Load(string modelFolder, BlazeFaceNetwork? blazeFace = null)
+    /// <param name="engine">What runs the landmark and recognition networks.</param>
+    /// <param name="threads">ONNX Runtime's intra-op threads for one run of either network.</param>
+    public static FaceModels Load(string modelFolder, BlazeFaceNetwork? blazeFace = null, FaceEngine engine = FaceEngine.OnnxRuntime, int threads = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelFolder);
+        if (!Enum.IsDefined(engine))
+        {
+            throw new FaceModelException($"{LocalModelOptions.SectionName}:{nameof(LocalModelOptions.Engine)} must be one of {string.Join(", ", Enum.GetNames<FaceEngine>())}.");
+        }
+
+        FaceLandmark68Net? landmarks = null;
         try
         {
+            landmarks = new FaceLandmark68Net(LoadWeights(modelFolder, "face_landmark_68_model"), engine, threads);
             return new FaceModels(
                 new TinyFaceDetector(LoadWeights(modelFolder, "tiny_face_detector_model")),
-                new FaceLandmark68Net(LoadWeights(modelFolder, "face_landmark_68_model")),
-                new FaceRecognitionNet(LoadWeights(modelFolder, "face_recognition_model")),
+                landmarks,
+                new FaceRecognitionNet(LoadWeights(modelFolder, "face_recognition_model"), engine, threads),
                 blazeFace);
         }
         catch (TfjsWeightsException error)
         {
+            landmarks?.Dispose();
             throw new FaceModelException($"The face models in '{modelFolder}' cannot be used: {error.Message} Reinstall them with scripts/setup.", error);
+        }
+        catch
+        {
+            landmarks?.Dispose();
+            throw;
         }
     }
 
@@ -50,7 +66,7 @@ public sealed class FaceModels : IDisposable
         var blazeFace = options.FaceDetector == FaceDetectorKind.BlazeFace ? BlazeFaceNetwork.Load(options, contentRoot) : null;
         try
         {
-            return Load(folder, blazeFace);
+            return Load(folder, blazeFace, options.Engine, options.FaceInferenceThreads);
         }
         catch
         {
@@ -59,7 +75,12 @@ public sealed class FaceModels : IDisposable
         }
     }
 
-    public void Dispose() => BlazeFace?.Dispose();
+    public void Dispose()
+    {
+        Landmarks.Dispose();
+        Recognition.Dispose();
+        BlazeFace?.Dispose();
+    }
 
     private static TfjsWeightMap LoadWeights(string folder, string model) =>
         TfjsWeightsLoader.Load(Path.Combine(folder, $"{model}-weights_manifest.json")).Weights;

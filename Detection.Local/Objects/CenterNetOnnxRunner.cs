@@ -19,14 +19,13 @@ internal sealed class CenterNetOnnxRunner : IDisposable
     /// <summary>Each heatmap pixel's box extents.</summary>
     public const string SizesNode = "tower_0/wh";
 
-    private static readonly string[] InputNames = [CenterNetNetwork.InputNode];
     private static readonly string[] BodyOutputs = [PeaksNode, SizesNode, CenterNetNetwork.FeatureNode];
     private static readonly string[] TailOutputs = [CenterNetNetwork.DetectionsNode];
 
-    private readonly InferenceSession body;
+    private readonly OnnxModelSession body;
     private readonly GraphExecutor tail;
 
-    private CenterNetOnnxRunner(InferenceSession body, GraphExecutor tail)
+    private CenterNetOnnxRunner(OnnxModelSession body, GraphExecutor tail)
     {
         this.body = body;
         this.tail = tail;
@@ -37,17 +36,7 @@ internal sealed class CenterNetOnnxRunner : IDisposable
     {
         var model = TfjsOnnxConverter.Convert(topology, weights, CenterNetNetwork.InputNode, [1, CenterNetNetwork.InputSize, CenterNetNetwork.InputSize, 3], BodyOutputs);
         var tail = GraphExecutor.Create(topology.Below([PeaksNode, SizesNode], TailOutputs), weights);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        // Frames run concurrently on few cores: a pool thread spinning for its next task would take a core another
-        // frame's inference (or the graph executor's) needs. Measured: spinning halved throughput with 2 frames in flight.
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        return new CenterNetOnnxRunner(new InferenceSession(model, options), tail);
+        return new CenterNetOnnxRunner(new OnnxModelSession(model, threads, CenterNetNetwork.InputNode, BodyOutputs), tail);
     }
 
     /// <param name="input">The NHWC input, <see cref="CenterNetNetwork.InputSize"/> square, 3 channels (may be longer).</param>
@@ -55,19 +44,7 @@ internal sealed class CenterNetOnnxRunner : IDisposable
     public (GraphValue Detections, float[] Features) Run(float[] input, CancellationToken cancellationToken, GraphRunProfile? profile)
     {
         const int side = CenterNetNetwork.InputSize;
-        using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, side * side * 3), [1, side, side, 3]);
-        using var runOptions = new RunOptions();
-        using var cancellation = cancellationToken.Register(() => runOptions.Terminate = true);
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        try
-        {
-            outputs = body.Run(runOptions, InputNames, [inputValue], BodyOutputs);
-        }
-        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
-
+        var outputs = body.Run(input.AsMemory(0, side * side * 3), [1, side, side, 3], cancellationToken);
         using (outputs)
         {
             var peaks = Rent(outputs[0], out var peakShape);

@@ -32,12 +32,15 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <param name="shape">The input's shape; a negative dimension is left symbolic, so one model serves any batch size.</param>
     public void AddFloatInput(string name, IReadOnlyList<int> shape)
     {
         var tensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = new TensorShapeProto() };
-        foreach (var dimension in shape)
+        for (var axis = 0; axis < shape.Count; axis++)
         {
-            tensorType.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = dimension });
+            tensorType.Shape.Dim.Add(shape[axis] < 0
+                ? new TensorShapeProto.Types.Dimension { DimParam = $"{name}_dim{axis}" }
+                : new TensorShapeProto.Types.Dimension { DimValue = shape[axis] });
         }
 
         names.Add(name);
@@ -73,6 +76,58 @@ internal sealed class OnnxGraphBuilder
         graph.Initializer.Add(tensor);
         return tensor.Name;
     }
+
+    /// <summary>A TF filter [H, W, I, O] as an ONNX convolution filter [O, I, H, W].</summary>
+    public string AddHwioFilter(string hint, ReadOnlySpan<float> hwio, int height, int width, int inputs, int outputs) =>
+        AddFloatConstant(hint, SpatialAxesLast(hwio, height * width, inputs, outputs, swapChannelAxes: true), outputs, inputs, height, width);
+
+    /// <summary>
+    /// A TF depthwise filter [H, W, C, M] (M outputs per input channel) as a group convolution's [C*M, 1, H, W] filter:
+    /// TF numbers channel c's m-th output c*M + m, which is the order of ONNX's groups.
+    /// </summary>
+    public string AddDepthwiseFilter(string hint, ReadOnlySpan<float> hwcm, int height, int width, int channels, int multiplier) =>
+        AddFloatConstant(hint, SpatialAxesLast(hwcm, height * width, channels, multiplier, swapChannelAxes: false), channels * multiplier, 1, height, width);
+
+    /// <summary>
+    /// A square convolution of an NCHW value by a TF filter [K, K, I, O] (or, <paramref name="depthwise"/>, [K, K, C, 1]),
+    /// plus an optional bias, then an optional Relu. <paramref name="samePadding"/> is TF's SAME (the odd pixel at the
+    /// end, as SAME_UPPER pads), otherwise VALID.
+    /// </summary>
+    public string AddConvolution(string output, string input, ReadOnlySpan<float> filter, int[] filterShape, ReadOnlySpan<float> bias, int stride, bool samePadding, bool depthwise = false, bool relu = false)
+    {
+        ArgumentNullException.ThrowIfNull(filterShape);
+        if (filterShape is not [var kernel, var kernelWidth, var inputs, var outputs] || kernel != kernelWidth || (depthwise && outputs != 1))
+        {
+            throw new ArgumentException($"A filter [K, K, I, O] (depthwise [K, K, C, 1]) was expected, got [{string.Join(", ", filterShape)}].", nameof(filterShape));
+        }
+
+        var channels = depthwise ? inputs : outputs;
+        List<string> operands =
+        [
+            input,
+            depthwise
+                ? AddDepthwiseFilter(output + "/filter", filter, kernel, kernel, inputs, 1)
+                : AddHwioFilter(output + "/filter", filter, kernel, kernel, inputs, outputs),
+        ];
+        if (!bias.IsEmpty)
+        {
+            operands.Add(AddFloatConstant(output + "/bias", bias, channels));
+        }
+
+        var convolved = AddNode(
+            "Conv",
+            relu ? output + "/conv" : output,
+            operands,
+            Ints("kernel_shape", kernel, kernel),
+            Ints("strides", stride, stride),
+            Int("group", depthwise ? inputs : 1),
+            Text("auto_pad", samePadding ? "SAME_UPPER" : "VALID"));
+        return relu ? AddNode("Relu", output, [convolved]) : convolved;
+    }
+
+    /// <summary>A square 'valid' pooling window (<paramref name="opType"/> MaxPool or AveragePool) over an NCHW value.</summary>
+    public string AddPooling(string opType, string output, string input, int kernel, int stride) =>
+        AddNode(opType, output, [input], Ints("kernel_shape", kernel, kernel), Ints("strides", stride, stride), Text("auto_pad", "VALID"));
 
     /// <summary>Adds a node with one output, named <paramref name="output"/> (made unique), and returns that name.</summary>
     public string AddNode(string opType, string output, IEnumerable<string> inputs, params AttributeProto[] attributes)
@@ -117,10 +172,36 @@ internal sealed class OnnxGraphBuilder
         return attribute;
     }
 
+    public static AttributeProto Float(string name, float value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
     public static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 
     public static AttributeProto Text(string name, string value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
+    /// <summary>A filter [H, W, A, B] (pixels = H * W) as [B, A, H, W] (<paramref name="swapChannelAxes"/>) or [A, B, H, W].</summary>
+    private static float[] SpatialAxesLast(ReadOnlySpan<float> source, int pixels, int first, int second, bool swapChannelAxes)
+    {
+        if (source.Length != pixels * first * second)
+        {
+            throw new ArgumentException($"A filter of {pixels}x{first}x{second} values was expected, got {source.Length}.", nameof(source));
+        }
+
+        var target = new float[source.Length];
+        for (var p = 0; p < pixels; p++)
+        {
+            for (var a = 0; a < first; a++)
+            {
+                for (var b = 0; b < second; b++)
+                {
+                    var channel = swapChannelAxes ? (b * first) + a : (a * second) + b;
+                    target[(channel * pixels) + p] = source[(((p * first) + a) * second) + b];
+                }
+            }
+        }
+
+        return target;
+    }
 
     public byte[] ToModelBytes()
     {

@@ -222,12 +222,7 @@ public static class TfjsOnnxConverter
                 "" => convolved,
                 "Relu" => Builder.AddNode("Relu", node.Name, [convolved]),
                 "Relu6" => Relu6(node.Name, convolved),
-                "LeakyRelu" => Builder.AddNode("LeakyRelu", node.Name, [convolved], new AttributeProto
-                {
-                    Name = "alpha",
-                    Type = AttributeProto.Types.AttributeType.Float,
-                    F = node.GetFloat("leakyrelu_alpha", 0.2f),
-                }),
+                "LeakyRelu" => Builder.AddNode("LeakyRelu", node.Name, [convolved], Float("alpha", node.GetFloat("leakyrelu_alpha", 0.2f))),
                 _ => throw node.Error($"the fused activation '{activation}' is not supported."),
             };
         }
@@ -247,41 +242,15 @@ public static class TfjsOnnxConverter
         /// <summary>HWIO to OIHW.</summary>
         private (string Name, int OutputChannels, int Groups) Filter(GraphNode node, TfjsWeight filter)
         {
-            var target = SpatialAxesLast(filter.Floats!, filter.Shape, swapChannelAxes: true);
             int height = filter.Shape[0], width = filter.Shape[1], inputs = filter.Shape[2], outputs = filter.Shape[3];
-            return (Builder.AddFloatConstant(node.Name + "/filter", target, outputs, inputs, height, width), outputs, 1);
+            return (Builder.AddHwioFilter(node.Name + "/filter", filter.Floats!, height, width, inputs, outputs), outputs, 1);
         }
 
-        /// <summary>
-        /// A depthwise HWCM filter (M outputs per input channel) as a group convolution's [C*M, 1, H, W] filter: TF numbers
-        /// channel c's m-th output c*M + m, which is the order of ONNX's groups.
-        /// </summary>
+        /// <summary>A depthwise HWCM filter (M outputs per input channel) as a group convolution's filter.</summary>
         private (string Name, int OutputChannels, int Groups) DepthwiseFilter(GraphNode node, TfjsWeight filter)
         {
-            var target = SpatialAxesLast(filter.Floats!, filter.Shape, swapChannelAxes: false);
             int height = filter.Shape[0], width = filter.Shape[1], channels = filter.Shape[2], multiplier = filter.Shape[3];
-            var outputs = channels * multiplier;
-            return (Builder.AddFloatConstant(node.Name + "/filter", target, outputs, 1, height, width), outputs, channels);
-        }
-
-        /// <summary>A filter [H, W, A, B] as [B, A, H, W] (<paramref name="swapChannelAxes"/>) or [A, B, H, W].</summary>
-        private static float[] SpatialAxesLast(float[] source, int[] shape, bool swapChannelAxes)
-        {
-            int pixels = shape[0] * shape[1], first = shape[2], second = shape[3];
-            var target = new float[source.Length];
-            for (var p = 0; p < pixels; p++)
-            {
-                for (var a = 0; a < first; a++)
-                {
-                    for (var b = 0; b < second; b++)
-                    {
-                        var channel = swapChannelAxes ? (b * first) + a : (a * second) + b;
-                        target[(channel * pixels) + p] = source[(((p * first) + a) * second) + b];
-                    }
-                }
-            }
-
-            return target;
+            return (Builder.AddDepthwiseFilter(node.Name + "/filter", filter.Floats!, height, width, channels, multiplier), channels * multiplier, channels);
         }
 
         private string Binary(GraphNode node, string onnxOp)

@@ -11,7 +11,13 @@ internal static class FaceModelsFixture
 {
     private static readonly Lazy<FaceModels> LazyModels = new(() => FaceModels.Load(new LocalModelOptions(), FaceModelFiles.RepositoryRoot));
 
+    private static readonly Lazy<FaceModels> LazyManagedModels = new(() => FaceModels.Load(new LocalModelOptions { Engine = FaceEngine.Managed }, FaceModelFiles.RepositoryRoot));
+
+    /// <summary>The models as hosts load them by default.</summary>
     public static FaceModels Models => LazyModels.Value;
+
+    /// <summary>The landmark and recognition networks on the managed engine, the reference for the default one.</summary>
+    public static FaceModels ManagedModels => LazyManagedModels.Value;
 
     public static FfmpegImageCodec Codec { get; } = new(Options.Create(new FfmpegOptions()));
 
