@@ -26,6 +26,28 @@ public sealed class GrainReferencesTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public void Every_kind_of_grain_the_decision_path_calls_is_referenced_as_Orleans_does()
+    {
+        var grains = api.Services.GetRequiredService<IGrainFactory>();
+        var key = ResourceId.Scoped("t1", "v1");
+
+        SameAsOrleans<Glance.Grains.Interfaces.Viewers.IViewerGrain>(grains, key);
+        SameAsOrleans<Glance.Grains.Interfaces.Engagement.IInstrumentCatalogGrain>(grains, key);
+        SameAsOrleans<Glance.Grains.Interfaces.Engagement.IInstrumentLearnerGrain>(grains, key);
+        SameAsOrleans<Glance.Grains.Interfaces.Engagement.IEngagementTallyGrain>(grains, key);
+        SameAsOrleans<Glance.Grains.Interfaces.Access.IApiKeyGrain>(grains, "k1");
+    }
+
+    private static void SameAsOrleans<TGrain>(IGrainFactory grains, string key)
+        where TGrain : IGrainWithStringKey
+    {
+        var ours = (GrainReference)(object)grains.GetGrainByKey<TGrain>(key);
+        var orleans = (GrainReference)(object)grains.GetGrain<TGrain>(key);
+        ours.GrainId.Should().Be(orleans.GrainId, typeof(TGrain).Name);
+        ours.InterfaceType.Should().Be(orleans.InterfaceType, typeof(TGrain).Name);
+    }
+
+    [Fact]
     public async Task Calls_through_it_reach_the_activation_that_Orleans_references_reach()
     {
         var (broadcaster, tenant) = await api.NewTenantAsync();
