@@ -20,6 +20,10 @@ internal sealed class AllocationSampler : EventListener
     private const int SuspendBeginId = 9;
     private const int SuspendEndId = 8;
     private const int RestartEndId = 3;
+    private const int MarkWithTypeId = 202;
+
+    /// <summary>The runtime's GC root kinds, in the order a collection marks from them (GCMarkWithType's Type).</summary>
+    private static readonly string[] RootKinds = ["stacks", "finalizer queue", "handles", "older generations (cards)", "sized refs", "mark overflow", "dependent handles", "new finalizer queue", "stealing"];
 
     private readonly ConcurrentDictionary<string, long> bytesByType = new(StringComparer.Ordinal);
     private volatile bool recording;
@@ -30,6 +34,9 @@ internal sealed class AllocationSampler : EventListener
     private DateTime suspendBegin;
     private DateTime suspendEnd;
     private int pauseGeneration = -1;
+    private DateTime gcStart;
+    private readonly List<(int Heap, int Kind, DateTime At)> marks = [];
+    private readonly Dictionary<(int Generation, string Phase), (double Ms, int Count)> phases = [];
 
     /// <summary>Bytes promoted out of gen 0 and out of gen 1 since <see cref="Start"/>.</summary>
     public (long FromGen0, long FromGen1) Promoted => (Interlocked.Read(ref promotedFromGen0), Interlocked.Read(ref promotedFromGen1));
@@ -44,6 +51,7 @@ internal sealed class AllocationSampler : EventListener
         lock (pauseLock)
         {
             pauses.Clear();
+            phases.Clear();
         }
 
         recording = true;
@@ -63,6 +71,18 @@ internal sealed class AllocationSampler : EventListener
         lock (pauseLock)
         {
             return [.. pauses];
+        }
+    }
+
+    /// <summary>
+    /// Mean milliseconds per collection of each marking phase (root kind, per GC heap, from the collection's start or the
+    /// previous root kind's end) and of everything after marking (planning, relocating, compacting, restarting), by generation.
+    /// </summary>
+    public IReadOnlyList<(int Generation, string Phase, double MeanMs)> Phases()
+    {
+        lock (pauseLock)
+        {
+            return [.. phases.OrderBy(p => p.Key.Generation).ThenByDescending(p => p.Value.Ms).Select(p => (p.Key.Generation, p.Key.Phase, p.Value.Ms / p.Value.Count))];
         }
     }
 
@@ -92,11 +112,20 @@ internal sealed class AllocationSampler : EventListener
                 return;
             case GcStartId:
                 pauseGeneration = (int)Number(names, payload, "Depth");
+                gcStart = eventData.TimeStamp;
+                marks.Clear();
+                return;
+            case MarkWithTypeId:
+                marks.Add(((int)Number(names, payload, "HeapNum"), (int)Number(names, payload, "Type"), eventData.TimeStamp));
                 return;
             case RestartEndId when suspendBegin != default:
                 lock (pauseLock)
                 {
                     pauses.Add((pauseGeneration, (suspendEnd - suspendBegin).TotalMilliseconds, (eventData.TimeStamp - suspendBegin).TotalMilliseconds));
+                    if (pauseGeneration >= 0 && marks.Count > 0)
+                    {
+                        RecordPhases(eventData.TimeStamp);
+                    }
                 }
 
                 suspendBegin = default;
@@ -118,6 +147,32 @@ internal sealed class AllocationSampler : EventListener
         var type = names.IndexOf("TypeName") is >= 0 and var t ? payload[t] as string ?? "?" : "?";
         var amount = names.IndexOf("AllocationAmount64") >= 0 ? Number(names, payload, "AllocationAmount64") : 100_000;
         bytesByType.AddOrUpdate(type, amount, (_, sum) => sum + amount);
+    }
+
+    /// <summary>Each heap's root kinds in the order it marked them; what follows its last mark until the restart is the rest of the collection.</summary>
+    private void RecordPhases(DateTime restarted)
+    {
+        var heaps = marks.GroupBy(m => m.Heap).ToList();
+        foreach (var heap in heaps)
+        {
+            var previous = gcStart;
+            foreach (var mark in heap.OrderBy(m => m.At))
+            {
+                var kind = mark.Kind >= 0 && mark.Kind < RootKinds.Length ? RootKinds[mark.Kind] : $"root kind {mark.Kind}";
+                Add(kind, (mark.At - previous).TotalMilliseconds);
+                previous = mark.At;
+            }
+        }
+
+        Add("after marking", (restarted - marks.Max(m => m.At)).TotalMilliseconds);
+        Add("before the first mark (suspension, start)", (marks.Min(m => m.At) - suspendBegin).TotalMilliseconds);
+
+        void Add(string phase, double ms)
+        {
+            var key = (pauseGeneration, phase);
+            var (sum, count) = phases.GetValueOrDefault(key);
+            phases[key] = (sum + ms, count + 1);
+        }
     }
 
     private static long Number(IList<string> names, IList<object?> payload, string name) =>

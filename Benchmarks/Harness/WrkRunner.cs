@@ -40,6 +40,11 @@ internal static class WrkRunner
                     $"    pauses of gen {group.Key}: {sorted.Length}, mean {sorted.Average():F2} ms, p50 {sorted[sorted.Length / 2]:F2}, max {sorted[^1]:F2}, " +
                     $"of which stopping threads mean {group.Average(p => p.SuspendMs):F2} ms, max {group.Max(p => p.SuspendMs):F2}");
             }
+
+            foreach (var (generation, phase, meanMs) in sampler.Phases())
+            {
+                Console.WriteLine($"      gen {generation} {phase}: {meanMs:F2} ms per collection");
+            }
         }
 
         return new ServerLoad(
