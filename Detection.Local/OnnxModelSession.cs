@@ -18,7 +18,19 @@ internal sealed class OnnxModelSession : IDisposable
     {
         inputNames = [input];
         outputNames = [.. outputs];
-        using var options = new SessionOptions
+        using var options = Options(threads);
+        session = new InferenceSession(model, options);
+    }
+
+    /// <summary>
+    /// How every ONNX Runtime session of the local family is set up (these, BlazeFace's and PP-OCRv4's): a few intra-op
+    /// threads for one run, no inter-op parallelism, every graph optimization, errors only in the log. The caller
+    /// disposes the options once the session is made.
+    /// </summary>
+    /// <param name="threads">Intra-op threads for one run: frames (and faces) already run in parallel, so usually few.</param>
+    public static SessionOptions Options(int threads)
+    {
+        var options = new SessionOptions
         {
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
@@ -29,7 +41,7 @@ internal sealed class OnnxModelSession : IDisposable
         // Frames run concurrently on few cores: a pool thread spinning for its next task would take a core another
         // frame's inference (or the managed engine's) needs. Measured: spinning halved throughput with 2 frames in flight.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        session = new InferenceSession(model, options);
+        return options;
     }
 
     /// <summary>The outputs, in the order given at load; the caller disposes them. A cancelled run stops between ops.</summary>

@@ -38,14 +38,7 @@ public sealed class BlazeFaceNetwork : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = FaceModelLocator.ResolveBlazeFaceFile(options, contentRoot);
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = options.FaceInferenceThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
+        using var sessionOptions = OnnxModelSession.Options(options.FaceInferenceThreads);
         try
         {
             return new BlazeFaceNetwork(new InferenceSession(path, sessionOptions));

@@ -44,13 +44,7 @@ public sealed class PaddleOcrNetworks : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var folder = PaddleOcrModelLocator.ResolveFolder(options, contentRoot);
-        using var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = options.InferenceThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var sessionOptions = OnnxModelSession.Options(options.InferenceThreads);
         InferenceSession? detection = null;
         try
         {
