@@ -269,6 +269,7 @@ public sealed class BanditBenchmark : IBenchmark
 
         var script = Path.Combine(Path.GetTempPath(), $"glance-next-{Guid.NewGuid():N}.lua");
         var paced = Path.Combine(Path.GetTempPath(), $"glance-next-paced-{Guid.NewGuid():N}.lua");
+        var floor = Path.Combine(Path.GetTempPath(), $"glance-healthz-paced-{Guid.NewGuid():N}.lua");
         var requests = $$"""
             math.randomseed(42)
             local tokens = { {{tokens}} }
@@ -289,11 +290,22 @@ public sealed class BanditBenchmark : IBenchmark
             await WrkRunner.RunAsync(baseUri, script, Math.Max(2, seconds / 3), cancellationToken, connections: "16"); // warm-up
             Add(report, "instruments/next, 16 connections (saturation)", await WrkRunner.MeasureAsync(baseUri, script, seconds, cancellationToken, connections: "16"));
             Add(report, $"instruments/next, {PacedConnections} connections paced {PacedDelayMilliseconds} ms", await WrkRunner.MeasureAsync(baseUri, paced, seconds, cancellationToken, connections: PacedConnections.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+            // The floor under that p99: the liveness endpoint (no token, no grain, no JSON body) at the same pace, in the
+            // same process with the same heap, on the same two cores as wrk.
+            await File.WriteAllTextAsync(floor, $"request = function() return wrk.format(\"GET\", \"/healthz\") end\ndelay = function() return {PacedDelayMilliseconds} end\n", cancellationToken);
+            var liveness = await WrkRunner.MeasureAsync(baseUri, floor, seconds, cancellationToken, connections: PacedConnections.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var label = $"floor: /healthz, {PacedConnections} connections paced {PacedDelayMilliseconds} ms";
+            report.Add($"{label}: throughput", liveness.Wrk.RequestsPerSecond, "requests/s");
+            report.Add($"{label}: latency p99", liveness.Wrk.P99Milliseconds, "ms");
+            report.Add($"{label}: server CPU per request", liveness.CpuMicrosecondsPerRequest, "µs");
+            liveness.ReportMemory(report, label, "request");
         }
         finally
         {
             File.Delete(script);
             File.Delete(paced);
+            File.Delete(floor);
         }
     }
 

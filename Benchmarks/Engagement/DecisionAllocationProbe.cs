@@ -91,7 +91,7 @@ internal static class DecisionAllocationProbe
         var features = Enumerable.Range(0, BanditFeatures.Dimension).Select(i => i % 3 == 0 ? 0f : 0.1234567f * i).ToArray();
         for (var i = 0; i < 200; i++)
         {
-            state.Decisions.Add(new DecisionRecord($"d-{i:x24}", "bench", decision.Instrument.Id, decision.Instrument.Kind, 4, 1, 100 + i, DateTimeOffset.UtcNow, "linucb", 0.9125, new LearningTrace(features, 6, true, true)));
+            state.Decisions.Add(new DecisionRecord($"d-{i:x24}", "bench", decision.Instrument.Id, decision.Instrument.Kind, 4, 1, 100 + i, DateTimeOffset.UtcNow, "linucb", 0.9125, new LearningTrace(features, 6, true, true)), 200);
             state.Served[$"bench/i{i % 8}"] = new ServedCount(i, DateTimeOffset.UtcNow);
         }
 

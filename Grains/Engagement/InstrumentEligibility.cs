@@ -65,9 +65,9 @@ public static class InstrumentEligibility
     }
 
     public static bool WithinCaps(InstrumentDefinition definition, ServedCount? served, DateTimeOffset now) =>
-        served is null
-        || ((definition.MaxPerViewer is not { } cap || served.Count < cap)
-            && (definition.MinSpacingSeconds is not { } spacing || (now - served.LastServedAt).TotalSeconds >= spacing));
+        served is not { } count
+        || ((definition.MaxPerViewer is not { } cap || count.Count < cap)
+            && (definition.MinSpacingSeconds is not { } spacing || (now - count.LastServedAt).TotalSeconds >= spacing));
 
     /// <summary>Whether the viewer dismissed the instrument less than <paramref name="suppression"/> ago.</summary>
     public static bool Suppressed(ServedCount? served, DateTimeOffset now, TimeSpan suppression) =>

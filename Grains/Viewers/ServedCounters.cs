@@ -18,7 +18,7 @@ public static class ServedCounters
         var length = eventId.Length + 1 + instrumentId.Length;
         if (length > MaxStackKey || !served.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
         {
-            return served.GetValueOrDefault(Key(eventId, instrumentId));
+            return served.TryGetValue(Key(eventId, instrumentId), out var plain) ? plain : null;
         }
 
         Span<char> key = stackalloc char[length];

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using Glance.Grains.Engagement;
 using Glance.Grains.Engagement.Learning;
 using Glance.Grains.Interfaces.Viewers;
@@ -23,15 +22,18 @@ public sealed class ViewerState
     /// <summary>Newest last, at most <see cref="EngagementOptions.MaxEngagementHistory"/>.</summary>
     public List<EngagementRecord> Engagements { get; set; } = [];
 
-    /// <summary>Newest last, at most <see cref="EngagementOptions.MaxDecisionHistory"/>.</summary>
-    public List<DecisionRecord> Decisions { get; set; } = [];
+    /// <summary>Oldest first, at most <see cref="EngagementOptions.MaxDecisionHistory"/>.</summary>
+    public DecisionLog Decisions { get; set; } = new();
 
     /// <summary>Servings per "event/instrument", for caps and spacing; at most <see cref="EngagementOptions.MaxServedCounters"/>.</summary>
     public Dictionary<string, ServedCount> Served { get; set; } = new(StringComparer.Ordinal);
 
     public bool HasHistory() => Engagements.Count > 0 || Decisions.Count > 0 || Served.Count > 0;
 
-    /// <summary>Lists and counters copied, their (immutable) records shared.</summary>
+    /// <summary>
+    /// Lists and counters copied, their (immutable) records shared; the decision log is shared too (copying it would
+    /// copy the whole bounded history on every write): a writer takes back what it added with the log's checkpoint.
+    /// </summary>
     public ViewerState Copy() => new()
     {
         Profile = Profile,
@@ -39,7 +41,7 @@ public sealed class ViewerState
         UpdatedAt = UpdatedAt,
         Sequence = Sequence,
         Engagements = [.. Engagements],
-        Decisions = [.. Decisions],
+        Decisions = Decisions,
         Served = new(Served, StringComparer.Ordinal),
     };
 }
@@ -64,10 +66,10 @@ public sealed partial class ViewerGrain(
     ILogger<ViewerGrain> logger) : Grain, IViewerGrain
 {
     /// <summary>
-    /// Decisions applied to the state in memory since its last write. Kept apart as well, so that a write that finds
-    /// another writer's state in the store applies them to that state instead of losing them with the stale memory.
+    /// How many of the newest decisions in memory were added since the state's last write: a write that finds another
+    /// writer's state in the store applies them to that state instead of losing them with the stale memory.
     /// </summary>
-    private readonly List<DecisionRecord> held = [];
+    private int heldCount;
 
     private (string TenantId, string Id)? ids;
     private string? decidedEventId;
@@ -113,7 +115,7 @@ public sealed partial class ViewerGrain(
 
         await viewer.ClearStateAsync(cancellationToken);
         viewer.State = new ViewerState();
-        held.Clear(); // what they were shown is erased with the rest, not written back by the timer
+        heldCount = 0; // what they were shown is erased with the rest, not written back by the timer
     }
 
     public async Task<InstrumentDecision?> NextInstrumentAsync(DecisionRequest request, CancellationToken cancellationToken = default)
@@ -140,7 +142,7 @@ public sealed partial class ViewerGrain(
         var choice = await ranker.ChooseAsync(context, candidates, cancellationToken);
         var chosen = choice.Chosen.Instrument;
         var decision = new DecisionRecord(
-            NewDecisionId(),
+            DecisionIds.Format(decisionIdPrefix ??= DecisionIds.NewHead(), ++decisionCount),
             eventId,
             chosen.Id,
             chosen.Definition.Kind,
@@ -152,16 +154,16 @@ public sealed partial class ViewerGrain(
             choice.Propensity,
             choice.Learning);
         var attribution = learning.Value.AttributionWindow;
-        if (chosen.Definition.MaxPerViewer is not null || held.Count >= limits.MaxUnsavedDecisions)
+        if (chosen.Definition.MaxPerViewer is not null || heldCount >= limits.MaxUnsavedDecisions)
         {
             // A cap is what an advertiser pays for: it must not reopen after a crash. The bound on unsaved decisions is
             // what the documentation promises a crash loses at most.
-            await WriteAsync(s => RecordServing(s, decision, limits, attribution), cancellationToken);
+            await WriteAsync(s => RecordServing(s, decision, limits, attribution, decisionIdPrefix), cancellationToken);
         }
         else
         {
-            RecordServing(viewer.State, decision, limits, attribution);
-            held.Add(decision);
+            RecordServing(viewer.State, decision, limits, attribution, decisionIdPrefix);
+            heldCount++;
             ScheduleSave(limits.DecisionSaveInterval);
         }
 
@@ -188,7 +190,7 @@ public sealed partial class ViewerGrain(
         EngagementRules.CheckKey(report);
         var tenantId = TenantId;
         var earlier = viewer.State.Engagements.Find(e => e.IdempotencyKey == report.IdempotencyKey);
-        var decision = viewer.State.Decisions.Find(d => d.DecisionId == report.DecisionId);
+        var decision = viewer.State.Decisions.Find(report.DecisionId);
         if (earlier is not null)
         {
             var same = earlier.Receipt;
@@ -223,12 +225,17 @@ public sealed partial class ViewerGrain(
                 if (report.Type == EngagementType.Dismiss)
                 {
                     var key = ServedCounters.Key(decision.EventId, decision.InstrumentId);
-                    s.Served[key] = (s.Served.GetValueOrDefault(key) ?? new ServedCount(0, decision.ServedAt)) with { DismissedAt = now };
+                    s.Served[key] = (s.Served.TryGetValue(key, out var count) ? count : new ServedCount(0, decision.ServedAt)) with { DismissedAt = now };
                 }
 
                 return s;
             },
             cancellationToken);
+        if (ViewerHistory.IsReward(report.Type))
+        {
+            viewer.State.Decisions.MarkRewarded(decision.DecisionId);
+        }
+
         await TallyAsync(tenantId, receipt!, decision.Options, cancellationToken);
         Learn(tenantId, decision, receipt!);
         return receipt!;
@@ -257,28 +264,6 @@ public sealed partial class ViewerGrain(
     }
 
     /// <summary>
-    /// "d-", 16 random hex digits drawn once per activation and 8 of a counter, in one allocation. Unique without
-    /// being secret: feedback names a decision only inside its viewer, and tracking links are signed. Drawing 12 random
-    /// bytes per decision cost ~3 % of a decision's CPU (a call into the system's random source; docs/benchmarks.md).
-    /// </summary>
-    private string NewDecisionId()
-    {
-        decisionIdPrefix ??= NewDecisionIdPrefix();
-        return string.Create(26, (decisionIdPrefix, ++decisionCount), static (chars, id) =>
-        {
-            id.Item1.CopyTo(chars);
-            id.Item2.TryFormat(chars[18..], out _, "x8", CultureInfo.InvariantCulture);
-        });
-    }
-
-    private static string NewDecisionIdPrefix()
-    {
-        Span<byte> random = stackalloc byte[8];
-        RandomNumberGenerator.Fill(random);
-        return "d-" + Convert.ToHexStringLower(random);
-    }
-
-    /// <summary>
     /// Applies <paramref name="update"/> to a copy of the state and writes it with the decisions held. When the write
     /// fails, memory goes back to what it was: nothing unwritten is answered, and the held decisions stay held (an
     /// engagement retried after a store failure still finds its decision). A write conflict reloads the stored state and
@@ -288,6 +273,8 @@ public sealed partial class ViewerGrain(
     private async Task WriteAsync(Func<ViewerState, ViewerState> update, CancellationToken cancellationToken)
     {
         var before = viewer.State;
+        var memory = before.Decisions;
+        var checkpoint = memory.Checkpoint();
         var attempts = 0;
         try
         {
@@ -297,18 +284,21 @@ public sealed partial class ViewerGrain(
                     var copy = s.Copy();
                     if (++attempts > 1)
                     {
-                        Rehold(copy);
+                        // The first attempt's decision in memory is void: this state is the stored one, reloaded.
+                        memory.RollBack(checkpoint);
+                        Rehold(copy, memory);
                     }
 
                     return update(copy);
                 },
                 cancellationToken);
-            held.Clear();
+            heldCount = 0;
         }
         catch
         {
             if (attempts == 1)
             {
+                memory.RollBack(checkpoint);
                 viewer.State = before;
             }
             else
@@ -356,7 +346,7 @@ public sealed partial class ViewerGrain(
     /// <summary>Writes the decisions held, unless a write since took them; on a write conflict, onto the stored state.</summary>
     private async Task WriteHeldAsync(bool onTimer, CancellationToken cancellationToken)
     {
-        if (held.Count == 0 || forgetting)
+        if (heldCount == 0 || forgetting)
         {
             return;
         }
@@ -364,13 +354,14 @@ public sealed partial class ViewerGrain(
         try
         {
             // The first attempt writes memory, held decisions included; a later one the stored state reloaded.
+            var memory = viewer.State.Decisions;
             var attempt = 0;
-            await viewer.UpdateAsync(s => ++attempt == 1 ? s : Rehold(s), cancellationToken);
-            held.Clear();
+            await viewer.UpdateAsync(s => ++attempt == 1 ? s : Rehold(s, memory), cancellationToken);
+            heldCount = 0;
         }
         catch (Exception e) when (!onTimer || e is not OperationCanceledException)
         {
-            LogDecisionSaveFailed(logger, this.GetPrimaryKeyString(), held.Count, e);
+            LogDecisionSaveFailed(logger, this.GetPrimaryKeyString(), heldCount, e);
             if (!onTimer)
             {
                 return; // on deactivation: lost as a crash would lose them, within the same bounds
@@ -417,35 +408,21 @@ public sealed partial class ViewerGrain(
     /// <summary>Per kind, the viewer's recent decisions and those a click, answer, vote or purchase rewarded.</summary>
     private static ViewerHistory History(ViewerState state)
     {
-        // Made only for a viewer with rewards: most decisions are for viewers who have none.
-        HashSet<string>? rewarded = null;
-        foreach (var engagement in state.Engagements)
-        {
-            if (ViewerHistory.IsReward(engagement.Receipt.Type))
-            {
-                (rewarded ??= new HashSet<string>(StringComparer.Ordinal)).Add(engagement.Receipt.DecisionId);
-            }
-        }
-
+        state.Decisions.MarkRewards(state.Engagements);
         var served = new int[ViewerHistory.Kinds];
         var rewards = new int[ViewerHistory.Kinds];
-        foreach (var decision in state.Decisions)
-        {
-            served[(int)decision.Kind]++;
-            rewards[(int)decision.Kind] += rewarded?.Contains(decision.DecisionId) == true ? 1 : 0;
-        }
-
+        state.Decisions.CountByKind(served, rewards);
         return new ViewerHistory(served, rewards);
     }
 
-    /// <summary>Applies the held decisions that <paramref name="state"/> (reloaded after a conflict) does not have yet.</summary>
-    private ViewerState Rehold(ViewerState state)
+    /// <summary>Applies the held decisions of <paramref name="memory"/> that <paramref name="state"/> (reloaded after a conflict) does not have yet.</summary>
+    private ViewerState Rehold(ViewerState state, DecisionLog memory)
     {
         var limits = options.Value;
         var attribution = learning.Value.AttributionWindow;
-        foreach (var decision in held)
+        foreach (var decision in memory.Newest(heldCount))
         {
-            if (!state.Decisions.Exists(d => d.DecisionId == decision.DecisionId))
+            if (!state.Decisions.Contains(decision.DecisionId))
             {
                 RecordServing(state, decision, limits, attribution);
             }
@@ -455,19 +432,13 @@ public sealed partial class ViewerGrain(
     }
 
     /// <summary>Pure in the state it is given (it may run again on a reloaded state after a write conflict); changes that state.</summary>
-    private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits, TimeSpan attribution)
+    /// <param name="idHead">The activation's decision id head, when <paramref name="decision"/>'s id is one of its own.</param>
+    private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits, TimeSpan attribution, string? idHead = null)
     {
         // A decision's features are only needed while feedback about it can still count: its attribution window opens
         // at the impression, which follows the decision within seconds (a minute's margin). Dropping them after keeps
-        // the state written on every decision small.
-        var expired = decision.ServedAt - attribution - TimeSpan.FromMinutes(1);
-        for (var i = 0; i < state.Decisions.Count; i++)
-        {
-            if (state.Decisions[i] is { Learning: not null } old && old.ServedAt < expired)
-            {
-                state.Decisions[i] = old with { Learning = null };
-            }
-        }
+        // the state written behind the decisions small.
+        state.Decisions.DropLearningBefore(decision.ServedAt - attribution - TimeSpan.FromMinutes(1));
 
         var earlier = ServedCounters.Find(state.Served, decision.EventId, decision.InstrumentId);
         ServedCounters.Set(state.Served, decision.EventId, decision.InstrumentId, new ServedCount((earlier?.Count ?? 0) + 1, decision.ServedAt, earlier?.DismissedAt));
@@ -476,8 +447,7 @@ public sealed partial class ViewerGrain(
             state.Served.Remove(state.Served.MinBy(s => s.Value.LastServedAt).Key);
         }
 
-        state.Decisions.Add(decision);
-        Trim(state.Decisions, limits.MaxDecisionHistory);
+        state.Decisions.Add(decision, limits.MaxDecisionHistory, idHead);
         return state;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Viewers;
 using Glance.Storage.Memory;
@@ -47,6 +48,32 @@ public sealed class EngagementDurabilityTests
         var results = await Results(silo).GetResultsAsync(10);
         results.Instruments.Single().Answers.Should().Be(1, "the retry counted it, the repeat did not count it again");
         results.QuizScores.Single().Should().Be(new QuizScore("v1", 1, 0));
+    }
+
+    [Fact]
+    public async Task A_capped_serving_whose_write_failed_leaves_no_decision_and_no_count_behind()
+    {
+        var memory = new MemoryStorageProvider();
+        var store = new FailingStateWrites(memory, "viewer@viewer");
+        await using var silo = await TestSilo.StartAsync(store);
+        var viewer = await ViewerWithDecisionAsync(silo);
+        var held = await DecideAsync(viewer);
+        await silo.Grain<IInstrumentCatalogGrain>(QuizEvent.Key).PutAsync("capped", new InstrumentDefinition(InstrumentKind.Poll, "Capped", Poll: new PollPayload("Who wins?", ["A", "B"]), Priority: 100, MaxPerViewer: 1));
+        store.FailuresLeft = 1;
+
+        var failed = () => QuizEvent.NextAsync(viewer);
+
+        await failed.Should().ThrowAsync<Exception>("a capped serving is written before it is answered");
+        var capped = await QuizEvent.NextAsync(viewer);
+        capped!.Instrument.Id.Should().Be("capped", "the failed serving did not count against the cap");
+        (await QuizEvent.NextAsync(viewer))!.Instrument.Id.Should().Be("quiz", "the serving that was answered did");
+        var receipt = await viewer.EngageAsync(new EngagementReport(held, EngagementType.Answer, "k1", 1));
+        receipt.Correct.Should().BeTrue("the decision held before the failed write is still known");
+        var vote = await viewer.EngageAsync(new EngagementReport(capped.DecisionId, EngagementType.Vote, "k2", 0));
+        vote.InstrumentId.Should().Be("capped");
+        var stored = await memory.GrainState.ReadAsync("viewer@viewer", viewer.GetGrainId().ToString(), CancellationToken.None);
+        using var json = JsonDocument.Parse(stored!.Data);
+        json.RootElement.GetProperty("decisions").GetArrayLength().Should().Be(3, "the held decision, the capped one and the quiz; not the serving that failed");
     }
 
     private static async Task<IViewerGrain> ViewerWithDecisionAsync(TestSilo silo)

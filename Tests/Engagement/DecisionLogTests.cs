@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Glance.Grains.Engagement.Learning;
+using Glance.Grains.Interfaces.Engagement;
+using Glance.Grains.Viewers;
+using Glance.Storage.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Glance.Tests.Engagement;
+
+/// <summary>
+/// The viewer's decision log keeps decisions as values in a bounded ring: it must answer, store and roll back exactly as
+/// the list of records it replaced did, and read states stored as that list.
+/// </summary>
+public sealed class DecisionLogTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 7, 16, 0, 0, TimeSpan.Zero);
+    private const string Head = "d-0123456789abcdef";
+
+    [Fact]
+    public void Beyond_its_bound_the_oldest_decisions_go_and_the_rest_keep_their_order()
+    {
+        var log = new DecisionLog();
+        for (var i = 1; i <= 25; i++)
+        {
+            log.Add(Decision(i), max: 10, Head);
+        }
+
+        log.Count.Should().Be(10);
+        log.Records().Select(d => d.DecisionId).Should().Equal(Enumerable.Range(16, 10).Select(Id));
+        log[0].Should().BeEquivalentTo(Decision(16));
+        log.Find(Id(15)).Should().BeNull();
+        log.Find(Id(25)).Should().BeEquivalentTo(Decision(25));
+        log.Newest(3).Select(d => d.DecisionId).Should().Equal(Id(23), Id(24), Id(25));
+    }
+
+    [Fact]
+    public void An_id_is_found_only_in_the_form_it_was_made_in()
+    {
+        var log = new DecisionLog();
+        log.Add(Decision(0x2a), max: 10, Head);
+        log.Add(Decision("elsewhere-7"), max: 10, Head); // not the head's form: kept whole
+
+        log.Contains(Id(0x2a)).Should().BeTrue();
+        log.Contains(Id(0x2a).ToUpperInvariant()).Should().BeFalse();
+        log.Contains(Head + "0000002b").Should().BeFalse();
+        log.Contains("d-fedcba9876543210" + "0000002a").Should().BeFalse();
+        log.Contains(Head + "2a").Should().BeFalse();
+        log.Find("elsewhere-7")!.DecisionId.Should().Be("elsewhere-7");
+    }
+
+    [Fact]
+    public void The_features_survive_the_log_and_are_dropped_once_out_of_time()
+    {
+        var log = new DecisionLog();
+        for (var i = 1; i <= 4; i++)
+        {
+            log.Add(Decision(i), max: 10, Head);
+        }
+
+        log.Find(Id(1))!.Learning.Should().BeEquivalentTo(Decision(1).Learning);
+
+        log.DropLearningBefore(T0.AddSeconds(3)); // decisions 1 and 2 were served at +1 s and +2 s
+        log.Records().Select(d => d.Learning is not null).Should().Equal(false, false, true, true);
+        log.Find(Id(4))!.Learning!.Features.Should().Equal(Decision(4).Learning!.Features);
+    }
+
+    [Fact]
+    public void A_trace_of_another_size_is_kept_as_it_was()
+    {
+        var log = new DecisionLog();
+        var odd = Decision(1) with { Learning = new LearningTrace([1f, 2f, 3f], 2, false, true) };
+        log.Add(odd, max: 10, Head);
+
+        log.Find(Id(1)).Should().BeEquivalentTo(odd);
+    }
+
+    [Fact]
+    public void Rewards_are_counted_by_kind_from_the_engagements_stored_beside_the_log()
+    {
+        var log = new DecisionLog();
+        log.Add(Decision(1, InstrumentKind.Poll), max: 10, Head);
+        log.Add(Decision(2, InstrumentKind.Poll), max: 10, Head);
+        log.Add(Decision(3, InstrumentKind.Ad), max: 10, Head);
+        EngagementRecord Engaged(int i, EngagementType type) => new($"k{i}", new EngagementReceipt(i, Id(i), "match", "i", type, null, null, T0));
+
+        log.MarkRewards([Engaged(1, EngagementType.Vote), Engaged(3, EngagementType.Impression)]);
+        log.MarkRewarded(Id(3)); // a click reported later, in memory
+        var served = new int[ViewerHistory.Kinds];
+        var rewarded = new int[ViewerHistory.Kinds];
+        log.CountByKind(served, rewarded);
+
+        served[(int)InstrumentKind.Poll].Should().Be(2);
+        served[(int)InstrumentKind.Ad].Should().Be(1);
+        rewarded[(int)InstrumentKind.Poll].Should().Be(1);
+        rewarded[(int)InstrumentKind.Ad].Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(3)] // growing: the decision moves the log into a larger buffer
+    [InlineData(10)] // full: the decision takes the oldest one's slot
+    [InlineData(4)] // with room
+    public void A_decision_added_after_a_checkpoint_is_taken_back(int kept)
+    {
+        var log = new DecisionLog();
+        for (var i = 1; i <= kept; i++)
+        {
+            log.Add(Decision(i), max: kept == 3 ? 20 : 10, Head);
+        }
+
+        var before = log.Records().ToList();
+        var checkpoint = log.Checkpoint();
+        log.Add(Decision(99), max: kept == 3 ? 20 : 10, Head);
+        log.Contains(Id(99)).Should().BeTrue();
+
+        log.RollBack(checkpoint);
+
+        log.Records().Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+        log.Contains(Id(99)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_lowered_bound_keeps_the_newest()
+    {
+        var log = new DecisionLog();
+        for (var i = 1; i <= 10; i++)
+        {
+            log.Add(Decision(i), max: 10, Head);
+        }
+
+        log.Add(Decision(11), max: 4, Head);
+
+        log.Records().Select(d => d.DecisionId).Should().Equal(Id(8), Id(9), Id(10), Id(11));
+    }
+
+    [Fact]
+    public void It_is_stored_as_the_records_it_holds_and_reads_them_back()
+    {
+        var log = new DecisionLog();
+        for (var i = 1; i <= 12; i++)
+        {
+            log.Add(i % 3 == 0 ? Decision(i) with { Answer = null, Learning = null } : Decision(i), max: 8, Head);
+        }
+
+        var options = JsonGrainStorageSerializer.DefaultOptions;
+        var written = JsonSerializer.Serialize(log, options);
+
+        written.Should().Be(JsonSerializer.Serialize(log.Records().ToList(), options)); // the shape stored states have
+        JsonSerializer.Deserialize<DecisionLog>(written, options)!.Records().Should().BeEquivalentTo(log.Records(), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void A_state_stored_with_a_list_of_records_reads_into_a_log_that_goes_on()
+    {
+        var stored = Enumerable.Range(1, 5).Select(i => Decision($"old-{i}")).ToList();
+        var json = JsonSerializer.Serialize(new { decisions = stored, served = new { } }, JsonGrainStorageSerializer.DefaultOptions);
+
+        var state = JsonSerializer.Deserialize<ViewerState>(json, JsonGrainStorageSerializer.DefaultOptions)!;
+        state.Decisions.Add(Decision(6), max: 5, Head);
+
+        state.Decisions.Records().Select(d => d.DecisionId).Should().Equal("old-2", "old-3", "old-4", "old-5", Id(6));
+        state.Decisions.Find("old-3").Should().BeEquivalentTo(Decision("old-3"));
+    }
+
+    [Fact]
+    public void Orleans_serializes_and_copies_it_as_its_records()
+    {
+        using var services = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(ViewerState).Assembly)).BuildServiceProvider();
+        var state = new ViewerState { CreatedAt = T0 };
+        for (var i = 1; i <= 5; i++)
+        {
+            state.Decisions.Add(Decision(i), max: 10, Head);
+        }
+
+        var serializer = services.GetRequiredService<Serializer>();
+        var read = serializer.Deserialize<ViewerState>(serializer.SerializeToArray(state))!;
+        var copy = services.GetRequiredService<DeepCopier>().Copy(state)!;
+
+        read.Decisions.Records().Should().BeEquivalentTo(state.Decisions.Records(), o => o.WithStrictOrdering());
+        copy.Decisions.Should().NotBeSameAs(state.Decisions);
+        copy.Decisions.Records().Should().BeEquivalentTo(state.Decisions.Records(), o => o.WithStrictOrdering());
+    }
+
+    private static string Id(int n) => DecisionIds.Format(Head, (uint)n);
+
+    private static DecisionRecord Decision(int n, InstrumentKind kind = InstrumentKind.Trivia) => Decision(Id(n), kind, n);
+
+    private static DecisionRecord Decision(string id, InstrumentKind kind = InstrumentKind.Trivia, int n = 1) => new(
+        id,
+        "match",
+        $"instrument-{n % 4}",
+        kind,
+        4,
+        n % 4,
+        100.5 + n,
+        T0.AddSeconds(n),
+        "linucb",
+        0.25 + (n / 1000.0),
+        new LearningTrace([.. Enumerable.Range(0, BanditFeatures.Dimension).Select(f => (f * 0.37f) + n)], 3, n % 2 == 0, true));
+}
