@@ -17,7 +17,7 @@ namespace Glance.Grains.Viewers;
 [JsonConverter(typeof(DecisionLogJsonConverter))]
 public sealed class DecisionLog
 {
-    private const int FirstCapacity = 8;
+    private const int FirstCapacity = 2;
 
     private Entry[] entries = [];
     private int start;

@@ -97,20 +97,20 @@ public sealed class DecisionLogTests
     }
 
     [Theory]
-    [InlineData(3)] // growing: the decision moves the log into a larger buffer
-    [InlineData(10)] // full: the decision takes the oldest one's slot
-    [InlineData(4)] // with room
-    public void A_decision_added_after_a_checkpoint_is_taken_back(int kept)
+    [InlineData(4, 20)] // growing: four fill the buffer (2, then 4), the decision moves the log into a larger one
+    [InlineData(10, 10)] // full: the decision takes the oldest one's slot
+    [InlineData(3, 10)] // with room
+    public void A_decision_added_after_a_checkpoint_is_taken_back(int kept, int max)
     {
         var log = new DecisionLog();
         for (var i = 1; i <= kept; i++)
         {
-            log.Add(Decision(i), max: kept == 3 ? 20 : 10, Head);
+            log.Add(Decision(i), max, Head);
         }
 
         var before = log.Records().ToList();
         var checkpoint = log.Checkpoint();
-        log.Add(Decision(99), max: kept == 3 ? 20 : 10, Head);
+        log.Add(Decision(99), max, Head);
         log.Contains(Id(99)).Should().BeTrue();
 
         log.RollBack(checkpoint);
