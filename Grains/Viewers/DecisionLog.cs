@@ -107,17 +107,6 @@ public sealed class DecisionLog
         count++;
     }
 
-    /// <summary>The decision at <paramref name="index"/>, 0 being the oldest, as a record of its own.</summary>
-    public DecisionRecord this[int index]
-    {
-        get
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
-            return Record(in At(index));
-        }
-    }
-
     /// <summary>The decision with this id, or null when it is not (or no longer) kept.</summary>
     public DecisionRecord? Find(string decisionId)
     {
@@ -230,14 +219,21 @@ public sealed class DecisionLog
 
     /// <summary>
     /// Drops the features of decisions served before <paramref name="expired"/>: no feedback can count for them any more,
-    /// and the stored state stays small. Stops at the first decision still in time (they are kept in serving order).
+    /// and the stored state stays small. Walks back from the newest and stops at the first expired decision that has
+    /// none left (decisions are kept in serving order, so the older ones were dropped before): a decision reads only
+    /// the few still in their window, not the whole history.
     /// </summary>
     public void DropLearningBefore(DateTimeOffset expired)
     {
-        for (var i = 0; i < count; i++)
+        for (var i = count - 1; i >= 0; i--)
         {
             ref var entry = ref At(i);
             if (entry.ServedAt >= expired)
+            {
+                continue;
+            }
+
+            if (!entry.HasLearning)
             {
                 return;
             }

@@ -28,7 +28,7 @@ public sealed class DecisionLogTests
 
         log.Count.Should().Be(10);
         log.Records().Select(d => d.DecisionId).Should().Equal(Enumerable.Range(16, 10).Select(Id));
-        log[0].Should().BeEquivalentTo(Decision(16));
+        log.Records().First().Should().BeEquivalentTo(Decision(16));
         log.Find(Id(15)).Should().BeNull();
         log.Find(Id(25)).Should().BeEquivalentTo(Decision(25));
         log.Newest(3).Select(d => d.DecisionId).Should().Equal(Id(23), Id(24), Id(25));
