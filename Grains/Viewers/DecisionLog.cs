@@ -12,9 +12,9 @@ namespace Glance.Grains.Viewers;
 /// at thousands of decisions a second that was what set the collector's pauses and so the decision latency's tail
 /// (docs/benchmarks.md, bandit). An entry refers only to strings that live as long as the activation or the event's
 /// catalog copy (event and instrument ids, the id's per-activation head), so adding one leaves nothing new to keep.
-/// Records (<see cref="DecisionRecord"/>) are made only when something outside the hot path asks for one.
+/// Records (<see cref="DecisionRecord"/>) are made only when something outside the hot path asks for one. It is not
+/// stored as a whole: <see cref="ViewerDecisionRows"/> writes each decision once, as its own record.
 /// </summary>
-[JsonConverter(typeof(DecisionLogJsonConverter))]
 public sealed class DecisionLog
 {
     private const int FirstCapacity = 2;
@@ -131,72 +131,67 @@ public sealed class DecisionLog
     }
 
     /// <summary>
-    /// Writes every decision, oldest first, as the array of <see cref="DecisionRecord"/>s that
-    /// <see cref="JsonSerializer"/> would write with <paramref name="options"/>, straight from the entries: the state is
-    /// written behind every few seconds per deciding viewer, and making its 200 records first doubled what a write
-    /// allocated.
+    /// Writes the decision at <paramref name="index"/> (from the oldest) as the <see cref="DecisionRecord"/> that
+    /// <see cref="JsonSerializer"/> would write with <paramref name="options"/>, straight from its entry: decisions are
+    /// written behind by the thousand a second, and making a record first doubled what a write allocated.
     /// </summary>
-    public void WriteJson(Utf8JsonWriter writer, JsonSerializerOptions options)
+    public void WriteJson(int index, Utf8JsonWriter writer, JsonSerializerOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
         var names = DecisionJsonNames.For(options);
         var writeNulls = options.DefaultIgnoreCondition is not (JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault);
         Span<char> id = stackalloc char[64];
-        writer.WriteStartArray();
-        for (var i = 0; i < count; i++)
+        ref var entry = ref At(index);
+        writer.WriteStartObject();
+        if (entry.IdHasTail && DecisionIds.TryFormat(entry.IdHead, entry.IdTail, id, out var written))
         {
-            ref var entry = ref At(i);
-            writer.WriteStartObject();
-            if (entry.IdHasTail && DecisionIds.TryFormat(entry.IdHead, entry.IdTail, id, out var written))
-            {
-                writer.WriteString(names.DecisionId, id[..written]);
-            }
-            else
-            {
-                writer.WriteString(names.DecisionId, entry.IdHasTail ? DecisionIds.Format(entry.IdHead, entry.IdTail) : entry.IdHead);
-            }
-
-            writer.WriteString(names.EventId, entry.EventId);
-            writer.WriteString(names.InstrumentId, entry.InstrumentId);
-            writer.WritePropertyName(names.Kind);
-            JsonSerializer.Serialize(writer, entry.Kind, options);
-            writer.WriteNumber(names.OptionsCount, entry.Options);
-            if (entry.Answer is { } answer)
-            {
-                writer.WriteNumber(names.Answer, answer);
-            }
-            else if (writeNulls)
-            {
-                writer.WriteNull(names.Answer);
-            }
-
-            writer.WriteNumber(names.Position, entry.Position);
-            writer.WriteString(names.ServedAt, entry.ServedAt);
-            writer.WriteString(names.Ranker, entry.Ranker);
-            writer.WriteNumber(names.Propensity, entry.Propensity);
-            if (entry.HasLearning)
-            {
-                writer.WriteStartObject(names.Learning);
-                writer.WriteStartArray(names.Features);
-                foreach (var value in entry.OtherFeatures ?? (ReadOnlySpan<float>)entry.Features)
-                {
-                    writer.WriteNumberValue(value);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteNumber(names.Candidates, entry.Candidates);
-                writer.WriteBoolean(names.RulesPick, entry.RulesPick);
-                writer.WriteBoolean(names.GreedyPick, entry.GreedyPick);
-                writer.WriteEndObject();
-            }
-            else if (writeNulls)
-            {
-                writer.WriteNull(names.Learning);
-            }
-
-            writer.WriteEndObject();
+            writer.WriteString(names.DecisionId, id[..written]);
+        }
+        else
+        {
+            writer.WriteString(names.DecisionId, entry.IdHasTail ? DecisionIds.Format(entry.IdHead, entry.IdTail) : entry.IdHead);
         }
 
-        writer.WriteEndArray();
+        writer.WriteString(names.EventId, entry.EventId);
+        writer.WriteString(names.InstrumentId, entry.InstrumentId);
+        writer.WritePropertyName(names.Kind);
+        JsonSerializer.Serialize(writer, entry.Kind, options);
+        writer.WriteNumber(names.OptionsCount, entry.Options);
+        if (entry.Answer is { } answer)
+        {
+            writer.WriteNumber(names.Answer, answer);
+        }
+        else if (writeNulls)
+        {
+            writer.WriteNull(names.Answer);
+        }
+
+        writer.WriteNumber(names.Position, entry.Position);
+        writer.WriteString(names.ServedAt, entry.ServedAt);
+        writer.WriteString(names.Ranker, entry.Ranker);
+        writer.WriteNumber(names.Propensity, entry.Propensity);
+        if (entry.HasLearning)
+        {
+            writer.WriteStartObject(names.Learning);
+            writer.WriteStartArray(names.Features);
+            foreach (var value in entry.OtherFeatures ?? (ReadOnlySpan<float>)entry.Features)
+            {
+                writer.WriteNumberValue(value);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber(names.Candidates, entry.Candidates);
+            writer.WriteBoolean(names.RulesPick, entry.RulesPick);
+            writer.WriteBoolean(names.GreedyPick, entry.GreedyPick);
+            writer.WriteEndObject();
+        }
+        else if (writeNulls)
+        {
+            writer.WriteNull(names.Learning);
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>Records every decision, oldest first.</summary>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using Glance.Grains.Engagement;
 using Glance.Grains.Engagement.Learning;
 using Glance.Grains.Interfaces.Viewers;
+using Glance.Storage;
 using Orleans.Storage;
 
 namespace Glance.Grains.Viewers;
@@ -22,11 +24,23 @@ public sealed class ViewerState
     /// <summary>Newest last, at most <see cref="EngagementOptions.MaxEngagementHistory"/>.</summary>
     public List<EngagementRecord> Engagements { get; set; } = [];
 
-    /// <summary>Oldest first, at most <see cref="EngagementOptions.MaxDecisionHistory"/>.</summary>
+    /// <summary>
+    /// Oldest first, at most <see cref="EngagementOptions.MaxDecisionHistory"/>. Not in the state row: each decision is
+    /// a record of its own (<see cref="ViewerDecisionRows"/>), read back when the viewer is activated.
+    /// </summary>
+    [JsonIgnore]
     public DecisionLog Decisions { get; set; } = new();
+
+    /// <summary>How many decisions the viewer was ever served: the number of the newest one.</summary>
+    public long DecisionSequence { get; set; }
 
     /// <summary>Servings per "event/instrument", for caps and spacing; at most <see cref="EngagementOptions.MaxServedCounters"/>.</summary>
     public Dictionary<string, ServedCount> Served { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A state stored before decisions had records of their own kept its history here; read once, then moved.</summary>
+    [JsonPropertyName("decisions")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<DecisionRecord>? StoredDecisions { get; set; }
 
     public bool HasHistory() => Engagements.Count > 0 || Decisions.Count > 0 || Served.Count > 0;
 
@@ -42,6 +56,8 @@ public sealed class ViewerState
         Sequence = Sequence,
         Engagements = [.. Engagements],
         Decisions = Decisions,
+        DecisionSequence = DecisionSequence,
+        StoredDecisions = StoredDecisions,
         Served = new(Served, StringComparer.Ordinal),
     };
 }
@@ -53,11 +69,14 @@ public sealed class ViewerState
 /// deactivation, or before it is answered when <see cref="EngagementOptions.MaxUnsavedDecisions"/> are already held or
 /// its instrument has a per-viewer cap (caps hold across a crash; spacing and the decision records may lose up to those
 /// bounds). A decision is asked for far more often than anything else, and a crash that forgets one costs a repeat
-/// sooner than its spacing allows, not a fact the viewer reported.
+/// sooner than its spacing allows, not a fact the viewer reported. Each write puts the state row first and then the
+/// decisions made since the last one, as records of their own (<see cref="ViewerDecisionRows"/>): the row says which
+/// records count, so a record written by a write that lost a race is never read.
 /// </summary>
 [GrainType("viewer")]
 public sealed partial class ViewerGrain(
     [PersistentState("viewer")] IPersistentState<ViewerState> viewer,
+    IStorageProvider storage,
     TimeProvider clock,
     IInstrumentRanker ranker,
     InstrumentCatalogCache catalogs,
@@ -71,6 +90,14 @@ public sealed partial class ViewerGrain(
     /// </summary>
     private int heldCount;
 
+    /// <summary>The number of the newest decision whose record is written; behind the state's after a failed record write.</summary>
+    private long recordsWritten;
+
+    /// <summary>Records numbered up to here are deleted (or were never written by this activation's reckoning).</summary>
+    private long recordsTrimmed;
+
+    private ViewerDecisionRows? rows;
+
     private (string TenantId, string Id)? ids;
     private string? decidedEventId;
     private string? decidedEventKey;
@@ -82,6 +109,27 @@ public sealed partial class ViewerGrain(
 
     /// <summary>A write failed and the activation is going: what memory holds is not to be written on the way out.</summary>
     private bool forgetting;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var state = viewer.State;
+        if (state.StoredDecisions is { } stored)
+        {
+            // Stored before decisions had records: written as records now (again, identically, should this activation
+            // end before the state row is written without the list).
+            state.Decisions = DecisionLog.Load(stored);
+            state.DecisionSequence = stored.Count;
+            state.StoredDecisions = null;
+            await Rows.AppendAsync(state.Decisions, state.DecisionSequence, 0, cancellationToken);
+        }
+        else if (state.DecisionSequence > 0)
+        {
+            state.Decisions = await Rows.ReadAsync(state.DecisionSequence, options.Value.MaxDecisionHistory, cancellationToken);
+            state.Decisions.DropLearningBefore(LearningExpiry(clock.GetUtcNow(), learning.Value.AttributionWindow));
+        }
+
+        recordsWritten = state.DecisionSequence;
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => WriteHeldAsync(onTimer: false, cancellationToken);
 
@@ -113,9 +161,12 @@ public sealed partial class ViewerGrain(
             throw new ResourceNotFoundException("Viewer profile", ViewerId);
         }
 
+        // The records first: a failure leaves the profile in place to delete again, never records without a profile.
+        await Rows.DeleteAllAsync(cancellationToken);
         await viewer.ClearStateAsync(cancellationToken);
         viewer.State = new ViewerState();
         heldCount = 0; // what they were shown is erased with the rest, not written back by the timer
+        recordsWritten = recordsTrimmed = 0;
     }
 
     public async Task<InstrumentDecision?> NextInstrumentAsync(DecisionRequest request, CancellationToken cancellationToken = default)
@@ -246,6 +297,8 @@ public sealed partial class ViewerGrain(
 
     private string ViewerId => (ids ??= ResourceId.Unscope(this.GetPrimaryKeyString())).Id;
 
+    private ViewerDecisionRows Rows => rows ??= new ViewerDecisionRows(storage.SortedRecords, this.GetPrimaryKeyString());
+
     private string TenantId => (ids ??= ResourceId.Unscope(this.GetPrimaryKeyString())).TenantId;
 
     /// <summary>
@@ -308,6 +361,71 @@ public sealed partial class ViewerGrain(
 
             throw;
         }
+
+        await WrittenAsync(reloaded: attempts > 1, deactivating: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// After the state row was written: the records of the decisions it now counts. A failure here is not the caller's:
+    /// what it asked to be durable (an engagement, a capped serving's count) is in the row; the timer tries the records
+    /// again, and a crash meanwhile loses them as it would lose held decisions. After a write conflict memory holds
+    /// only what was applied to the reloaded row, so once that is written the activation is dropped and the next one
+    /// reads the whole history.
+    /// </summary>
+    private async Task WrittenAsync(bool reloaded, bool deactivating, CancellationToken cancellationToken)
+    {
+        var state = viewer.State;
+        if (reloaded)
+        {
+            recordsWritten = state.DecisionSequence - state.Decisions.Count;
+        }
+
+        try
+        {
+            await Rows.AppendAsync(state.Decisions, state.DecisionSequence, recordsWritten, cancellationToken);
+            recordsWritten = state.DecisionSequence;
+        }
+        catch (Exception e)
+        {
+            LogDecisionRecordsFailed(logger, this.GetPrimaryKeyString(), state.DecisionSequence - recordsWritten, e);
+            if (!reloaded && !deactivating)
+            {
+                ScheduleSave(options.Value.DecisionSaveInterval);
+            }
+        }
+
+        if (reloaded)
+        {
+            if (!deactivating)
+            {
+                Forget();
+            }
+
+            return;
+        }
+
+        await TrimAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes records that fell out of the history, half a history at a time (one range delete, not one per decision).</summary>
+    private async Task TrimAsync(CancellationToken cancellationToken)
+    {
+        var outOfHistory = recordsWritten - options.Value.MaxDecisionHistory;
+        if (outOfHistory - recordsTrimmed < Math.Max(1, options.Value.MaxDecisionHistory / 2))
+        {
+            return;
+        }
+
+        try
+        {
+            await Rows.TrimAsync(outOfHistory, cancellationToken);
+            recordsTrimmed = outOfHistory;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Out of the history, records are never read: the next trim takes them with the rest.
+            LogDecisionTrimFailed(logger, this.GetPrimaryKeyString(), e);
+        }
     }
 
     /// <summary>Memory cannot be trusted: drop the activation and what it held unsaved, so the next call answers from what is stored.</summary>
@@ -346,18 +464,21 @@ public sealed partial class ViewerGrain(
     /// <summary>Writes the decisions held, unless a write since took them; on a write conflict, onto the stored state.</summary>
     private async Task WriteHeldAsync(bool onTimer, CancellationToken cancellationToken)
     {
-        if (heldCount == 0 || forgetting)
+        if (forgetting || (heldCount == 0 && recordsWritten >= viewer.State.DecisionSequence))
         {
             return;
         }
 
+        var attempt = 0;
         try
         {
-            // The first attempt writes memory, held decisions included; a later one the stored state reloaded.
-            var memory = viewer.State.Decisions;
-            var attempt = 0;
-            await viewer.UpdateAsync(s => ++attempt == 1 ? s : Rehold(s, memory), cancellationToken);
-            heldCount = 0;
+            if (heldCount > 0)
+            {
+                // The first attempt writes memory, held decisions included; a later one the stored state reloaded.
+                var memory = viewer.State.Decisions;
+                await viewer.UpdateAsync(s => ++attempt == 1 ? s : Rehold(s, memory), cancellationToken);
+                heldCount = 0;
+            }
         }
         catch (Exception e) when (!onTimer || e is not OperationCanceledException)
         {
@@ -377,7 +498,11 @@ public sealed partial class ViewerGrain(
                 // The store may be back by the next attempt; the bound on unsaved decisions still holds meanwhile.
                 ScheduleSave(options.Value.DecisionSaveInterval);
             }
+
+            return;
         }
+
+        await WrittenAsync(reloaded: attempt > 1, deactivating: !onTimer, cancellationToken);
     }
 
     private Task TallyAsync(string tenantId, EngagementReceipt receipt, int options, CancellationToken cancellationToken) =>
@@ -435,10 +560,7 @@ public sealed partial class ViewerGrain(
     /// <param name="idHead">The activation's decision id head, when <paramref name="decision"/>'s id is one of its own.</param>
     private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits, TimeSpan attribution, string? idHead = null)
     {
-        // A decision's features are only needed while feedback about it can still count: its attribution window opens
-        // at the impression, which follows the decision within seconds (a minute's margin). Dropping them after keeps
-        // the state written behind the decisions small.
-        state.Decisions.DropLearningBefore(decision.ServedAt - attribution - TimeSpan.FromMinutes(1));
+        state.Decisions.DropLearningBefore(LearningExpiry(decision.ServedAt, attribution));
 
         var earlier = ServedCounters.Find(state.Served, decision.EventId, decision.InstrumentId);
         ServedCounters.Set(state.Served, decision.EventId, decision.InstrumentId, new ServedCount((earlier?.Count ?? 0) + 1, decision.ServedAt, earlier?.DismissedAt));
@@ -448,8 +570,15 @@ public sealed partial class ViewerGrain(
         }
 
         state.Decisions.Add(decision, limits.MaxDecisionHistory, idHead);
+        state.DecisionSequence++;
         return state;
     }
+
+    /// <summary>
+    /// Decisions served before this no longer need their features: feedback about them can no longer count, since the
+    /// attribution window opens at the impression, which follows the decision within seconds (a minute's margin).
+    /// </summary>
+    private static DateTimeOffset LearningExpiry(DateTimeOffset now, TimeSpan attribution) => now - attribution - TimeSpan.FromMinutes(1);
 
     private static void Trim<T>(List<T> list, int max)
     {
@@ -522,6 +651,12 @@ public sealed partial class ViewerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Viewer {Viewer} could not write its {Count} unsaved decisions")]
     private static partial void LogDecisionSaveFailed(ILogger logger, string viewer, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Viewer {Viewer} could not write the records of its {Count} newest decisions; its state row is written, the records will be tried again")]
+    private static partial void LogDecisionRecordsFailed(ILogger logger, string viewer, long count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Viewer {Viewer} could not delete decision records out of its history; the next trim takes them")]
+    private static partial void LogDecisionTrimFailed(ILogger logger, string viewer, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No instrument qualifies for viewer {Tenant}/{Viewer} in event {Event} at {Position} s ({Instruments} in the catalog)")]
     private static partial void LogNothingQualifies(ILogger logger, string tenant, string viewer, string @event, double position, int instruments);

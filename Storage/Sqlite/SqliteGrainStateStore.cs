@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 
@@ -33,7 +32,7 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         AddIdentity(command, grainType, grainKey);
-        command.Parameters.Add("$data", SqliteType.Blob).Value = Blob(data);
+        command.Parameters.Add("$data", SqliteType.Blob).Value = SqliteBlobs.Bindable(data);
 
         long newVersion;
         if (expectedETag is null)
@@ -130,12 +129,4 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections)
         $"State of {grainType}/{grainKey} changed since it was read (stored ETag {storedETag ?? "none"}, expected {expectedETag ?? "none"}).",
         storedETag,
         expectedETag);
-
-    /// <summary>
-    /// The serializers hand over a whole array: bound as it is, a state is not copied once more on every write (a
-    /// viewer's state is up to ~100 KB, a large-object allocation each time). SQLite copies a bound value while the
-    /// command runs, so the caller's buffer is not kept.
-    /// </summary>
-    private static byte[] Blob(ReadOnlyMemory<byte> data) =>
-        MemoryMarshal.TryGetArray(data, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : data.ToArray();
 }

@@ -30,7 +30,7 @@ internal sealed class SqliteSortedRecordStore(SqliteConnectionFactory connection
         {
             ArgumentNullException.ThrowIfNull(record, nameof(records));
             sortKey.Value = record.SortKey;
-            data.Value = record.Data.ToArray();
+            data.Value = SqliteBlobs.Bindable(record.Data);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

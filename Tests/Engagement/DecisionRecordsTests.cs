@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Glance.Grains.Interfaces.Common;
+using Glance.Grains.Interfaces.Engagement;
+using Glance.Grains.Interfaces.Viewers;
+using Glance.Grains.Viewers;
+using Glance.Storage.Memory;
+using Glance.Storage.Persistence;
+using Glance.Tests.Infrastructure;
+
+namespace Glance.Tests.Engagement;
+
+/// <summary>
+/// A viewer's decisions are records of their own, each written once after the state row that counts it; the row stays
+/// small however long the history.
+/// </summary>
+public sealed class DecisionRecordsTests
+{
+    [Fact]
+    public async Task Each_write_adds_only_the_decisions_made_since_the_last_and_the_row_carries_none()
+    {
+        var memory = new MemoryStorageProvider();
+        var store = new WatchedRecordPuts(memory, "viewer-decisions/");
+        await using var silo = await TestSilo.StartAsync(store, Settings());
+        var viewer = await ViewerAsync(silo);
+
+        var first = new[] { await DecideAsync(viewer), await DecideAsync(viewer), await DecideAsync(viewer) };
+        await viewer.EngageAsync(new EngagementReport(first[0], EngagementType.Impression, "k1"));
+        var second = new[] { await DecideAsync(viewer), await DecideAsync(viewer) };
+        await viewer.EngageAsync(new EngagementReport(second[1], EngagementType.Impression, "k2"));
+        await viewer.EngageAsync(new EngagementReport(second[1], EngagementType.Answer, "k3", 1));
+
+        store.Batches.Should().Equal([3, 2], "each write puts the decisions made since the last, and a write without new decisions puts none");
+        (await StoredDecisions.IdsAsync(memory, viewer)).Should().Equal([.. first, .. second]);
+        (await StoredDecisions.KeysAsync(memory, viewer)).Should().Equal(1, 2, 3, 4, 5);
+        var row = await memory.GrainState.ReadAsync("viewer@viewer", viewer.GetGrainId().ToString(), CancellationToken.None);
+        using var json = JsonDocument.Parse(row!.Data);
+        json.RootElement.TryGetProperty("decisions", out _).Should().BeFalse();
+        json.RootElement.GetProperty("decisionSequence").GetInt64().Should().Be(5);
+    }
+
+    [Fact]
+    public async Task Records_that_fall_out_of_the_history_are_deleted_and_a_reloaded_viewer_reads_only_the_history()
+    {
+        var memory = new MemoryStorageProvider();
+        await using var silo = await TestSilo.StartAsync(memory, Settings(maxUnsaved: "1", history: "4"));
+        var viewer = await ViewerAsync(silo);
+        var ids = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            ids.Add(await DecideAsync(viewer));
+        }
+
+        var keys = await StoredDecisions.KeysAsync(memory, viewer);
+        keys.Max().Should().Be(20);
+        keys.Min().Should().BeGreaterThan(20 - 4 - 2 - 2, "records are deleted half a history at a time");
+
+        await silo.DeactivateIdleAsync();
+        var reloaded = () => viewer.EngageAsync(new EngagementReport(ids[^5], EngagementType.Impression, "old"));
+        await reloaded.Should().ThrowAsync<ValidationFailedException>("the fifth newest is out of a four-decision history");
+        (await viewer.EngageAsync(new EngagementReport(ids[^4], EngagementType.Impression, "kept"))).DecisionId.Should().Be(ids[^4]);
+    }
+
+    [Fact]
+    public async Task Deleting_the_profile_deletes_the_decision_records()
+    {
+        var memory = new MemoryStorageProvider();
+        await using var silo = await TestSilo.StartAsync(memory, Settings());
+        var viewer = await ViewerAsync(silo);
+        await viewer.PutProfileAsync(new ViewerProfile(Country: "PT"));
+        var decision = await DecideAsync(viewer);
+        await viewer.EngageAsync(new EngagementReport(decision, EngagementType.Impression, "k1"));
+        (await StoredDecisions.KeysAsync(memory, viewer)).Should().HaveCount(1);
+
+        await viewer.DeleteProfileAsync();
+
+        (await StoredDecisions.KeysAsync(memory, viewer)).Should().BeEmpty("what the viewer was shown goes with the profile");
+        await silo.DeactivateIdleAsync();
+        var again = await DecideAsync(viewer);
+        await viewer.EngageAsync(new EngagementReport(again, EngagementType.Impression, "k2"));
+        (await StoredDecisions.IdsAsync(memory, viewer)).Should().Equal(again);
+    }
+
+    [Fact]
+    public async Task A_failed_record_write_does_not_fail_the_engagement_and_the_timer_writes_the_records()
+    {
+        var memory = new MemoryStorageProvider();
+        var store = new WatchedRecordPuts(memory, "viewer-decisions/");
+        await using var silo = await TestSilo.StartAsync(store, Settings(interval: "00:00:00.2"));
+        var viewer = await ViewerAsync(silo);
+        var decision = await DecideAsync(viewer);
+        store.FailuresLeft = 1;
+
+        var receipt = await viewer.EngageAsync(new EngagementReport(decision, EngagementType.Answer, "k1", 1));
+
+        receipt.Correct.Should().BeTrue("the engagement is in the state row, written before the records");
+        await Eventually.TrueAsync(async () => (await StoredDecisions.IdsAsync(memory, viewer)).Count == 1, "the timer writes the record that failed");
+        (await StoredDecisions.IdsAsync(memory, viewer)).Should().Equal(decision);
+    }
+
+    [Fact]
+    public async Task A_state_stored_with_its_decisions_in_the_row_moves_them_to_records()
+    {
+        var memory = new MemoryStorageProvider();
+        await using var silo = await TestSilo.StartAsync(memory, Settings());
+        var viewer = await ViewerAsync(silo);
+        var servedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var old = Enumerable.Range(1, 5).Select(i => new DecisionRecord($"old-{i}", QuizEvent.EventId, "quiz", InstrumentKind.Quiz, 2, 1, 10 + i, servedAt, "rules", 1)).ToList();
+        var legacy = JsonSerializer.SerializeToUtf8Bytes(new { createdAt = servedAt, decisions = old, served = new { } }, JsonGrainStorageSerializer.DefaultOptions);
+        await memory.GrainState.WriteAsync("viewer@viewer", viewer.GetGrainId().ToString(), legacy, null, CancellationToken.None);
+
+        var receipt = await viewer.EngageAsync(new EngagementReport("old-3", EngagementType.Answer, "k1", 1));
+
+        receipt.Correct.Should().BeTrue("the decision stored in the row is found");
+        (await StoredDecisions.IdsAsync(memory, viewer)).Should().Equal(old.Select(d => d.DecisionId));
+        var row = await memory.GrainState.ReadAsync("viewer@viewer", viewer.GetGrainId().ToString(), CancellationToken.None);
+        using var json = JsonDocument.Parse(row!.Data);
+        json.RootElement.TryGetProperty("decisions", out _).Should().BeFalse("the row no longer carries them");
+        await silo.DeactivateIdleAsync();
+        (await viewer.EngageAsync(new EngagementReport("old-5", EngagementType.Answer, "k2", 0))).Correct.Should().BeFalse();
+    }
+
+    private static Dictionary<string, string?> Settings(string interval = "00:01:00", string maxUnsaved = "100", string history = "200") => new()
+    {
+        ["Engagement:DecisionSaveInterval"] = interval,
+        ["Engagement:MaxUnsavedDecisions"] = maxUnsaved,
+        ["Engagement:MaxDecisionHistory"] = history,
+    };
+
+    private static async Task<IViewerGrain> ViewerAsync(TestSilo silo)
+    {
+        await QuizEvent.CreateAsync(silo);
+        return QuizEvent.Viewer(silo, "v1");
+    }
+
+    private static Task<string> DecideAsync(IViewerGrain viewer) => QuizEvent.DecideAsync(viewer);
+}
