@@ -79,6 +79,7 @@ public sealed class BanditBenchmark : IBenchmark
         }
 
         await MeasureLatencyAsync(report, baseUri, broadcaster, audience, cancellationToken);
+        await ViewerStorageFigures.ReportAsync(report, Path.Combine(folder.Path, "bench.db"), cancellationToken);
     }
 
     /// <summary>Segments of 6 s at 1 frame/s whose frames show each second's scene.</summary>
@@ -287,7 +288,9 @@ public sealed class BanditBenchmark : IBenchmark
         try
         {
             var seconds = report.Quick ? 3 : 15;
-            await WrkRunner.RunAsync(baseUri, script, Math.Max(2, seconds / 3), cancellationToken, connections: "16"); // warm-up
+            var (warmed, stillCompiling) = await WrkRunner.WarmUpAsync(baseUri, script, cancellationToken, connections: "16", maxRounds: report.Quick ? 1 : 12);
+            report.Add("warm-up at saturation, until the JIT settles", warmed, "s");
+            report.Add("warm-up: methods compiled in its last 3 s", stillCompiling, "methods");
             Add(report, "instruments/next, 16 connections (saturation)", await WrkRunner.MeasureAsync(baseUri, script, seconds, cancellationToken, connections: "16"));
             Add(report, $"instruments/next, {PacedConnections} connections paced {PacedDelayMilliseconds} ms", await WrkRunner.MeasureAsync(baseUri, paced, seconds, cancellationToken, connections: PacedConnections.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 

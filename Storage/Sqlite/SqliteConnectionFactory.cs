@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Glance.Storage.Sqlite;
@@ -14,7 +15,11 @@ internal sealed class SqliteConnectionFactory : IDisposable
     // synchronous=NORMAL is durable against process crashes in WAL mode and loses at most the last commits on power loss.
     private const string ConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
 
+    /// <summary>One per database file in this process, shared by every factory (stores, reminders) that opens it.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
     private readonly string connectionString;
+    private readonly SemaphoreSlim writeGate;
 
     public SqliteConnectionFactory(string databasePath)
     {
@@ -27,6 +32,7 @@ internal sealed class SqliteConnectionFactory : IDisposable
             Pooling = true,
             DefaultTimeout = (BusyTimeoutMilliseconds / 1000) + 1,
         }.ToString();
+        writeGate = WriteGates.GetOrAdd(databasePath, _ => new SemaphoreSlim(1, 1));
     }
 
     public string DatabasePath { get; }
@@ -45,6 +51,26 @@ internal sealed class SqliteConnectionFactory : IDisposable
         catch
         {
             await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A connection for one write, opened once this process's other writes to the file are done. SQLite lets one
+    /// writer in at a time; a second connection that finds the lock taken sleeps in SQLite's busy handler (1, 2, 5 ms
+    /// and longer), holding its thread, which on a small machine is a request's thread. Waiting here does not hold one.
+    /// Other processes sharing the file still meet in the busy handler.
+    /// </summary>
+    public async Task<SqliteWriteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return new SqliteWriteConnection(await OpenAsync(cancellationToken), writeGate);
+        }
+        catch
+        {
+            writeGate.Release();
             throw;
         }
     }

@@ -29,7 +29,8 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections)
     public async Task<string> WriteAsync(string grainType, string grainKey, ReadOnlyMemory<byte> data, string? expectedETag, CancellationToken cancellationToken)
     {
         ValidateIdentity(grainType, grainKey);
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var writer = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var command = connection.CreateCommand();
         AddIdentity(command, grainType, grainKey);
         command.Parameters.Add("$data", SqliteType.Blob).Value = SqliteBlobs.Bindable(data);
@@ -69,7 +70,8 @@ internal sealed class SqliteGrainStateStore(SqliteConnectionFactory connections)
     public async Task ClearAsync(string grainType, string grainKey, string? expectedETag, CancellationToken cancellationToken)
     {
         ValidateIdentity(grainType, grainKey);
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var writer = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = writer.Connection;
         if (expectedETag is null)
         {
             // Nothing to delete; succeeding requires that there is still no row.

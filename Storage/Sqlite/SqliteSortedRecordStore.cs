@@ -14,7 +14,8 @@ internal sealed class SqliteSortedRecordStore(SqliteConnectionFactory connection
             return;
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var writer = await connections.OpenForWriteAsync(cancellationToken);
+        var connection = writer.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -77,8 +78,8 @@ internal sealed class SqliteSortedRecordStore(SqliteConnectionFactory connection
     public async Task<int> DeleteRangeAsync(string partition, SortKeyRange range, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(partition);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var writer = await connections.OpenForWriteAsync(cancellationToken);
+        await using var command = writer.Connection.CreateCommand();
         command.CommandText = "DELETE FROM sorted_records WHERE partition = $partition AND sort_key BETWEEN $from AND $to;";
         command.Parameters.AddWithValue("$partition", partition);
         command.Parameters.AddWithValue("$from", range.From);
