@@ -362,7 +362,7 @@ public sealed partial class ViewerGrain(
             throw;
         }
 
-        await WrittenAsync(reloaded: attempts > 1, deactivating: false, cancellationToken);
+        await WrittenAsync(reloaded: attempts > 1, deactivating: false);
     }
 
     /// <summary>
@@ -370,9 +370,11 @@ public sealed partial class ViewerGrain(
     /// what it asked to be durable (an engagement, a capped serving's count) is in the row; the timer tries the records
     /// again, and a crash meanwhile loses them as it would lose held decisions. After a write conflict memory holds
     /// only what was applied to the reloaded row, so once that is written the activation is dropped and the next one
-    /// reads the whole history.
+    /// reads the whole history. Not cancelled with the call that wrote the row: the records are owed once the row is
+    /// written (a device that hung up mid-request must not leave them to the timer); each store call has its own bound
+    /// (SQLite's busy timeout, the DynamoDB client's timeouts).
     /// </summary>
-    private async Task WrittenAsync(bool reloaded, bool deactivating, CancellationToken cancellationToken)
+    private async Task WrittenAsync(bool reloaded, bool deactivating)
     {
         var state = viewer.State;
         if (reloaded)
@@ -382,7 +384,7 @@ public sealed partial class ViewerGrain(
 
         try
         {
-            await Rows.AppendAsync(state.Decisions, state.DecisionSequence, recordsWritten, cancellationToken);
+            await Rows.AppendAsync(state.Decisions, state.DecisionSequence, recordsWritten, CancellationToken.None);
             recordsWritten = state.DecisionSequence;
         }
         catch (Exception e)
@@ -404,11 +406,11 @@ public sealed partial class ViewerGrain(
             return;
         }
 
-        await TrimAsync(cancellationToken);
+        await TrimAsync();
     }
 
     /// <summary>Deletes records that fell out of the history, half a history at a time (one range delete, not one per decision).</summary>
-    private async Task TrimAsync(CancellationToken cancellationToken)
+    private async Task TrimAsync()
     {
         var outOfHistory = recordsWritten - options.Value.MaxDecisionHistory;
         if (outOfHistory - recordsTrimmed < Math.Max(1, options.Value.MaxDecisionHistory / 2))
@@ -418,10 +420,10 @@ public sealed partial class ViewerGrain(
 
         try
         {
-            await Rows.TrimAsync(outOfHistory, cancellationToken);
+            await Rows.TrimAsync(outOfHistory, CancellationToken.None);
             recordsTrimmed = outOfHistory;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // Out of the history, records are never read: the next trim takes them with the rest.
             LogDecisionTrimFailed(logger, this.GetPrimaryKeyString(), e);
@@ -502,7 +504,7 @@ public sealed partial class ViewerGrain(
             return;
         }
 
-        await WrittenAsync(reloaded: attempt > 1, deactivating: !onTimer, cancellationToken);
+        await WrittenAsync(reloaded: attempt > 1, deactivating: !onTimer);
     }
 
     private Task TallyAsync(string tenantId, EngagementReceipt receipt, int options, CancellationToken cancellationToken) =>
