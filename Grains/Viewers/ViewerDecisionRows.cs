@@ -7,9 +7,9 @@ namespace Glance.Grains.Viewers;
 /// <summary>
 /// A viewer's decisions in the sorted-record store: one record per decision, keyed by its number
 /// (<see cref="ViewerState.DecisionSequence"/> counts them), written once. The viewer's state row keeps the number of
-/// the newest decision it stands for; records above it (a write that did not finish) are not read, and are overwritten
-/// when the numbers are used again. Before, the state row carried the whole bounded history, so every write behind
-/// rewrote up to 200 decisions (~120 KB) to add the dozen made since (docs/benchmarks.md, bandit).
+/// the newest decision it counts; records above it were written by the timer alone, and an activation counts them
+/// into the serving counts. Before, the state row carried the whole bounded history, so every write behind rewrote up
+/// to 200 decisions (~120 KB) to add the dozen made since (docs/benchmarks.md, bandit).
 /// </summary>
 internal sealed class ViewerDecisionRows(ISortedRecordStore store, string viewerKey)
 {
@@ -19,28 +19,25 @@ internal sealed class ViewerDecisionRows(ISortedRecordStore store, string viewer
 
     public static string Partition(string viewerKey) => "viewer-decisions/" + viewerKey;
 
-    /// <summary>The decisions numbered up to <paramref name="sequence"/>, at most the newest <paramref name="max"/>, oldest first.</summary>
-    public async Task<DecisionLog> ReadAsync(long sequence, int max, CancellationToken cancellationToken)
+    /// <summary>The newest <paramref name="max"/> decisions with their numbers, oldest first.</summary>
+    public async Task<IReadOnlyList<(long Number, DecisionRecord Record)>> ReadNewestAsync(int max, CancellationToken cancellationToken)
     {
-        var records = new List<DecisionRecord>(Math.Min(max, PageSize));
-        if (sequence > 0)
+        var newestFirst = new List<(long, DecisionRecord)>(Math.Min(max, PageSize));
+        string? continuation = null;
+        do
         {
-            var range = new SortKeyRange(Math.Max(1, sequence - max + 1), sequence);
-            string? continuation = null;
-            do
+            var page = await store.QueryAsync(partition, new SortKeyRange(1, long.MaxValue), Math.Min(PageSize, max - newestFirst.Count), continuation, descending: true, cancellationToken);
+            foreach (var record in page.Records)
             {
-                var page = await store.QueryAsync(partition, range, PageSize, continuation, descending: false, cancellationToken);
-                foreach (var record in page.Records)
-                {
-                    records.Add(StoredJson.Deserialize<DecisionRecord>(record.Data.Span));
-                }
-
-                continuation = page.ContinuationToken;
+                newestFirst.Add((record.SortKey, StoredJson.Deserialize<DecisionRecord>(record.Data.Span)));
             }
-            while (continuation is not null && records.Count < max);
-        }
 
-        return DecisionLog.Load(records);
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null && newestFirst.Count < max);
+
+        newestFirst.Reverse();
+        return newestFirst;
     }
 
     /// <summary>

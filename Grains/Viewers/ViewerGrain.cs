@@ -69,9 +69,9 @@ public sealed class ViewerState
 /// deactivation, or before it is answered when <see cref="EngagementOptions.MaxUnsavedDecisions"/> are already held or
 /// its instrument has a per-viewer cap (caps hold across a crash; spacing and the decision records may lose up to those
 /// bounds). A decision is asked for far more often than anything else, and a crash that forgets one costs a repeat
-/// sooner than its spacing allows, not a fact the viewer reported. Each write puts the state row first and then the
-/// decisions made since the last one, as records of their own (<see cref="ViewerDecisionRows"/>): the row says which
-/// records count, so a record written by a write that lost a race is never read.
+/// sooner than its spacing allows, not a fact the viewer reported. Decisions are records of their own
+/// (<see cref="ViewerDecisionRows"/>): a row write puts the row first and then the records made since; the timer puts
+/// the records alone, and an activation counts records after the row's number into the serving counts.
 /// </summary>
 [GrainType("viewer")]
 public sealed partial class ViewerGrain(
@@ -84,11 +84,15 @@ public sealed partial class ViewerGrain(
     IOptions<LearningOptions> learning,
     ILogger<ViewerGrain> logger) : Grain, IViewerGrain
 {
-    /// <summary>
-    /// How many of the newest decisions in memory were added since the state's last write: a write that finds another
-    /// writer's state in the store applies them to that state instead of losing them with the stale memory.
-    /// </summary>
+    /// <summary>How many of the newest decisions in memory are not durable anywhere yet (bounded by <see cref="EngagementOptions.MaxUnsavedDecisions"/>).</summary>
     private int heldCount;
+
+    /// <summary>
+    /// How many of the newest decisions in memory the stored row does not count yet (held, or written by the timer as
+    /// records alone): a row write that finds another writer's state in the store applies them to that state instead
+    /// of losing them with the stale memory.
+    /// </summary>
+    private int rowLag;
 
     /// <summary>The number of the newest decision whose record is written; behind the state's after a failed record write.</summary>
     private long recordsWritten;
@@ -122,10 +126,25 @@ public sealed partial class ViewerGrain(
             state.StoredDecisions = null;
             await Rows.AppendAsync(state.Decisions, state.DecisionSequence, 0, cancellationToken);
         }
-        else if (state.DecisionSequence > 0)
+        else
         {
-            state.Decisions = await Rows.ReadAsync(state.DecisionSequence, options.Value.MaxDecisionHistory, cancellationToken);
-            state.Decisions.DropLearningBefore(LearningExpiry(clock.GetUtcNow(), learning.Value.AttributionWindow));
+            // Records above the row's number were written by the timer alone: the row's serving counts do not have them yet.
+            var kept = await Rows.ReadNewestAsync(options.Value.MaxDecisionHistory, cancellationToken);
+            if (kept.Count > 0)
+            {
+                state.Decisions = DecisionLog.Load([.. kept.Select(k => k.Record)]);
+                foreach (var (number, record) in kept)
+                {
+                    if (number > state.DecisionSequence)
+                    {
+                        CountServing(state, record, options.Value);
+                    }
+                }
+
+                rowLag = (int)Math.Min(kept.Count, Math.Max(0, kept[^1].Number - state.DecisionSequence));
+                state.DecisionSequence = Math.Max(state.DecisionSequence, kept[^1].Number);
+                state.Decisions.DropLearningBefore(LearningExpiry(clock.GetUtcNow(), learning.Value.AttributionWindow));
+            }
         }
 
         recordsWritten = state.DecisionSequence;
@@ -165,7 +184,7 @@ public sealed partial class ViewerGrain(
         await Rows.DeleteAllAsync(cancellationToken);
         await viewer.ClearStateAsync(cancellationToken);
         viewer.State = new ViewerState();
-        heldCount = 0; // what they were shown is erased with the rest, not written back by the timer
+        heldCount = rowLag = 0; // what they were shown is erased with the rest, not written back by the timer
         recordsWritten = recordsTrimmed = 0;
     }
 
@@ -215,6 +234,7 @@ public sealed partial class ViewerGrain(
         {
             RecordServing(viewer.State, decision, limits, attribution, decisionIdPrefix);
             heldCount++;
+            rowLag++;
             ScheduleSave(limits.DecisionSaveInterval);
         }
 
@@ -345,7 +365,7 @@ public sealed partial class ViewerGrain(
                     return update(copy);
                 },
                 cancellationToken);
-            heldCount = 0;
+            heldCount = rowLag = 0;
         }
         catch
         {
@@ -463,10 +483,27 @@ public sealed partial class ViewerGrain(
         return WriteHeldAsync(onTimer: true, cancellationToken);
     }
 
-    /// <summary>Writes the decisions held, unless a write since took them; on a write conflict, onto the stored state.</summary>
+    /// <summary>
+    /// On the timer, the records of the decisions held alone: one small insert each, where writing the row too made
+    /// every write behind two transactions and saturated SQLite's single writer with a large audience (benchmarks.md,
+    /// bandit). The row catches up with the next write that needs it (an engagement, a profile change, a capped
+    /// serving, deactivation), and an activation counts the records after the row's number. On deactivation, the row
+    /// and the records; on a write conflict, onto the stored state.
+    /// </summary>
     private async Task WriteHeldAsync(bool onTimer, CancellationToken cancellationToken)
     {
-        if (forgetting || (heldCount == 0 && recordsWritten >= viewer.State.DecisionSequence))
+        if (forgetting)
+        {
+            return;
+        }
+
+        if (onTimer)
+        {
+            await WriteHeldRecordsAsync();
+            return;
+        }
+
+        if (rowLag == 0 && recordsWritten >= viewer.State.DecisionSequence)
         {
             return;
         }
@@ -474,37 +511,46 @@ public sealed partial class ViewerGrain(
         var attempt = 0;
         try
         {
-            if (heldCount > 0)
+            if (rowLag > 0)
             {
                 // The first attempt writes memory, held decisions included; a later one the stored state reloaded.
                 var memory = viewer.State.Decisions;
                 await viewer.UpdateAsync(s => ++attempt == 1 ? s : Rehold(s, memory), cancellationToken);
-                heldCount = 0;
+                heldCount = rowLag = 0;
             }
         }
-        catch (Exception e) when (!onTimer || e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // Lost as a crash would lose them, within the same bounds; records the timer wrote stay and count.
             LogDecisionSaveFailed(logger, this.GetPrimaryKeyString(), heldCount, e);
-            if (!onTimer)
-            {
-                return; // on deactivation: lost as a crash would lose them, within the same bounds
-            }
-
-            if (e is InconsistentStateException)
-            {
-                // Another writer changed the stored state: this memory is stale, and retrying would fail the same way.
-                Forget();
-            }
-            else
-            {
-                // The store may be back by the next attempt; the bound on unsaved decisions still holds meanwhile.
-                ScheduleSave(options.Value.DecisionSaveInterval);
-            }
-
             return;
         }
 
-        await WrittenAsync(reloaded: attempt > 1, deactivating: !onTimer);
+        await WrittenAsync(reloaded: attempt > 1, deactivating: true);
+    }
+
+    private async Task WriteHeldRecordsAsync()
+    {
+        var state = viewer.State;
+        if (recordsWritten < state.DecisionSequence)
+        {
+            try
+            {
+                await Rows.AppendAsync(state.Decisions, state.DecisionSequence, recordsWritten, CancellationToken.None);
+                recordsWritten = state.DecisionSequence;
+            }
+            catch (Exception e)
+            {
+                // The store may be back by the next attempt; the bound on unsaved decisions still holds meanwhile.
+                LogDecisionSaveFailed(logger, this.GetPrimaryKeyString(), heldCount, e);
+                ScheduleSave(options.Value.DecisionSaveInterval);
+                return;
+            }
+
+            await TrimAsync();
+        }
+
+        heldCount = 0;
     }
 
     private Task TallyAsync(string tenantId, EngagementReceipt receipt, int options, CancellationToken cancellationToken) =>
@@ -547,7 +593,7 @@ public sealed partial class ViewerGrain(
     {
         var limits = options.Value;
         var attribution = learning.Value.AttributionWindow;
-        foreach (var decision in memory.Newest(heldCount))
+        foreach (var decision in memory.Newest(rowLag))
         {
             if (!state.Decisions.Contains(decision.DecisionId))
             {
@@ -563,17 +609,20 @@ public sealed partial class ViewerGrain(
     private static ViewerState RecordServing(ViewerState state, DecisionRecord decision, EngagementOptions limits, TimeSpan attribution, string? idHead = null)
     {
         state.Decisions.DropLearningBefore(LearningExpiry(decision.ServedAt, attribution));
+        CountServing(state, decision, limits);
+        state.Decisions.Add(decision, limits.MaxDecisionHistory, idHead);
+        state.DecisionSequence++;
+        return state;
+    }
 
+    private static void CountServing(ViewerState state, DecisionRecord decision, EngagementOptions limits)
+    {
         var earlier = ServedCounters.Find(state.Served, decision.EventId, decision.InstrumentId);
         ServedCounters.Set(state.Served, decision.EventId, decision.InstrumentId, new ServedCount((earlier?.Count ?? 0) + 1, decision.ServedAt, earlier?.DismissedAt));
         if (state.Served.Count > limits.MaxServedCounters)
         {
             state.Served.Remove(state.Served.MinBy(s => s.Value.LastServedAt).Key);
         }
-
-        state.Decisions.Add(decision, limits.MaxDecisionHistory, idHead);
-        state.DecisionSequence++;
-        return state;
     }
 
     /// <summary>

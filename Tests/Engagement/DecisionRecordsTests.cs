@@ -10,8 +10,8 @@ using Glance.Tests.Infrastructure;
 namespace Glance.Tests.Engagement;
 
 /// <summary>
-/// A viewer's decisions are records of their own, each written once after the state row that counts it; the row stays
-/// small however long the history.
+/// A viewer's decisions are records of their own, each written once (after the state row, or by the timer alone); the
+/// row stays small however long the history.
 /// </summary>
 public sealed class DecisionRecordsTests
 {
@@ -95,6 +95,32 @@ public sealed class DecisionRecordsTests
         receipt.Correct.Should().BeTrue("the engagement is in the state row, written before the records");
         await Eventually.TrueAsync(async () => (await StoredDecisions.IdsAsync(memory, viewer)).Count == 1, "the timer writes the record that failed");
         (await StoredDecisions.IdsAsync(memory, viewer)).Should().Equal(decision);
+    }
+
+    [Fact]
+    public async Task Records_the_timer_wrote_alone_count_after_a_restart_that_lost_the_row()
+    {
+        var memory = new MemoryStorageProvider();
+        var store = new FailingStateWrites(memory, "viewer@viewer");
+        await using var silo = await TestSilo.StartAsync(store, Settings(interval: "00:00:00.1"));
+        var viewer = await ViewerAsync(silo);
+        var first = await DecideAsync(viewer);
+        var second = await DecideAsync(viewer);
+        await Eventually.TrueAsync(async () => (await StoredDecisions.IdsAsync(memory, viewer)).Count == 2, "the timer writes the records");
+        store.FailuresLeft = 1; // the deactivation's row write fails, as a crash before it would
+
+        await silo.DeactivateIdleAsync();
+        await Eventually.TrueAsync(() => store.FailuresLeft < 1, "the deactivation tried to write the row");
+        (await memory.GrainState.ReadAsync("viewer@viewer", viewer.GetGrainId().ToString(), CancellationToken.None)).Should().BeNull("no row was ever written");
+        var third = await DecideAsync(viewer);
+        var receipt = await viewer.EngageAsync(new EngagementReport(first, EngagementType.Answer, "k1", 1));
+
+        receipt.Correct.Should().BeTrue("the next activation read the records the timer wrote");
+        (await StoredDecisions.IdsAsync(memory, viewer)).Should().Equal(first, second, third);
+        var row = await memory.GrainState.ReadAsync("viewer@viewer", viewer.GetGrainId().ToString(), CancellationToken.None);
+        using var json = JsonDocument.Parse(row!.Data);
+        json.RootElement.GetProperty("decisionSequence").GetInt64().Should().Be(3, "numbering went on after the records, not after the missing row");
+        json.RootElement.GetProperty("served").EnumerateObject().Single().Value.GetProperty("count").GetInt32().Should().Be(3, "the serving counts were rebuilt from the records");
     }
 
     [Fact]
