@@ -56,8 +56,8 @@ public sealed class SqliteReminderTable : ReminderTableBase, IDisposable
     {
         ReminderValues.Validate(entry);
         var version = RowVersion.NewRow();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
+        await using var writer = await connections.OpenForWriteAsync(cancellationToken);
+        await using var command = Command(writer.Connection, """
             INSERT INTO reminders (service_id, grain_id, reminder_name, grain_hash, start_at_ticks, period_ticks, version)
             VALUES ($service, $grain, $name, $hash, $start, $period, $version)
             ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE SET
@@ -80,8 +80,8 @@ public sealed class SqliteReminderTable : ReminderTableBase, IDisposable
             return false;
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "DELETE FROM reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name AND version = $version;");
+        await using var writer = await connections.OpenForWriteAsync(cancellationToken);
+        await using var command = Command(writer.Connection, "DELETE FROM reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name AND version = $version;");
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         command.Parameters.AddWithValue("$name", reminderName);
         command.Parameters.AddWithValue("$version", version);
@@ -90,8 +90,8 @@ public sealed class SqliteReminderTable : ReminderTableBase, IDisposable
 
     public override async Task TestOnlyClearTable(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Command(connection, "DELETE FROM reminders WHERE service_id = $service;");
+        await using var writer = await connections.OpenForWriteAsync(cancellationToken);
+        await using var command = Command(writer.Connection, "DELETE FROM reminders WHERE service_id = $service;");
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
