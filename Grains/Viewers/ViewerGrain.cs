@@ -487,7 +487,8 @@ public sealed partial class ViewerGrain(
     /// On the timer, the records of the decisions held alone: one small insert each, where writing the row too made
     /// every write behind two transactions and saturated SQLite's single writer with a large audience (benchmarks.md,
     /// bandit). The row catches up with the next write that needs it (an engagement, a profile change, a capped
-    /// serving, deactivation), and an activation counts the records after the row's number. On deactivation, the row
+    /// serving, deactivation, or the timer once the row lags half a history: <see cref="RowLagBound"/>), and an
+    /// activation counts the records after the row's number. On deactivation, the row
     /// and the records; on a write conflict, onto the stored state.
     /// </summary>
     private async Task WriteHeldAsync(bool onTimer, CancellationToken cancellationToken)
@@ -497,7 +498,7 @@ public sealed partial class ViewerGrain(
             return;
         }
 
-        if (onTimer)
+        if (onTimer && rowLag < RowLagBound(options.Value))
         {
             await WriteHeldRecordsAsync();
             return;
@@ -523,11 +524,23 @@ public sealed partial class ViewerGrain(
         {
             // Lost as a crash would lose them, within the same bounds; records the timer wrote stay and count.
             LogDecisionSaveFailed(logger, this.GetPrimaryKeyString(), heldCount, e);
+            if (onTimer)
+            {
+                ScheduleSave(options.Value.DecisionSaveInterval);
+            }
+
             return;
         }
 
-        await WrittenAsync(reloaded: attempt > 1, deactivating: true);
+        await WrittenAsync(reloaded: attempt > 1, deactivating: !onTimer);
     }
+
+    /// <summary>
+    /// How many decisions the row may lag behind its records before the timer writes the row too: an activation counts
+    /// into the serving counts only the records it reads (the newest history), and the oldest of those are trimmed as
+    /// the history moves on, so a row left behind by more than that would lose servings from its counts on a restart.
+    /// </summary>
+    private static int RowLagBound(EngagementOptions limits) => Math.Max(1, limits.MaxDecisionHistory / 2);
 
     private async Task WriteHeldRecordsAsync()
     {

@@ -124,6 +124,29 @@ public sealed class DecisionRecordsTests
     }
 
     [Fact]
+    public async Task The_timer_writes_the_row_too_once_it_lags_half_a_history_behind_the_records()
+    {
+        var memory = new MemoryStorageProvider();
+        await using var silo = await TestSilo.StartAsync(memory, Settings(interval: "00:00:00.1", history: "4"));
+        var viewer = await ViewerAsync(silo);
+        await DecideAsync(viewer);
+        await Eventually.TrueAsync(async () => (await StoredDecisions.IdsAsync(memory, viewer)).Count == 1, "the timer writes the record");
+        (await memory.GrainState.ReadAsync("viewer@viewer", viewer.GetGrainId().ToString(), CancellationToken.None)).Should().BeNull("one decision behind is within the bound: records alone");
+
+        await DecideAsync(viewer);
+        await DecideAsync(viewer);
+
+        await Eventually.TrueAsync(
+            async () => await memory.GrainState.ReadAsync("viewer@viewer", viewer.GetGrainId().ToString(), CancellationToken.None) is not null,
+            "three decisions behind a four-decision history is past the bound");
+        var row = await memory.GrainState.ReadAsync("viewer@viewer", viewer.GetGrainId().ToString(), CancellationToken.None);
+        using var json = JsonDocument.Parse(row!.Data);
+        json.RootElement.GetProperty("decisionSequence").GetInt64().Should().Be(3);
+        json.RootElement.GetProperty("served").EnumerateObject().Single().Value.GetProperty("count").GetInt32().Should().Be(3);
+        (await StoredDecisions.KeysAsync(memory, viewer)).Should().Equal(1, 2, 3);
+    }
+
+    [Fact]
     public async Task A_state_stored_with_its_decisions_in_the_row_moves_them_to_records()
     {
         var memory = new MemoryStorageProvider();
