@@ -64,13 +64,21 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
         metrics.RegionDetections.Add(remembered, new KeyValuePair<string, object?>("source", "cache"));
         metrics.RegionDetections.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
         var boxes = Detect([.. pending.Select(w => (w.Pixels, w.First.Scale))], cancellationToken);
-        var readings = Recognize([.. pending.Select(w => w.Pixels)], boxes, cancellationToken);
+        var pixels = pending.Select(w => w.Pixels).ToArray();
+        var inFrame = pending.Select((w, i) => (IReadOnlyList<TextBox>)[.. boxes[i].Select(b => b with { X = b.X + w.First.Rect.X, Y = b.Y + w.First.Rect.Y })]).ToArray();
+        var covers = CoveredBoxes.Find(inFrame, [.. pending.Select(w => w.Users is [(var frame, _)] ? frame : (int?)null)], MaxSharedArea);
+        var readings = Recognize(pixels, boxes, (r, b) => covers[r][b] is null, cancellationToken);
+
+        // A covered box whose cover reads as nothing is read after all: before, it would have been kept on its own.
+        var unread = Recognize(pixels, boxes, (r, b) => covers[r][b] is { } c && readings[c.Region][c.Box]!.Characters.Count == 0, cancellationToken);
         for (var i = 0; i < pending.Count; i++)
         {
             var (first, _, users) = pending[i];
-            var found = boxes[i].Zip(readings[i], (box, reading) => new ReadBox(box, reading))
+            var found = boxes[i]
+                .Select((box, b) => covers[i][b] is { } c && unread[i][b] is null
+                    ? new ReadBox(inFrame[c.Region][c.Box], readings[c.Region][c.Box]!)
+                    : new ReadBox(inFrame[i][b], readings[i][b] ?? unread[i][b]!))
                 .Where(r => r.Reading.Characters.Count > 0)
-                .Select(r => Shifted(r, (first.Rect.X, first.Rect.Y)))
                 .ToArray();
             regionCache.Add(first, found);
             foreach (var (frame, shift) in users)
@@ -172,23 +180,32 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
         return perImage;
     }
 
-    /// <returns>Each region's readings, one per box (in the same order); a crop seen twice is read once.</returns>
-    private LineReading[][] Recognize(IReadOnlyList<GreyImage> regions, List<TextBox>[] boxes, CancellationToken cancellationToken)
+    /// <param name="wanted">Whether a region's box is to be read.</param>
+    /// <returns>Each region's readings, one per box (in the same order, null where not wanted); a crop seen twice is read once.</returns>
+    private LineReading?[][] Recognize(IReadOnlyList<GreyImage> regions, List<TextBox>[] boxes, Func<int, int, bool> wanted, CancellationToken cancellationToken)
     {
-        var keys = new UInt128[regions.Count][];
+        var keys = new UInt128?[regions.Count][];
         var pending = new Dictionary<UInt128, GreyImage>();
         for (var r = 0; r < regions.Count; r++)
         {
-            keys[r] = new UInt128[boxes[r].Count];
+            keys[r] = new UInt128?[boxes[r].Count];
             for (var b = 0; b < boxes[r].Count; b++)
             {
-                var crop = LineImage(regions[r], boxes[r][b]);
-                keys[r][b] = ReadCropCache<LineReading>.KeyOf(crop);
-                pending.TryAdd(keys[r][b], crop);
+                if (wanted(r, b))
+                {
+                    var crop = LineImage(regions[r], boxes[r][b]);
+                    var key = ReadCropCache<LineReading>.KeyOf(crop);
+                    keys[r][b] = key;
+                    pending.TryAdd(key, crop);
+                }
             }
         }
 
-        metrics.CropReads.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
+        if (pending.Count > 0)
+        {
+            metrics.CropReads.Add(pending.Count, new KeyValuePair<string, object?>("source", "paddleocr"));
+        }
+
         var known = new Dictionary<UInt128, LineReading>();
 
         // Similar widths share a batch, so little of each run is padding.
@@ -202,7 +219,7 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
             }
         }
 
-        return [.. keys.Select(regionKeys => regionKeys.Select(k => known[k]).ToArray())];
+        return [.. keys.Select(regionKeys => regionKeys.Select(k => k is { } key ? known[key] : null).ToArray())];
     }
 
     private LineReading[] RecognizeBatch(IReadOnlyList<GreyImage> crops)
@@ -289,7 +306,7 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
         {
             var box = candidate.Box;
             var area = box.Width * box.Height;
-            if (!kept.Any(k => Overlap(k.Box, box) >= MaxSharedArea * area))
+            if (!kept.Any(k => CoveredBoxes.Overlap(k.Box, box) >= MaxSharedArea * area))
             {
                 kept.Add(candidate);
             }
@@ -297,9 +314,6 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
 
         return kept;
     }
-
-    private static double Overlap(TextBox a, TextBox b) =>
-        Math.Max(0, Math.Min(a.X + a.Width, b.X + b.Width) - Math.Max(a.X, b.X)) * Math.Max(0, Math.Min(a.Y + a.Height, b.Y + b.Height) - Math.Max(a.Y, b.Y));
 
     private static ReadBox Shifted(ReadBox read, (double X, double Y) shift) =>
         read with { Box = read.Box with { X = read.Box.X + shift.X, Y = read.Box.Y + shift.Y } };
