@@ -524,7 +524,13 @@ public sealed partial class ViewerGrain(
         {
             // Lost as a crash would lose them, within the same bounds; records the timer wrote stay and count.
             LogDecisionSaveFailed(logger, this.GetPrimaryKeyString(), heldCount, e);
-            if (onTimer)
+            if (onTimer && attempt > 1)
+            {
+                // Memory is the reloaded row with the held decisions re-applied, not this activation's history: as
+                // after a request's write that failed past a reload, the next activation reads what is stored.
+                Forget();
+            }
+            else if (onTimer)
             {
                 ScheduleSave(options.Value.DecisionSaveInterval);
             }

@@ -147,6 +147,26 @@ public sealed class DecisionRecordsTests
     }
 
     [Fact]
+    public async Task A_row_write_by_the_timer_that_fails_is_tried_again_on_the_next_round()
+    {
+        var memory = new MemoryStorageProvider();
+        var store = new FailingStateWrites(memory, "viewer@viewer");
+        await using var silo = await TestSilo.StartAsync(store, Settings(interval: "00:00:00.1", history: "4"));
+        var viewer = await ViewerAsync(silo);
+        store.FailuresLeft = 1;
+
+        await DecideAsync(viewer);
+        await DecideAsync(viewer);
+        await DecideAsync(viewer);
+
+        await Eventually.TrueAsync(() => store.FailuresLeft < 1, "the timer tried to write the row");
+        await Eventually.TrueAsync(
+            async () => await memory.GrainState.ReadAsync("viewer@viewer", viewer.GetGrainId().ToString(), CancellationToken.None) is not null,
+            "a later round writes the row the failed one did not");
+        (await StoredDecisions.KeysAsync(memory, viewer)).Should().Equal(1, 2, 3);
+    }
+
+    [Fact]
     public async Task A_state_stored_with_its_decisions_in_the_row_moves_them_to_records()
     {
         var memory = new MemoryStorageProvider();
