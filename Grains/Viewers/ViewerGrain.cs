@@ -70,8 +70,9 @@ public sealed class ViewerState
 /// its instrument has a per-viewer cap (caps hold across a crash; spacing and the decision records may lose up to those
 /// bounds). A decision is asked for far more often than anything else, and a crash that forgets one costs a repeat
 /// sooner than its spacing allows, not a fact the viewer reported. Decisions are records of their own
-/// (<see cref="ViewerDecisionRows"/>): a row write puts the row first and then the records made since; the timer puts
-/// the records alone, and an activation counts records after the row's number into the serving counts.
+/// (<see cref="ViewerDecisionRows"/>): a row write puts the row first and then the records made since; the timer and a
+/// decision at the unsaved bound put the records alone, and an activation counts records after the row's number into
+/// the serving counts.
 /// </summary>
 [GrainType("viewer")]
 public sealed partial class ViewerGrain(
@@ -224,11 +225,16 @@ public sealed partial class ViewerGrain(
             choice.Propensity,
             choice.Learning);
         var attribution = learning.Value.AttributionWindow;
-        if (chosen.Definition.MaxPerViewer is not null || heldCount >= limits.MaxUnsavedDecisions)
+        if (chosen.Definition.MaxPerViewer is not null || (heldCount >= limits.MaxUnsavedDecisions && rowLag + 1 >= RowLagBound(limits)))
         {
-            // A cap is what an advertiser pays for: it must not reopen after a crash. The bound on unsaved decisions is
-            // what the documentation promises a crash loses at most.
+            // A cap is what an advertiser pays for: it must not reopen after a crash, so the row's count is written.
             await WriteAsync(s => RecordServing(s, decision, limits, attribution, decisionIdPrefix), cancellationToken);
+        }
+        else if (heldCount >= limits.MaxUnsavedDecisions)
+        {
+            // The bound on unsaved decisions is what the documentation promises a crash loses at most: the records
+            // suffice for that (an activation counts them), one small insert where the row made it two transactions.
+            await WriteWithHeldRecordsAsync(decision, limits, attribution, cancellationToken);
         }
         else
         {
@@ -547,6 +553,33 @@ public sealed partial class ViewerGrain(
     /// the history moves on, so a row left behind by more than that would lose servings from its counts on a restart.
     /// </summary>
     private static int RowLagBound(EngagementOptions limits) => Math.Max(1, limits.MaxDecisionHistory / 2);
+
+    /// <summary>
+    /// Serves <paramref name="decision"/> once its record and those of the decisions held are written, the row left to
+    /// catch up as after the timer's records (<see cref="RowLagBound"/>). When the write fails, memory goes back to
+    /// what it was and the decisions stay held, as after a failed row write.
+    /// </summary>
+    private async Task WriteWithHeldRecordsAsync(DecisionRecord decision, EngagementOptions limits, TimeSpan attribution, CancellationToken cancellationToken)
+    {
+        var before = viewer.State;
+        var checkpoint = before.Decisions.Checkpoint();
+        var state = RecordServing(before.Copy(), decision, limits, attribution, decisionIdPrefix);
+        try
+        {
+            await Rows.AppendAsync(state.Decisions, state.DecisionSequence, recordsWritten, cancellationToken);
+        }
+        catch
+        {
+            before.Decisions.RollBack(checkpoint);
+            throw;
+        }
+
+        viewer.State = state;
+        recordsWritten = state.DecisionSequence;
+        heldCount = 0;
+        rowLag++;
+        await TrimAsync();
+    }
 
     private async Task WriteHeldRecordsAsync()
     {

@@ -167,6 +167,27 @@ public sealed class DecisionRecordsTests
     }
 
     [Fact]
+    public async Task A_decision_at_the_unsaved_bound_whose_records_fail_is_not_served_and_the_held_ones_stay_held()
+    {
+        var memory = new MemoryStorageProvider();
+        var store = new WatchedRecordPuts(memory, "viewer-decisions/");
+        await using var silo = await TestSilo.StartAsync(store, Settings(maxUnsaved: "2"));
+        var viewer = await ViewerAsync(silo);
+        var held = new[] { await DecideAsync(viewer), await DecideAsync(viewer) };
+        store.FailuresLeft = 1;
+
+        var failed = () => DecideAsync(viewer);
+
+        await failed.Should().ThrowAsync<Exception>("a decision past the bound is durable before it is answered, or not answered");
+        (await StoredDecisions.KeysAsync(memory, viewer)).Should().BeEmpty();
+        var third = await DecideAsync(viewer);
+        (await StoredDecisions.IdsAsync(memory, viewer)).Should().Equal([.. held, third], "the failed decision left nothing behind and the held two were written with the next");
+        (await StoredDecisions.KeysAsync(memory, viewer)).Should().Equal(1, 2, 3);
+        await silo.DeactivateIdleAsync();
+        (await viewer.EngageAsync(new EngagementReport(held[0], EngagementType.Answer, "k1", 1))).Correct.Should().BeTrue("a reloaded viewer reads the records");
+    }
+
+    [Fact]
     public async Task A_state_stored_with_its_decisions_in_the_row_moves_them_to_records()
     {
         var memory = new MemoryStorageProvider();
