@@ -6,6 +6,8 @@ using Glance.Grains.Interfaces.Common;
 using Glance.Grains.Interfaces.Engagement;
 using Glance.Grains.Interfaces.Timeline;
 using Glance.Grains.Interfaces.Viewers;
+using Glance.Storage;
+using Glance.Storage.Sqlite;
 namespace Glance.Benchmarks.Engagement;
 
 /// <summary>
@@ -78,7 +80,15 @@ public sealed class BanditBenchmark : IBenchmark
             return;
         }
 
+        var records = api.Services.GetRequiredService<IStorageProvider>().SortedRecords as SqliteSortedRecordStore;
+        var (transactions, puts) = (records?.PutTransactions ?? 0, records?.CommittedPuts ?? 0);
         await MeasureLatencyAsync(report, baseUri, broadcaster, audience, cancellationToken);
+        if (records is not null)
+        {
+            // The group commit's effect: puts that waited for the write turn share its transaction.
+            report.Add("SQLite record puts per transaction during the wrk runs", (records.CommittedPuts - puts) / (double)Math.Max(1, records.PutTransactions - transactions), "puts");
+        }
+
         await ViewerStorageFigures.ReportAsync(report, Path.Combine(folder.Path, "bench.db"), cancellationToken);
     }
 

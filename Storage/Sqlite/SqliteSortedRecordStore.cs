@@ -2,9 +2,20 @@ using Microsoft.Data.Sqlite;
 
 namespace Glance.Storage.Sqlite;
 
-/// <summary>Sorted records clustered on (partition, sort key); a batch is one transaction of upserts.</summary>
+/// <summary>
+/// Sorted records clustered on (partition, sort key); a batch is upserts committed together, in one transaction with
+/// the other puts waiting for the file's write turn (<see cref="SqliteRecordGroupCommit"/>).
+/// </summary>
 internal sealed class SqliteSortedRecordStore(SqliteConnectionFactory connections) : ISortedRecordStore
 {
+    private readonly SqliteRecordGroupCommit groupCommit = new(connections);
+
+    /// <summary>How many transactions the puts took (fewer than puts when they were grouped).</summary>
+    internal long PutTransactions => groupCommit.Transactions;
+
+    /// <summary>How many puts were committed.</summary>
+    internal long CommittedPuts => groupCommit.Puts;
+
     public async Task PutAsync(string partition, IReadOnlyList<SortedRecord> records, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(partition);
@@ -14,28 +25,12 @@ internal sealed class SqliteSortedRecordStore(SqliteConnectionFactory connection
             return;
         }
 
-        await using var writer = await connections.OpenForWriteAsync(cancellationToken);
-        var connection = writer.Connection;
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO sorted_records (partition, sort_key, data) VALUES ($partition, $sortKey, $data)
-            ON CONFLICT (partition, sort_key) DO UPDATE SET data = excluded.data;
-            """;
-        command.Parameters.AddWithValue("$partition", partition);
-        var sortKey = command.Parameters.Add("$sortKey", SqliteType.Integer);
-        var data = command.Parameters.Add("$data", SqliteType.Blob);
-        command.Prepare();
         foreach (var record in records)
         {
             ArgumentNullException.ThrowIfNull(record, nameof(records));
-            sortKey.Value = record.SortKey;
-            data.Value = SqliteBlobs.Bindable(record.Data);
-            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await groupCommit.PutAsync(partition, records, cancellationToken);
     }
 
     public async Task<SortedRecordPage> QueryAsync(
