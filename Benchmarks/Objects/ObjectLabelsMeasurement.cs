@@ -1,4 +1,5 @@
 using Glance.Demo.Channel;
+using Glance.Detection;
 using Glance.Detection.Local.Objects;
 using Glance.Media.Analysis;
 using Glance.Media.Frames;
@@ -40,9 +41,11 @@ public sealed class ObjectLabelsMeasurement : IBenchmark
 
         Console.WriteLine("  photos (label score, RGB | BGR):");
         var photoLabels = new List<(string Label, float Score, bool Swapped)>();
+        var blackPhotos = 0;
         foreach (var path in Photos())
         {
             var image = await codec.DecodeAsync(await File.ReadAllBytesAsync(path, cancellationToken), ImageDecodeLimits.Default, cancellationToken);
+            blackPhotos += BlackPicture.Is(image) ? 1 : 0;
             var rgb = Objects(network, image, cancellationToken);
             var bgr = Objects(network, SwapRedBlue(image), cancellationToken);
             photoLabels.AddRange(rgb.Select(o => (o.Label, o.Score, false)));
@@ -50,6 +53,7 @@ public sealed class ObjectLabelsMeasurement : IBenchmark
             Console.WriteLine($"    {Path.GetFileName(path)}: {Describe(rgb)} | {Describe(bgr)}");
         }
 
+        report.Add("photos the label detector would skip as black", blackPhotos, "photos");
         Summarize(report, "photos, RGB", photoLabels.Where(l => !l.Swapped).Select(l => (l.Label, l.Score)).ToList(), "photos");
         Summarize(report, "photos, BGR", photoLabels.Where(l => l.Swapped).Select(l => (l.Label, l.Score)).ToList(), "photos");
 
@@ -80,6 +84,12 @@ public sealed class ObjectLabelsMeasurement : IBenchmark
         }
 
         report.Add("demo channel: frames", frames.Count, "frames");
+        foreach (var group in frames.GroupBy(f => Showing(f.Moment)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            // What the label detector's black-frame skip (on by default) takes out of each kind of picture.
+            report.Add($"demo channel, {group.Key}: frames the label detector skips as black", group.Count(f => BlackPicture.Is(f.Image)), "frames");
+        }
+
         foreach (var group in demoLabels.GroupBy(l => l.Showing).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             report.Add($"demo channel, {group.Key}: frames", frames.Count(f => Showing(f.Moment) == group.Key), "frames");

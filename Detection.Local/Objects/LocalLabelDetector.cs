@@ -3,7 +3,8 @@ namespace Glance.Detection.Local.Objects;
 /// <summary>
 /// The "local.labels" frame detector: COCO objects CenterNet finds, each as a <see cref="DetectionKind.Label"/> with
 /// its box (people included, as the label "person"). Objects must score above the event's
-/// <see cref="DetectionThresholds.MinLabelConfidence"/>.
+/// <see cref="DetectionThresholds.MinLabelConfidence"/>; a frame with no picture gets none
+/// (<see cref="ObjectDetectionOptions.SkipBlackFrames"/>).
 /// </summary>
 public sealed class LocalLabelDetector : IFrameDetector
 {
@@ -35,6 +36,11 @@ public sealed class LocalLabelDetector : IFrameDetector
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(context);
+        if (options.SkipBlackFrames && BlackPicture.Is(frame.Image))
+        {
+            return [];
+        }
+
         var analysis = await network.AnalyzeSharedAsync(frame, cancellationToken).ConfigureAwait(false);
         var objects = CenterNetDecoder.Decode(analysis.Candidates, (float)context.Thresholds.MinLabelConfidence, options.MaxObjects, options.IouThreshold);
         return objects.Select(o => new FrameDetection(DetectionKind.Label, null, o.Label, o.Score, o.Box, DetectorName)).ToList();

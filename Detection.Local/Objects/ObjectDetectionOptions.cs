@@ -22,4 +22,10 @@ public sealed record ObjectDetectionOptions
 
     /// <summary>Boxes overlapping a better one by this IoU or more are suppressed, whatever their class (human's 0.4).</summary>
     public float IouThreshold { get; init; } = 0.4f;
+
+    /// <summary>
+    /// Frames with no picture (<see cref="BlackPicture"/>) get no labels and no network run: there is nothing on them to
+    /// label, and CenterNet labels the encoder's noise over black (a "cat" up to 0.55 on the demo channel).
+    /// </summary>
+    public bool SkipBlackFrames { get; init; } = true;
 }

@@ -48,6 +48,25 @@ public sealed class LocalLabelDetectorTests(CenterNetFixture fixture)
     }
 
     [ObjectModelFact]
+    public async Task A_frame_with_no_picture_gets_no_labels_unless_asked_to_look()
+    {
+        // Black with faint noise, as an encoder leaves it: the network still finds "objects" in it at a low enough bar.
+        var random = new Random(7);
+        var pixels = new byte[640 * 360 * 3];
+        random.NextBytes(pixels);
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (byte)(pixels[i] % 14);
+        }
+
+        var frame = new DetectionFrame(new Glance.Media.Frames.RgbImage(640, 360, pixels));
+        var looking = new LocalLabelDetector(fixture.Network, Options.Create(new ObjectDetectionOptions { SkipBlackFrames = false }));
+
+        (await looking.DetectAsync(frame, WithMinimum(0.01), CancellationToken.None)).Should().NotBeEmpty("CenterNet sees something in noise at a 0.01 bar");
+        (await Detector.DetectAsync(frame, WithMinimum(0.01), CancellationToken.None)).Should().BeEmpty("black frames are skipped by default");
+    }
+
+    [ObjectModelFact]
     public async Task The_minimum_confidence_comes_from_the_event_thresholds()
     {
         var image = await fixture.DecodeAsync(ObjectTestFiles.Photo("opencv", "messi5.jpg"));
