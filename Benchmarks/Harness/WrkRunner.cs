@@ -53,7 +53,9 @@ internal static class WrkRunner
             100 * serverCpu.TotalSeconds / (seconds * Environment.ProcessorCount),
             (GC.GetTotalAllocatedBytes() - allocatedBefore) / requests,
             [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]],
-            (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds / seconds);
+            (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds / seconds,
+            GC.GetGCMemoryInfo().HeapSizeBytes,
+            Process.GetCurrentProcess().WorkingSet64);
     }
 
     /// <summary>
@@ -106,13 +108,17 @@ internal static class WrkRunner
 /// <param name="BytesAllocatedPerRequest">Managed allocations in this process per request (the benchmark's own included, which are few during wrk).</param>
 /// <param name="Collections">Garbage collections during the run by generation (0, 1, 2); a collection of a generation counts in the younger ones' too.</param>
 /// <param name="PausedMillisecondsPerSecond">Time the garbage collector held the process's threads, per second of the run.</param>
+/// <param name="HeapBytes">The managed heap after the run's last collection: what the collector's settings cost in memory.</param>
+/// <param name="WorkingSetBytes">The process's resident memory at the end of the run.</param>
 internal sealed record ServerLoad(
     WrkSummary Wrk,
     double CpuMicrosecondsPerRequest,
     double ServerSharePercent,
     double BytesAllocatedPerRequest,
     IReadOnlyList<int> Collections,
-    double PausedMillisecondsPerSecond)
+    double PausedMillisecondsPerSecond,
+    long HeapBytes,
+    long WorkingSetBytes)
 {
     /// <summary>The allocation and collection figures, which say how much of a latency tail the garbage collector may be.</summary>
     public void ReportMemory(BenchmarkReport report, string label, string unit)
@@ -122,5 +128,7 @@ internal sealed record ServerLoad(
         report.Add($"{label}: garbage collections of gen 1 (gen 2 included)", Collections[1], "collections");
         report.Add($"{label}: garbage collections of gen 2", Collections[2], "collections");
         report.Add($"{label}: garbage collector pauses", PausedMillisecondsPerSecond, "ms per s");
+        report.Add($"{label}: managed heap at the end of the run", HeapBytes / 1048576.0, "MiB");
+        report.Add($"{label}: process working set at the end of the run", WorkingSetBytes / 1048576.0, "MiB");
     }
 }

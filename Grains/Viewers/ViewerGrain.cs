@@ -234,7 +234,7 @@ public sealed partial class ViewerGrain(
         {
             // The bound on unsaved decisions is what the documentation promises a crash loses at most: the records
             // suffice for that (an activation counts them), one small insert where the row made it two transactions.
-            await WriteWithHeldRecordsAsync(decision, limits, attribution, cancellationToken);
+            await WriteWithHeldRecordsAsync(decision, limits, attribution);
         }
         else
         {
@@ -559,14 +559,19 @@ public sealed partial class ViewerGrain(
     /// catch up as after the timer's records (<see cref="RowLagBound"/>). When the write fails, memory goes back to
     /// what it was and the decisions stay held, as after a failed row write.
     /// </summary>
-    private async Task WriteWithHeldRecordsAsync(DecisionRecord decision, EngagementOptions limits, TimeSpan attribution, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not cancelled with the request: once the store's group commit has taken the put it is written whatever the
+    /// caller does, and a record written for a decision memory then forgot would be counted as a serving by the next
+    /// activation. The store's busy timeout bounds the wait instead.
+    /// </remarks>
+    private async Task WriteWithHeldRecordsAsync(DecisionRecord decision, EngagementOptions limits, TimeSpan attribution)
     {
         var before = viewer.State;
         var checkpoint = before.Decisions.Checkpoint();
         var state = RecordServing(before.Copy(), decision, limits, attribution, decisionIdPrefix);
         try
         {
-            await Rows.AppendAsync(state.Decisions, state.DecisionSequence, recordsWritten, cancellationToken);
+            await Rows.AppendAsync(state.Decisions, state.DecisionSequence, recordsWritten, CancellationToken.None);
         }
         catch
         {
