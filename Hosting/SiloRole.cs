@@ -37,6 +37,7 @@ public static class SiloRole
         builder.Services.AddGrainServices(builder.Configuration);
         builder.Host.UseOrleans(silo => OrleansSilo.Configure(silo, builder.Configuration, mode));
         builder.Services.AddSingleton(sp => new PrometheusMetricsExporter(PrometheusMetricsExporter.ForHost(sp.GetRequiredService<IMeterFactory>())));
+        builder.Services.AddSingleton<StorageMetrics>();
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<SiloStatusHealthCheck>("silo", tags: ["ready"])
@@ -48,6 +49,7 @@ public static class SiloRole
     public static WebApplication MapOperationalEndpoints(this WebApplication app)
     {
         app.Services.GetRequiredService<PrometheusMetricsExporter>(); // start listening before the first scrape
+        app.Services.GetRequiredService<StorageMetrics>(); // observed on each scrape: nothing else asks for it
         // Probes and scrapes come from the platform, not from callers: never rate-limited.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync })
             .ExcludeFromDescription().DisableRateLimiting();

@@ -8,6 +8,7 @@ namespace Glance.Storage.Sqlite;
 public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
 {
     private readonly SqliteConnectionFactory connections;
+    private readonly SqliteSortedRecordStore records;
 
     /// <param name="baseDirectory">Where a relative <see cref="SqliteStorageOptions.Path"/> is resolved; the current directory when null.</param>
     public SqliteStorageProvider(SqliteStorageOptions options, string? baseDirectory = null)
@@ -17,7 +18,7 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
         var path = Path.GetFullPath(options.Path, baseDirectory ?? Directory.GetCurrentDirectory());
         connections = new SqliteConnectionFactory(path);
         GrainState = new SqliteGrainStateStore(connections);
-        SortedRecords = new SqliteSortedRecordStore(connections);
+        SortedRecords = records = new SqliteSortedRecordStore(connections);
     }
 
     public string Name => "Sqlite";
@@ -28,6 +29,9 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
     public IGrainStateStore GrainState { get; }
 
     public ISortedRecordStore SortedRecords { get; }
+
+    /// <summary>Record puts committed, and the transactions they took: fewer than the puts when the group commit grouped them.</summary>
+    public (long Puts, long Transactions) RecordPutCounts => (records.CommittedPuts, records.PutTransactions);
 
     public Task InitializeAsync(CancellationToken cancellationToken) => SqliteSchema.EnsureAsync(connections, cancellationToken);
 

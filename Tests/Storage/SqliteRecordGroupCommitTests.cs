@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
+using Glance.Hosting.Diagnostics;
 using Glance.Storage;
 using Glance.Storage.Sqlite;
 using Glance.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Glance.Tests.Storage;
 
@@ -28,6 +31,27 @@ public sealed class SqliteRecordGroupCommitTests : IDisposable
             var page = await store.QueryAsync($"viewer-{i}", SortKeyRange.All, 10, null, descending: false, CancellationToken.None);
             page.Records.Select(r => (r.SortKey, r.Data.Span[0])).Should().Equal((1L, (byte)i), (2L, (byte)i));
         }
+    }
+
+    [Fact]
+    public async Task Metrics_show_the_puts_and_the_transactions_that_grouped_them()
+    {
+        using var provider = await ProviderAsync();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var exporter = new PrometheusMetricsExporter(PrometheusMetricsExporter.ForHost(meters));
+        _ = new StorageMetrics(meters, provider);
+        using var otherWriter = new SqliteConnectionFactory(provider.DatabasePath);
+        var turn = await otherWriter.OpenForWriteAsync(CancellationToken.None);
+
+        var puts = Enumerable.Range(1, 10).Select(i => provider.SortedRecords.PutAsync($"viewer-{i}", [Record(1, i)], CancellationToken.None)).ToList();
+        await turn.DisposeAsync();
+        await Task.WhenAll(puts).WaitAsync(TimeSpan.FromSeconds(30));
+        await provider.SortedRecords.PutAsync("alone", [Record(1, 11)], CancellationToken.None);
+
+        var scrape = exporter.Scrape().Split('\n');
+        scrape.Should().Contain("glance_storage_record_puts_total 11");
+        scrape.Should().Contain("glance_storage_record_transactions_total 2", "ten waiting puts took one transaction, the last put its own");
     }
 
     [Fact]
