@@ -34,13 +34,18 @@ public sealed class BanditBenchmark : IBenchmark
         var decisions = shortened ? asked : report.Quick ? 5_000 : 50_000;
         // GLANCE_BANDIT_VIEWERS: a different audience size, to see what the number of live viewer grains costs.
         var viewers = int.TryParse(Environment.GetEnvironmentVariable("GLANCE_BANDIT_VIEWERS"), CultureInfo.InvariantCulture, out var audienceSize) ? audienceSize : report.Quick ? 500 : 2_000;
-        // The embedded default (SQLite) unless GLANCE_BANDIT_STORAGE=Memory: Orleans' memory provider keeps state in a
-        // few storage grains, a bottleneck no deployment has.
+        // The embedded default (SQLite) unless GLANCE_BANDIT_STORAGE says otherwise: DynamoDb (dynalite on loopback, the
+        // cluster's store path; a single-threaded Node.js server sharing the cores, so slower than the service), or
+        // Memory (Orleans' memory provider keeps state in a few storage grains, a bottleneck no deployment has).
+        var provider = Environment.GetEnvironmentVariable("GLANCE_BANDIT_STORAGE") ?? "Sqlite";
+        await using var dynalite = provider == "DynamoDb" ? await Storage.DynaliteServer.StartAsync(cancellationToken) : null;
         using var folder = new TempFolder();
         await using var api = new BenchmarkApi(new()
         {
-            ["Storage:Provider"] = Environment.GetEnvironmentVariable("GLANCE_BANDIT_STORAGE") ?? "Sqlite",
+            ["Storage:Provider"] = provider,
             ["Storage:Sqlite:Path"] = Path.Combine(folder.Path, "bench.db"),
+            ["Storage:DynamoDb:ServiceUrl"] = dynalite?.ServiceUrl,
+            ["Storage:DynamoDb:TablePrefix"] = "bandit-bench-",
             // Not the default 11111: another silo on this machine in localhost clustering would take this one's place.
             ["Orleans:SiloPort"] = FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             // Simulated responses come at once: a short window resolves silent impressions as 0 within the run.
