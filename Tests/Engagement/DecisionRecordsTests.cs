@@ -188,6 +188,32 @@ public sealed class DecisionRecordsTests
     }
 
     [Fact]
+    public async Task A_decision_at_the_unsaved_bound_whose_caller_gives_up_after_its_records_were_taken_stays_in_memory_as_in_the_store()
+    {
+        var memory = new MemoryStorageProvider();
+        var store = new WatchedRecordPuts(memory, "viewer-decisions/");
+        await using var silo = await TestSilo.StartAsync(store, Settings(maxUnsaved: "2"));
+        var viewer = await ViewerAsync(silo);
+        await DecideAsync(viewer);
+        await DecideAsync(viewer);
+        var hold = store.HoldNextPut();
+        using var caller = new CancellationTokenSource();
+
+        var abandoned = viewer.NextInstrumentAsync(new DecisionRequest(QuizEvent.EventId, 10, null, 10, 5), caller.Token);
+        await hold.Taken.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await caller.CancelAsync();
+        // A write given the request's token sees the cancel within milliseconds; one given none never does.
+        await Task.WhenAny(hold.CallerCancelled.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+        hold.Release();
+        await abandoned.ContinueWith(_ => { }, TaskScheduler.Default);
+        await DecideAsync(viewer);
+        await silo.DeactivateIdleAsync();
+
+        (await StoredDecisions.KeysAsync(memory, viewer)).Should().Equal(
+            [1, 2, 3, 4], "the decision whose records were written is in memory too, so the next one takes the next number instead of overwriting its record");
+    }
+
+    [Fact]
     public async Task A_state_stored_with_its_decisions_in_the_row_moves_them_to_records()
     {
         var memory = new MemoryStorageProvider();

@@ -5,7 +5,8 @@ namespace Glance.Tests.Infrastructure;
 
 /// <summary>
 /// A store that counts the sorted records put under partitions starting with a prefix, one entry per batch, and fails
-/// such puts while <see cref="FailuresLeft"/> is above zero; everything else passes through.
+/// such puts while <see cref="FailuresLeft"/> is above zero, or holds the next one (<see cref="HoldNextPut"/>);
+/// everything else passes through.
 /// </summary>
 public sealed class WatchedRecordPuts : IStorageProvider
 {
@@ -13,6 +14,7 @@ public sealed class WatchedRecordPuts : IStorageProvider
     private readonly string prefix;
     private readonly ConcurrentQueue<int> batches = new();
     private int failuresLeft;
+    private HeldPut? held;
 
     public WatchedRecordPuts(IStorageProvider inner, string prefix)
     {
@@ -29,6 +31,12 @@ public sealed class WatchedRecordPuts : IStorageProvider
         get => Volatile.Read(ref failuresLeft);
         set => Volatile.Write(ref failuresLeft, value);
     }
+
+    /// <summary>
+    /// The next watched put is taken and then waits for <see cref="HeldPut.Release"/>; once taken it is written whatever
+    /// its caller's token does later, as a group commit writes a put it took, while the caller's wait ends on cancel.
+    /// </summary>
+    public HeldPut HoldNextPut() => held = new HeldPut();
 
     public string Name => inner.Name;
 
@@ -55,7 +63,22 @@ public sealed class WatchedRecordPuts : IStorageProvider
                 throw new TimeoutException("The store did not answer (injected).");
             }
 
+            if (Interlocked.Exchange(ref owner.held, null) is { } hold)
+            {
+                using var watch = cancellationToken.Register(() => hold.CallerCancelled.TrySetResult());
+                hold.Taken.TrySetResult();
+                await WriteWhenReleasedAsync(hold, partition, records).WaitAsync(cancellationToken);
+                return;
+            }
+
             await inner.PutAsync(partition, records, cancellationToken);
+            owner.batches.Enqueue(records.Count);
+        }
+
+        private async Task WriteWhenReleasedAsync(HeldPut hold, string partition, IReadOnlyList<SortedRecord> records)
+        {
+            await hold.Released.Task;
+            await inner.PutAsync(partition, records, CancellationToken.None);
             owner.batches.Enqueue(records.Count);
         }
 
@@ -65,4 +88,17 @@ public sealed class WatchedRecordPuts : IStorageProvider
         public Task<int> DeleteRangeAsync(string partition, SortKeyRange range, CancellationToken cancellationToken) =>
             inner.DeleteRangeAsync(partition, range, cancellationToken);
     }
+}
+
+/// <summary>A put held by <see cref="WatchedRecordPuts.HoldNextPut"/>.</summary>
+public sealed class HeldPut
+{
+    public TaskCompletionSource Taken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the token the put was given is cancelled (never, for a put given none).</summary>
+    public TaskCompletionSource CallerCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => Released.TrySetResult();
 }
