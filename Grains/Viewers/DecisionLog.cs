@@ -26,6 +26,13 @@ public sealed class DecisionLog
     /// <summary>Whether <see cref="MarkRewards"/> has run on this instance (a loaded log knows nothing of its rewards).</summary>
     private bool rewardsMarked;
 
+    /// <summary>
+    /// Decisions and rewarded decisions per kind, kept as the log changes: every decision reads them (the viewer's
+    /// history features), and counting a full ring of ~230-byte entries each time was a visible share of its CPU.
+    /// </summary>
+    private readonly int[] servedByKind = new int[ViewerHistory.Kinds];
+    private readonly int[] rewardedByKind = new int[ViewerHistory.Kinds];
+
     public int Count => count;
 
     /// <summary>A log of stored records, oldest first, sized to them (the next decision grows it to its bound).</summary>
@@ -51,6 +58,7 @@ public sealed class DecisionLog
         if (count == max && entries.Length == max)
         {
             // Full at its bound: the new decision takes the oldest one's slot.
+            Uncount(in entries[start]);
             start = (start + 1) % entries.Length;
             count--;
         }
@@ -104,6 +112,7 @@ public sealed class DecisionLog
             }
         }
 
+        servedByKind[(int)entry.Kind]++;
         count++;
     }
 
@@ -242,9 +251,11 @@ public sealed class DecisionLog
     public void MarkRewarded(string decisionId)
     {
         var index = IndexOf(decisionId);
-        if (index >= 0)
+        if (index >= 0 && !At(index).Rewarded)
         {
-            At(index).Rewarded = true;
+            ref var entry = ref At(index);
+            entry.Rewarded = true;
+            rewardedByKind[(int)entry.Kind]++;
         }
     }
 
@@ -272,11 +283,10 @@ public sealed class DecisionLog
     /// <summary>Decisions and rewarded decisions per <see cref="InstrumentKind"/> (as an index); call <see cref="MarkRewards"/> first.</summary>
     public void CountByKind(Span<int> served, Span<int> rewarded)
     {
-        for (var i = 0; i < count; i++)
+        for (var kind = 0; kind < servedByKind.Length; kind++)
         {
-            ref var entry = ref At(i);
-            served[(int)entry.Kind]++;
-            rewarded[(int)entry.Kind] += entry.Rewarded ? 1 : 0;
+            served[kind] += servedByKind[kind];
+            rewarded[kind] += rewardedByKind[kind];
         }
     }
 
@@ -302,6 +312,7 @@ public sealed class DecisionLog
 
         start = checkpoint.Start;
         count = checkpoint.Count;
+        Recount(); // rare (a failed write): the restored entries say what the counts are
     }
 
     /// <summary>
@@ -319,6 +330,25 @@ public sealed class DecisionLog
         entries = rebuilt;
         start = 0;
         count = keep;
+        Recount();
+    }
+
+    private void Recount()
+    {
+        Array.Clear(servedByKind);
+        Array.Clear(rewardedByKind);
+        for (var i = 0; i < count; i++)
+        {
+            ref var entry = ref At(i);
+            servedByKind[(int)entry.Kind]++;
+            rewardedByKind[(int)entry.Kind] += entry.Rewarded ? 1 : 0;
+        }
+    }
+
+    private void Uncount(in Entry entry)
+    {
+        servedByKind[(int)entry.Kind]--;
+        rewardedByKind[(int)entry.Kind] -= entry.Rewarded ? 1 : 0;
     }
 
     private ref Entry At(int index) => ref entries[(start + index) % entries.Length];

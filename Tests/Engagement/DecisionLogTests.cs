@@ -99,6 +99,51 @@ public sealed class DecisionLogTests
         rewarded[(int)InstrumentKind.Ad].Should().Be(1);
     }
 
+    [Fact]
+    public void The_counts_by_kind_follow_every_change_to_the_log()
+    {
+        var random = new Random(7);
+        var kinds = Enum.GetValues<InstrumentKind>();
+        var log = new DecisionLog();
+        var model = new List<(int Id, InstrumentKind Kind, bool Rewarded)>(); // what the log should hold, oldest first
+        var next = 1;
+        for (var step = 0; step < 3_000; step++)
+        {
+            var max = step < 2_000 ? 40 : 12; // a bound lowered part way, as a configuration change would
+            switch (random.Next(10))
+            {
+                case < 6:
+                    var kind = kinds[random.Next(kinds.Length)];
+                    log.Add(Decision(next, kind), max, Head);
+                    model.Add((next++, kind, false));
+                    model.RemoveRange(0, Math.Max(0, model.Count - max));
+                    break;
+                case < 9 when next > 1:
+                    var rewarded = random.Next(Math.Max(1, next - 60), next); // sometimes one no longer kept
+                    log.MarkRewarded(Id(rewarded));
+                    var at = model.FindIndex(d => d.Id == rewarded);
+                    if (at >= 0)
+                    {
+                        model[at] = model[at] with { Rewarded = true };
+                    }
+
+                    break;
+                default:
+                    var checkpoint = log.Checkpoint();
+                    log.Add(Decision(next, kinds[random.Next(kinds.Length)]), max, Head);
+                    log.RollBack(checkpoint); // the id is not reused: a rolled-back decision's number is its own
+                    next++;
+                    break;
+            }
+
+            var served = new int[ViewerHistory.Kinds];
+            var rewardedCounts = new int[ViewerHistory.Kinds];
+            log.CountByKind(served, rewardedCounts);
+            served.Should().Equal(kinds.Select(k => model.Count(d => d.Kind == k)), $"step {step}");
+            rewardedCounts.Should().Equal(kinds.Select(k => model.Count(d => d.Kind == k && d.Rewarded)), $"step {step}");
+        }
+    }
+
     [Theory]
     [InlineData(4, 20)] // growing: four fill the buffer (2, then 4), the decision moves the log into a larger one
     [InlineData(10, 10)] // full: the decision takes the oldest one's slot
