@@ -56,9 +56,9 @@ public static class TextLineExtractor
 
         // Both polarities are read: the wrong one (the letters' counters, bits of the plate) reads as low-confidence
         // junk, while choosing one by blob counts loses lines next to plate edges that fragment into many blobs.
-        foreach (var (text, line) in new[] { (darkText, 0), (brightText, RegionLineStride / 2) })
+        var (darkLegible, brightLegible) = LegibleLines.Find(processed, darkText.Lines.Lines, brightText.Lines.Lines, options);
+        foreach (var (text, legible, line) in new[] { (darkText, darkLegible, 0), (brightText, brightLegible, RegionLineStride / 2) })
         {
-            var legible = LegibleLines(processed, text.Lines.Lines, options);
             if (legible.Count == 0)
             {
                 continue;
@@ -72,23 +72,8 @@ public static class TextLineExtractor
         }
     }
 
-    /// <summary>
-    /// The lines (groups) one of whose words stands out from what is around it (see <see cref="InkContrast"/> and
-    /// <see cref="LocalTextOptions.MinTextContrast"/>). Most lines a textured photograph yields are fainter than any
-    /// graphic's, and each costs a detection network input; dropping them before the <see cref="LocalTextOptions.MaxLines"/>
-    /// cap also lets in an overlay's lines that a busy picture crowded out.
-    /// </summary>
-    private static HashSet<int> LegibleLines(GreyImage grey, IReadOnlyList<TextLine> words, LocalTextOptions options) =>
-        [.. words.Where(w => IsLegible(grey, w.Bounds, options)).Select(w => w.Group)];
-
-    private static bool IsLegible(GreyImage grey, PixelRect word, LocalTextOptions options)
-    {
-        var needed = word.Height >= options.LargeTextHeight ? options.MinLargeTextContrast : options.MinTextContrast;
-        return needed <= 0 || InkContrast.Of(grey, Padded(word, grey)) >= needed;
-    }
-
     /// <summary>A word with the margin its crop carries: a quarter of its height (at least 2 px) on every side, inside the image.</summary>
-    private static PixelRect Padded(PixelRect bounds, GreyImage image)
+    internal static PixelRect Padded(PixelRect bounds, GreyImage image)
     {
         var pad = Math.Max(2, bounds.Height / 4);
         var left = Math.Max(0, bounds.X - pad);

