@@ -56,9 +56,9 @@ public static class TextLineExtractor
 
         // Both polarities are read: the wrong one (the letters' counters, bits of the plate) reads as low-confidence
         // junk, while choosing one by blob counts loses lines next to plate edges that fragment into many blobs.
-        var (darkLegible, brightLegible) = LegibleLines.Find(processed, darkText.Lines.Lines, brightText.Lines.Lines, options);
-        foreach (var (text, legible, line) in new[] { (darkText, darkLegible, 0), (brightText, brightLegible, RegionLineStride / 2) })
+        foreach (var (text, line) in new[] { (darkText, 0), (brightText, RegionLineStride / 2) })
         {
+            var legible = LegibleLines.Find(processed, text.Lines.Lines, options);
             if (legible.Count == 0)
             {
                 continue;
