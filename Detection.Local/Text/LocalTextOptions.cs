@@ -79,7 +79,7 @@ public sealed class LocalTextOptions
     public double MinContrast { get; set; } = 30;
 
     /// <summary>
-    /// A candidate line is read only when one of its words' ink and paper differ by at least this many grey levels
+    /// A candidate line is read (whole: see <see cref="LegibleLines"/>) only when one of its words' ink and paper differ by at least this many grey levels
     /// (class means of Otsu's split of the word's pixels; words of <see cref="LargeTextHeight"/> or more need only
     /// <see cref="MinLargeTextContrast"/>; 0 for both reads every line). Measured on the OCR benchmark's frames: every
     /// graphic's lines 142 or more, a printed book page 126 or more, and all but ~3 % of the lines a textured photograph
