@@ -77,4 +77,22 @@ public sealed class LocalTextOptions
 
     /// <summary>Local contrast (standard deviation, grey levels) below which nothing is ink; overlays are high contrast.</summary>
     public double MinContrast { get; set; } = 30;
+
+    /// <summary>
+    /// A candidate line is read (whole: see <see cref="LegibleLines"/>) only when one of its words' ink and paper differ by at least this many grey levels
+    /// (class means of Otsu's split of the word's pixels; words of <see cref="LargeTextHeight"/> or more need only
+    /// <see cref="MinLargeTextContrast"/>; 0 for both reads every line). Measured on the OCR benchmark's frames: every
+    /// graphic's lines 142 or more, a printed book page 126 or more, and all but ~3 % of the lines a textured photograph
+    /// yields below 120 (the fine print of a circuit board's labels 110). See docs/benchmarks.md, "ocr".
+    /// </summary>
+    public double MinTextContrast { get; set; } = 120;
+
+    /// <summary>
+    /// Words at least <see cref="LargeTextHeight"/> tall are legible at lower contrast (the way WCAG asks 3:1 of large
+    /// text and 4.5:1 of body text): a shirt sponsor in a photograph measured 106.
+    /// </summary>
+    public double MinLargeTextContrast { get; set; } = 100;
+
+    /// <summary>Height (processing pixels, the word's blobs' extent) from which <see cref="MinLargeTextContrast"/> applies.</summary>
+    public int LargeTextHeight { get; set; } = 20;
 }

@@ -56,6 +56,11 @@ public sealed class LocalTextOptionsValidator : IValidateOptions<LocalTextOption
             failures.Add("MaxCharHeightFraction must be in (0, 1].");
         }
 
+        if (options.MinTextContrast is < 0 or > 255 || options.MinLargeTextContrast is < 0 or > 255 || options.LargeTextHeight < 1)
+        {
+            failures.Add("MinTextContrast and MinLargeTextContrast must be between 0 and 255 grey levels (0 reads every candidate line), LargeTextHeight positive.");
+        }
+
         if (options.ReadCropCacheSize < 0)
         {
             failures.Add("ReadCropCacheSize cannot be negative.");

@@ -58,46 +58,63 @@ public static class TextLineExtractor
         // junk, while choosing one by blob counts loses lines next to plate edges that fragment into many blobs.
         foreach (var (text, line) in new[] { (darkText, 0), (brightText, RegionLineStride / 2) })
         {
-            var clean = Antialiased(processed, text.Components.Render(text.Lines.Components), inverted: line > 0);
-            foreach (var word in text.Lines.Lines)
+            var legible = LegibleLines.Find(processed, text.Lines.Lines, options);
+            if (legible.Count == 0)
             {
-                yield return Cut(clean, word, rect, scaleX, scaleY, options) with { Line = word.Group + line };
+                continue;
+            }
+
+            var ink = text.Components.Render(text.Lines.Components);
+            foreach (var word in text.Lines.Lines.Where(w => legible.Contains(w.Group)))
+            {
+                yield return Cut(processed, ink, line > 0, word, rect, scaleX, scaleY, options) with { Line = word.Group + line };
             }
         }
     }
 
+    /// <summary>A word with the margin its crop carries: a quarter of its height (at least 2 px) on every side, inside the image.</summary>
+    internal static PixelRect Padded(PixelRect bounds, GreyImage image)
+    {
+        var pad = Math.Max(2, bounds.Height / 4);
+        var left = Math.Max(0, bounds.X - pad);
+        var top = Math.Max(0, bounds.Y - pad);
+        return new PixelRect(left, top, Math.Min(image.Width, bounds.Right + pad) - left, Math.Min(image.Height, bounds.Bottom + pad) - top);
+    }
+
     /// <summary>
-    /// The grey pixels of the kept characters (and a rim around them), dark on white: Tesseract's recognizer was trained
-    /// on anti-aliased text and reads it more surely than hard binary edges; everything away from the characters is paper.
+    /// The grey pixels of the kept characters (and a rim around them) inside <paramref name="window"/>, dark on white:
+    /// Tesseract's recognizer was trained on anti-aliased text and reads it more surely than hard binary edges;
+    /// everything away from the characters is paper. Only the words' windows are drawn: most of a frame is no word.
     /// </summary>
-    private static GreyImage Antialiased(GreyImage grey, GreyImage ink, bool inverted)
+    private static GreyImage Antialiased(GreyImage grey, GreyImage ink, PixelRect window, bool inverted)
     {
         const int Rim = 2;
-        var width = grey.Width;
-        var output = new GreyImage(width, grey.Height);
+        var output = new GreyImage(window.Width, window.Height);
         output.Pixels.AsSpan().Fill(InkBinarizer.Paper);
-        var near = new bool[width];
-        for (var y = 0; y < grey.Height; y++)
+        var near = new bool[window.Width];
+        var from = Math.Max(0, window.X - Rim);
+        var to = Math.Min(grey.Width, window.Right + Rim);
+        for (var y = window.Y; y < window.Bottom; y++)
         {
             Array.Clear(near);
             for (var dy = Math.Max(0, y - Rim); dy <= Math.Min(grey.Height - 1, y + Rim); dy++)
             {
                 var row = ink.Row(dy);
-                for (var x = 0; x < width; x++)
+                for (var x = from; x < to; x++)
                 {
                     if (row[x] == InkBinarizer.Ink)
                     {
-                        for (var dx = Math.Max(0, x - Rim); dx <= Math.Min(width - 1, x + Rim); dx++)
+                        for (var dx = Math.Max(window.X, x - Rim); dx <= Math.Min(window.Right - 1, x + Rim); dx++)
                         {
-                            near[dx] = true;
+                            near[dx - window.X] = true;
                         }
                     }
                 }
             }
 
-            var source = grey.Row(y);
-            var target = output.Row(y);
-            for (var x = 0; x < width; x++)
+            var source = grey.Row(y).Slice(window.X, window.Width);
+            var target = output.Row(y - window.Y);
+            for (var x = 0; x < window.Width; x++)
             {
                 if (near[x])
                 {
@@ -115,15 +132,12 @@ public static class TextLineExtractor
         return (components, TextLineFinder.Find(components, options.MinCharHeight, maxCharHeight, options.MinCharsPerLine));
     }
 
-    private static LineCrop Cut(GreyImage clean, TextLine line, PixelRect rect, double scaleX, double scaleY, LocalTextOptions options)
+    private static LineCrop Cut(GreyImage grey, GreyImage ink, bool inverted, TextLine line, PixelRect rect, double scaleX, double scaleY, LocalTextOptions options)
     {
         var bounds = line.Bounds;
-        var pad = Math.Max(2, bounds.Height / 4);
-        var left = Math.Max(0, bounds.X - pad);
-        var top = Math.Max(0, bounds.Y - pad);
-        var cut = new PixelRect(left, top, Math.Min(clean.Width, bounds.Right + pad) - left, Math.Min(clean.Height, bounds.Bottom + pad) - top);
+        var cut = Padded(bounds, grey);
         var factor = Math.Clamp((double)options.LineHeight / bounds.Height, 0.25, 4);
-        var image = Resize.To(clean.Crop(cut), Math.Max(1, (int)Math.Round(cut.Width * factor)), Math.Max(1, (int)Math.Round(cut.Height * factor)));
+        var image = Resize.To(Antialiased(grey, ink, cut, inverted), Math.Max(1, (int)Math.Round(cut.Width * factor)), Math.Max(1, (int)Math.Round(cut.Height * factor)));
         var cropFactorX = (double)image.Width / cut.Width;
         var cropFactorY = (double)image.Height / cut.Height;
         return new LineCrop(

@@ -175,6 +175,57 @@ public sealed class DemoChannelContentTests(DemoChannelFixture fixture)
         unnamed.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// Every frame of the capture in which the scoreboard with the registered teams is drawn, read cold (no region
+    /// cache: each frame for itself), must give one line with both teams in order and the score between. One frame in
+    /// two (0.08 s) hits every visual state of the cycle several times, the shortest (the scoreboard beside the logo
+    /// just before the logo drops out, 0.4 s of this fixture's 12 s cycle) included; the test before read only the
+    /// first scoreboard moment of the capture, so whether the logo stood beside it depended on the channel's phase.
+    /// </summary>
+    [Fact]
+    public async Task Every_moment_the_scoreboard_is_shown_it_reads_as_one_line_naming_both_teams_in_order()
+    {
+        const int FrameStep = 2;
+        var recognizer = PaddleOcrTextTests.Recognizer(new LocalTextOptions { RegionCacheSize = 0 });
+        var frameSeconds = 1.0 / fixture.Channel.Options.FrameRate;
+        var failures = new List<string>();
+        var (besideLogo, alone) = (0, 0);
+        for (var s = 0; s < fixture.Segments.Count; s++)
+        {
+            var start = fixture.Playlist.Segments[s].ProgramDateTime!.Value;
+            bool Shown(double seconds) => fixture.Channel.ProgrammeAt(start.AddSeconds(seconds)) is { ScoreboardShown: true };
+            foreach (var (offset, image) in await DemoMedia.FramesAsync(fixture, s, FrameStep))
+            {
+                // A frame's neighbours show the scoreboard too, so the frame is not one the overlay is switched on or off in.
+                if (!(Shown(offset) && Shown(offset - frameSeconds) && Shown(offset + frameSeconds)))
+                {
+                    continue;
+                }
+
+                var text = await recognizer.RecognizeAsync(await SharedImages.GreyAsync(new DetectionFrame(image), CancellationToken.None), [], CancellationToken.None);
+
+                var logo = fixture.Channel.ProgrammeAt(start.AddSeconds(offset))!.LogoShown;
+                if (logo)
+                {
+                    besideLogo++;
+                }
+                else
+                {
+                    alone++;
+                }
+
+                if (!text.Lines.Any(l => Regex.IsMatch(l.Text.ToUpperInvariant(), @"\bPOR\s*\d+\s*-\s*\d+\s*SAN\b")))
+                {
+                    failures.Add(string.Create(CultureInfo.InvariantCulture, $"segment {s} at {offset:0.00} s (logo {logo}): {string.Join(" | ", text.Lines.Select(l => l.Text))}"));
+                }
+            }
+        }
+
+        besideLogo.Should().BeGreaterThan(0, "a capture of a cycle plus a segment shows the scoreboard beside the logo");
+        alone.Should().BeGreaterThan(0, "and the scoreboard alone in the logo dropout");
+        failures.Should().BeEmpty("every frame showing the scoreboard reads it as one line");
+    }
+
     [Fact]
     public async Task The_logo_is_found_in_its_corner_with_the_exposed_template()
     {

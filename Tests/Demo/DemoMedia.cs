@@ -51,6 +51,26 @@ internal static partial class DemoMedia
         return new RgbImage(layout.Width, layout.Height, result.StandardOutput);
     }
 
+    /// <summary>
+    /// Every <paramref name="step"/>-th frame of segment <paramref name="segment"/> (the first included), each with its
+    /// time in seconds from the segment's start, decoded by one ffmpeg run.
+    /// </summary>
+    public static async Task<IReadOnlyList<(double Offset, RgbImage Image)>> FramesAsync(DemoChannelFixture fixture, int segment, int step)
+    {
+        var layout = fixture.Assets.Layout;
+        string[] arguments =
+        [
+            "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "mpegts", "-i", "pipe:0",
+            "-vf", string.Create(CultureInfo.InvariantCulture, $"select=not(mod(n\\,{step}))"), "-fps_mode", "passthrough",
+            "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1",
+        ];
+        var request = new ChildProcessRequest("ffmpeg", arguments) { StandardInput = fixture.Segments[segment], Timeout = TimeSpan.FromSeconds(30) };
+        var result = await ChildProcess.RunCheckedAsync(request, CancellationToken.None);
+        var size = layout.Width * layout.Height * 3;
+        return [.. Enumerable.Range(0, result.StandardOutput.Length / size)
+            .Select(i => ((double)i * step / fixture.Channel.Options.FrameRate, new RgbImage(layout.Width, layout.Height, result.StandardOutput.AsSpan(i * size, size).ToArray())))];
+    }
+
     /// <summary>What ffmpeg's silence, freeze and black detectors and the EBU R128 meter report over the whole capture.</summary>
     public static async Task<SignalLog> SignalsAsync(IReadOnlyList<byte[]> segments)
     {

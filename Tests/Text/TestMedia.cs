@@ -90,9 +90,9 @@ public static class TestMedia
     public static async Task<RgbImage> DecodeAsync(byte[] encoded) =>
         await new FfmpegImageCodec(Microsoft.Extensions.Options.Options.Create(new FfmpegOptions())).DecodeAsync(encoded, ImageDecodeLimits.Default, CancellationToken.None);
 
-    /// <summary>The drawtext filter for <paramref name="text"/> (no quotes or colons in it) in the test font.</summary>
-    public static string DrawText(string text, int x, int y, int size, string colour) =>
-        string.Create(CultureInfo.InvariantCulture, $"drawtext=fontfile={Font}:text='{text}':x={x}:y={y}:fontsize={size}:fontcolor={colour}");
+    /// <summary>The drawtext filter for <paramref name="text"/> (no quotes or colons in it) in the test font, or <paramref name="font"/>.</summary>
+    public static string DrawText(string text, int x, int y, int size, string colour, string font = Font) =>
+        string.Create(CultureInfo.InvariantCulture, $"drawtext=fontfile={font}:text='{text}':x={x}:y={y}:fontsize={size}:fontcolor={colour}");
 
     /// <summary>A scoreboard plate in the top-left corner, sized for the frame height (broadcast graphics scale with it).</summary>
     public static string Scoreboard(string text, int frameHeight, out (int X, int Y, int Width, int Height) plate)

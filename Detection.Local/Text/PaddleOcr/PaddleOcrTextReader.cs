@@ -177,7 +177,7 @@ public sealed class PaddleOcrTextReader(PaddleOcrNetworks networks, IOptions<Loc
             }
         }
 
-        return perImage;
+        return [.. perImage.Select(LineBoxes.Joined)];
     }
 
     /// <param name="wanted">Whether a region's box is to be read.</param>
