@@ -37,19 +37,10 @@ internal static partial class DemoMedia
     }
 
     /// <summary>The frame <paramref name="moment"/> shows, at the channel's size (what the 640-pixel sampler would pass on).</summary>
-    public static async Task<RgbImage> FrameAsync(DemoChannelFixture fixture, Moment moment)
-    {
-        var layout = fixture.Assets.Layout;
-        string[] arguments =
-        [
-            "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "mpegts", "-i", "pipe:0",
-            "-ss", moment.Offset.ToString("0.###", CultureInfo.InvariantCulture), "-frames:v", "1",
-            "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1",
-        ];
-        var request = new ChildProcessRequest("ffmpeg", arguments) { StandardInput = fixture.Segments[moment.Segment], Timeout = TimeSpan.FromSeconds(30) };
-        var result = await ChildProcess.RunCheckedAsync(request, CancellationToken.None);
-        return new RgbImage(layout.Width, layout.Height, result.StandardOutput);
-    }
+    public static async Task<RgbImage> FrameAsync(DemoChannelFixture fixture, Moment moment) =>
+        await DecodeAsync(fixture, moment.Segment, ["-ss", moment.Offset.ToString("0.###", CultureInfo.InvariantCulture), "-frames:v", "1"]) is [var frame, ..]
+            ? frame
+            : throw new Xunit.Sdk.XunitException($"ffmpeg decoded no frame at {moment.Offset} s of segment {moment.Segment}.");
 
     /// <summary>
     /// Every <paramref name="step"/>-th frame of segment <paramref name="segment"/> (the first included), each with its
@@ -57,18 +48,20 @@ internal static partial class DemoMedia
     /// </summary>
     public static async Task<IReadOnlyList<(double Offset, RgbImage Image)>> FramesAsync(DemoChannelFixture fixture, int segment, int step)
     {
+        var frames = await DecodeAsync(fixture, segment, ["-vf", string.Create(CultureInfo.InvariantCulture, $"select=not(mod(n\\,{step}))"), "-fps_mode", "passthrough"]);
+        return [.. frames.Select((image, i) => ((double)i * step / fixture.Channel.Options.FrameRate, image))];
+    }
+
+    /// <summary>The frames of one captured segment that <paramref name="selection"/> (ffmpeg output options) picks, as RGB at the channel's size.</summary>
+    private static async Task<IReadOnlyList<RgbImage>> DecodeAsync(DemoChannelFixture fixture, int segment, string[] selection)
+    {
         var layout = fixture.Assets.Layout;
-        string[] arguments =
-        [
-            "-hide_banner", "-nostdin", "-loglevel", "error", "-f", "mpegts", "-i", "pipe:0",
-            "-vf", string.Create(CultureInfo.InvariantCulture, $"select=not(mod(n\\,{step}))"), "-fps_mode", "passthrough",
-            "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1",
-        ];
+        string[] arguments = ["-hide_banner", "-nostdin", "-loglevel", "error", "-f", "mpegts", "-i", "pipe:0", .. selection, "-pix_fmt", "rgb24", "-f", "rawvideo", "pipe:1"];
         var request = new ChildProcessRequest("ffmpeg", arguments) { StandardInput = fixture.Segments[segment], Timeout = TimeSpan.FromSeconds(30) };
         var result = await ChildProcess.RunCheckedAsync(request, CancellationToken.None);
         var size = layout.Width * layout.Height * 3;
         return [.. Enumerable.Range(0, result.StandardOutput.Length / size)
-            .Select(i => ((double)i * step / fixture.Channel.Options.FrameRate, new RgbImage(layout.Width, layout.Height, result.StandardOutput.AsSpan(i * size, size).ToArray())))];
+            .Select(i => new RgbImage(layout.Width, layout.Height, result.StandardOutput.AsSpan(i * size, size).ToArray()))];
     }
 
     /// <summary>What ffmpeg's silence, freeze and black detectors and the EBU R128 meter report over the whole capture.</summary>
